@@ -1,0 +1,23 @@
+import { Command } from 'commander';
+import { appInfo } from '../services/app-info';
+
+/**
+ * `dtr-s3-assistant`: the headless entry point. It uses the same services as the app, so what it
+ * checks, renders or provisions is exactly what the wizard would.
+ */
+export function buildCli(): Command {
+  const { version } = appInfo();
+  const program = new Command('dtr-s3-assistant')
+    .description('Set up and check S3 storage for Docker Trusted Registry / Mirantis Secure Registry.')
+    .version(version, '-v, --version', 'print the version')
+    .showHelpAfterError()
+    .exitOverride((error) => {
+      // commander exits 1 on usage errors; our contract is 2 for bad usage, 0 for help/version
+      process.exit(error.exitCode === 0 ? 0 : 2);
+    });
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  await buildCli().parseAsync(argv);
+}
