@@ -1,27 +1,127 @@
 import { storageConfigSchema, type StorageConfig } from '../storage-config';
+import { checkBucketName } from './bucket-name';
+import { checkChunkSize, checkCombinations } from './combinations';
+import { checkEndpoint } from './endpoint';
+import { checkPem } from './pem';
+import { isAwsS3Host, isKnownRegion, partitionOfRegion } from './regions';
+import { checkRootDirectory, normalizeRootDirectory } from './root-directory';
 import type { ConfigValidation, FieldIssue } from './types';
 
 export type { ConfigValidation, FieldIssue } from './types';
+export { checkBucketName, validateBucketName } from './bucket-name';
+export { checkEndpoint, type ParsedEndpoint } from './endpoint';
+export { checkPem } from './pem';
+export { REGIONS_BY_PARTITION, isAwsS3Host, isKnownRegion, partitionOfRegion, s3EndpointHost, type Partition } from './regions';
+export { normalizeRootDirectory, rootKeyPrefix, s3KeyForPath } from './root-directory';
 
-/** Every bucket-name rule, each with its own message. (Refined in bucket-name.ts.) */
-export function validateBucketName(name: string, _opts: { provider?: StorageConfig['provider'] } = {}): FieldIssue[] {
-  if (name.length < 3 || name.length > 63) {
-    return [{ field: 'bucket', code: 'BUCKET_LENGTH', message: `Bucket name must be 3 to 63 characters long; it has ${name.length}.` }];
+type Field = keyof StorageConfig;
+const FIELDS = Object.keys(storageConfigSchema.shape) as Field[];
+/** Keys that carry secrets: never in a config document (they come from the keychain or the environment). */
+const SECRET_KEYS = ['accesskey', 'secretkey', 'sessiontoken', 'accessKeyId', 'secretAccessKey'];
+
+/** One zod issue as a field finding, in words a person can act on. */
+function schemaIssue(field: Field, issue: { code: string; message: string; input?: unknown }): FieldIssue {
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    return { field, code: 'REQUIRED', message: `"${field}" is required.` };
   }
-  return [];
+  return { field, code: 'INVALID_VALUE', message: `"${field}": ${issue.message.replace(/^Invalid input: /, '')}.` };
+}
+
+/**
+ * Read an untrusted config document field by field: each field is parsed on its own, so one bad value
+ * does not hide the findings about the others. Returns the parsed fields and the schema errors.
+ */
+function parseFields(input: Record<string, unknown>): { parsed: Partial<StorageConfig>; errors: FieldIssue[] } {
+  const errors: FieldIssue[] = [];
+  const parsed: Record<string, unknown> = {};
+  for (const field of FIELDS) {
+    const result = storageConfigSchema.shape[field].safeParse(input[field], { reportInput: true });
+    if (result.success) parsed[field] = result.data;
+    else errors.push(...result.error.issues.slice(0, 1).map((i) => schemaIssue(field, i)));
+  }
+  for (const key of Object.keys(input)) {
+    if (SECRET_KEYS.includes(key)) {
+      errors.push({
+        field: 'credentials',
+        code: 'SECRET_IN_CONFIG',
+        message: `The config contains "${key}"; secrets are never part of the storage config.`,
+        fix: 'Remove it, and supply the keys through DTR_S3_ACCESS_KEY / DTR_S3_SECRET_KEY or a keychain profile.',
+      });
+    } else if (!(FIELDS as string[]).includes(key)) {
+      const near = FIELDS.find((f) => f.toLowerCase() === key.toLowerCase().replace(/[-_]/g, ''));
+      errors.push({
+        field: 'document',
+        code: 'UNKNOWN_FIELD',
+        message: `Unknown field "${key}".`,
+        fix: near ? `Did you mean "${near}"?` : `Known fields: ${FIELDS.join(', ')}.`,
+      });
+    }
+  }
+  return { parsed: parsed as Partial<StorageConfig>, errors };
+}
+
+function checkRegion(c: Pick<StorageConfig, 'provider' | 'region' | 'regionendpoint'>): { errors: FieldIssue[]; warnings: FieldIssue[] } {
+  const errors: FieldIssue[] = [];
+  const warnings: FieldIssue[] = [];
+  if (c.region.trim() === '') {
+    const fix = c.provider === 'aws' ? 'Choose the region the bucket is in.' : 'Use the region the service signs for; many use us-east-1.';
+    errors.push({ field: 'region', code: 'REGION_REQUIRED', message: 'The region is required: requests are signed for it.', fix });
+  } else if (c.region !== c.region.trim()) {
+    errors.push({ field: 'region', code: 'REGION_WHITESPACE', message: 'The region has spaces before or after it.', fix: `Use "${c.region.trim()}".` });
+  } else if (c.provider === 'aws' && !isKnownRegion(c.region)) {
+    if (partitionOfRegion(c.region)) {
+      warnings.push({
+        field: 'region',
+        code: 'REGION_NOT_IN_LIST',
+        message: `"${c.region}" looks like an AWS region but is not in this app's list.`,
+        fix: 'Check the spelling. DTR 2.x rejects regions its SDK does not know ("invalid region provided"); setting a region endpoint skips that check.',
+      });
+    } else {
+      errors.push({
+        field: 'region',
+        code: 'REGION_UNKNOWN',
+        message: `"${c.region}" is not an AWS region of the aws, aws-cn or aws-us-gov partitions.`,
+        fix: 'Choose a region from the list, e.g. us-east-1 or eu-central-1.',
+      });
+    }
+  }
+  return { errors, warnings };
 }
 
 /** Validate an untrusted config document. `config` is set only when there are no errors. */
 export function validateStorageConfig(input: unknown): ConfigValidation {
-  const parsed = storageConfigSchema.safeParse(input);
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((issue): FieldIssue => ({
-      field: (issue.path[0] as keyof StorageConfig | undefined) ?? 'document',
-      code: 'SCHEMA',
-      message: issue.message,
-    }));
-    return { errors, warnings: [] };
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { errors: [{ field: 'document', code: 'NOT_AN_OBJECT', message: 'The storage config must be a JSON object of driver keys.' }], warnings: [] };
   }
-  const errors = validateBucketName(parsed.data.bucket, { provider: parsed.data.provider });
-  return errors.length ? { errors, warnings: [] } : { config: parsed.data, errors, warnings: [] };
+  const { parsed, errors } = parseFields(input as Record<string, unknown>);
+  const warnings: FieldIssue[] = [];
+  const add = (found: { errors: FieldIssue[]; warnings?: FieldIssue[] }) => {
+    errors.push(...found.errors);
+    warnings.push(...(found.warnings ?? []));
+  };
+  const defaults = storageConfigSchema.parse({ provider: 'aws', region: '', bucket: '' });
+  const c: StorageConfig = { ...defaults, ...parsed };
+
+  if (parsed.region !== undefined && parsed.provider !== undefined) add(checkRegion(c));
+  if (parsed.bucket !== undefined) add(checkBucketName(c.bucket, { provider: c.provider }));
+  if (parsed.rootdirectory !== undefined) add(checkRootDirectory(c.rootdirectory));
+  if (parsed.ca !== undefined) add(checkPem(c.ca));
+  if (parsed.chunksize !== undefined) add({ errors: checkChunkSize(c.chunksize) });
+
+  let endpointIsAws = false;
+  if (parsed.regionendpoint !== undefined && parsed.secure !== undefined && c.regionendpoint !== '') {
+    const endpoint = checkEndpoint(c.regionendpoint, c.secure);
+    add(endpoint);
+    endpointIsAws = !!endpoint.endpoint && isAwsS3Host(endpoint.endpoint.host);
+    if (endpointIsAws && c.provider === 's3-compatible') {
+      warnings.push({ field: 'provider', code: 'AWS_ENDPOINT_AS_COMPATIBLE', message: 'The endpoint is Amazon S3 itself, but the provider says S3-compatible.', fix: 'Choose "Amazon S3" and leave the endpoint empty.' });
+    }
+  } else if (c.provider === 's3-compatible' && parsed.regionendpoint !== undefined) {
+    errors.push({ field: 'regionendpoint', code: 'ENDPOINT_REQUIRED', message: 'An S3-compatible service needs its endpoint URL.', fix: 'Enter e.g. https://minio.example.com:9000.' });
+  }
+  // Combination rules only make sense when every field they read parsed.
+  if (FIELDS.every((f) => parsed[f] !== undefined)) add(checkCombinations(c, endpointIsAws));
+
+  if (errors.length) return { errors, warnings };
+  return { config: { ...c, rootdirectory: normalizeRootDirectory(c.rootdirectory) }, errors, warnings };
 }

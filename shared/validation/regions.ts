@@ -1,0 +1,59 @@
+/**
+ * AWS regions by partition, for the three partitions DTR can run against. The list matches the S3
+ * API's BucketLocationConstraint values plus us-east-1 (a unit test checks it against the AWS SDK).
+ * S3-compatible services take any region string: it only has to equal what the server signs for.
+ */
+export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
+
+export const REGIONS_BY_PARTITION: Readonly<Record<Partition, readonly string[]>> = {
+  aws: [
+    'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+    'af-south-1',
+    'ap-east-1', 'ap-east-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-south-2',
+    'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6',
+    'ap-southeast-7',
+    'ca-central-1', 'ca-west-1',
+    'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2', 'eu-west-3',
+    'il-central-1', 'me-central-1', 'me-south-1', 'mx-central-1', 'sa-east-1',
+  ],
+  'aws-cn': ['cn-north-1', 'cn-northwest-1'],
+  'aws-us-gov': ['us-gov-east-1', 'us-gov-west-1'],
+};
+
+/** The shape of region names per partition (the AWS SDK's own regionRegex values), for regions newer than our list. */
+const REGION_SHAPE: ReadonlyArray<[Partition, RegExp]> = [
+  ['aws-us-gov', /^us-gov-\w+-\d+$/],
+  ['aws-cn', /^cn-\w+-\d+$/],
+  ['aws', /^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$/],
+];
+
+const DNS_SUFFIX: Readonly<Record<Partition, string>> = {
+  aws: 'amazonaws.com',
+  'aws-cn': 'amazonaws.com.cn',
+  'aws-us-gov': 'amazonaws.com',
+};
+
+export function isKnownRegion(region: string): boolean {
+  return Object.values(REGIONS_BY_PARTITION).some((regions) => regions.includes(region));
+}
+
+/** The partition a region belongs to: by the known list first, then by its shape; undefined if neither. */
+export function partitionOfRegion(region: string): Partition | undefined {
+  for (const [partition, regions] of Object.entries(REGIONS_BY_PARTITION) as Array<[Partition, readonly string[]]>) {
+    if (regions.includes(region)) return partition;
+  }
+  // us-gov-* and us-iso* also match the aws shape's "us-" prefix, so the narrower shapes come first
+  if (/^us-iso/.test(region)) return undefined;
+  return REGION_SHAPE.find(([, shape]) => shape.test(region))?.[0];
+}
+
+/** The regional S3 endpoint host, e.g. s3.eu-central-1.amazonaws.com, s3.cn-north-1.amazonaws.com.cn. */
+export function s3EndpointHost(region: string): string | undefined {
+  const partition = partitionOfRegion(region);
+  return partition ? `s3.${region}.${DNS_SUFFIX[partition]}` : undefined;
+}
+
+/** True when a host name is AWS's own S3 (any partition), so "S3-compatible" would be a misnomer. */
+export function isAwsS3Host(host: string): boolean {
+  return /(^|\.)s3([.-][a-z0-9-]+)*\.amazonaws\.com(\.cn)?$/i.test(host);
+}
