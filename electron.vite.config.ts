@@ -1,9 +1,25 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { transformWithOxc, type Plugin } from 'vite';
+
+/** The browser harness's page-side shim (electron/harness/shim.ts) as a classic script next to harness.js. */
+function harnessShim(): Plugin {
+  return {
+    name: 'dtr-harness-shim',
+    apply: 'build',
+    async generateBundle() {
+      const file = resolve(__dirname, 'electron/harness/shim.ts');
+      const { code } = await transformWithOxc(readFileSync(file, 'utf8'), file, { lang: 'ts' });
+      this.emitFile({ type: 'asset', fileName: 'harness-shim.js', source: code });
+    },
+  };
+}
 
 export default defineConfig({
   main: {
+    plugins: [harnessShim()],
     build: {
       outDir: 'out/main',
       rollupOptions: {
@@ -13,6 +29,8 @@ export default defineConfig({
           // the headless CLI (bin/dtr-s3-assistant.js) shares the services and handler table,
           // so it is built with the same settings
           cli: resolve(__dirname, 'electron/cli/index.ts'),
+          // the browser-mode harness (`npm run web`, e2e); electron-builder.yml keeps it out of the package
+          harness: resolve(__dirname, 'electron/harness/index.ts'),
         },
       },
     },

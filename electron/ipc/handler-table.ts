@@ -2,6 +2,7 @@ import { AppError, type AppErrorData } from '../../shared/app-error';
 import {
   contract,
   isChannel,
+  transportErrorCodes,
   type CallOutcome,
   type Channel,
   type ChannelResult,
@@ -9,31 +10,77 @@ import {
   type ProgressEvent,
 } from '../../shared/contract';
 import { appInfo } from '../services/app-info';
+import { readCaFile } from '../services/ca-file';
+import { browserNativeIntegration, type NativeIntegration } from './native';
+import { OperationRegistry } from './operations';
 
 /** What a handler gets besides its request: a way to stream progress and to learn it was cancelled. */
 export interface HandlerContext {
   emitProgress(event: ProgressEvent): void;
   signal: AbortSignal;
+  /** The id this call's progress events carry (set by the endpoint; absent in direct dispatch calls). */
+  operationId?: string;
 }
 
 type Handler<C extends Channel> = (request: ParsedRequest<C>, context: HandlerContext) => Promise<ChannelResult<C>>;
 
 export type HandlerTable = { [C in Channel]: Handler<C> };
 
+/** What the handlers need from their host: Electron main and the harness pass their own. */
+export interface HandlerDeps {
+  operations: OperationRegistry;
+  native: NativeIntegration;
+}
+
 /** channel → service call. Electron main, the browser harness and tests all dispatch through this. */
-export function createHandlerTable(): HandlerTable {
+export function createHandlerTable(deps: Partial<HandlerDeps> = {}): HandlerTable {
+  const operations = deps.operations ?? new OperationRegistry();
+  const native = deps.native ?? browserNativeIntegration;
+  // showInFolder only reveals what the user chose in the save dialog, never a path the renderer made up.
+  const chosenPaths = new Set<string>();
   return {
     'app.info': async () => appInfo(),
+    'operation.cancel': async ({ operationId }) => ({ cancelled: operations.cancel(operationId) }),
+    'dialog.openCaFile': async () => {
+      const path = await native.chooseCaFile();
+      return path === undefined ? { canceled: true as const } : { canceled: false as const, ...(await readCaFile(path)) };
+    },
+    'dialog.chooseExportPath': async ({ defaultName, extensions }) => {
+      const path = await native.chooseSavePath(defaultName, extensions ?? []);
+      if (path === undefined) return { canceled: true as const };
+      chosenPaths.add(path);
+      return { canceled: false as const, path };
+    },
+    'shell.showInFolder': async ({ path }) => {
+      if (!chosenPaths.has(path)) {
+        throw new AppError({
+          code: 'PATH_NOT_CHOSEN',
+          message: 'Only files saved through the save dialog can be shown in their folder.',
+        });
+      }
+      await native.showInFolder(path);
+      return {};
+    },
+    'clipboard.writeText': async ({ text }) => {
+      await native.copyText(text);
+      return {};
+    },
   };
 }
 
-function toErrorData(error: unknown): AppErrorData {
+function toErrorData(error: unknown, signal: AbortSignal): AppErrorData {
   if (error instanceof AppError) return error.toData();
+  if (signal.aborted) return { code: transportErrorCodes.cancelled, message: 'The operation was cancelled.' };
   // Unknown errors: never forward a stack or an arbitrary message that might carry a secret.
   return {
-    code: 'INTERNAL',
+    code: transportErrorCodes.internal,
     message: 'An unexpected error occurred. Details were written to the log.',
   };
+}
+
+/** zod's first issue as "path: message"; the rejected value itself is never echoed (it may be a secret). */
+function describeIssue(issue: { path: PropertyKey[]; message: string } | undefined): string {
+  return issue ? `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}` : 'rejected';
 }
 
 /**
@@ -47,17 +94,19 @@ export async function dispatch<C extends Channel>(
   context: HandlerContext,
 ): Promise<CallOutcome<C>> {
   if (!isChannel(channel)) {
-    return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `No such channel: ${channel.slice(0, 80)}` } };
+    return {
+      ok: false,
+      error: { code: transportErrorCodes.unknownChannel, message: `No such channel: ${channel.slice(0, 80)}` },
+    };
   }
   const spec = contract[channel];
   const parsed = spec.request.safeParse(payload);
   if (!parsed.success) {
-    const first = parsed.error.issues[0];
     return {
       ok: false,
       error: {
-        code: 'INVALID_REQUEST',
-        message: `Invalid request for ${channel}: ${first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'rejected'}`,
+        code: transportErrorCodes.invalidRequest,
+        message: `Invalid request for ${channel}: ${describeIssue(parsed.error.issues[0])}`,
       },
     };
   }
@@ -66,6 +115,7 @@ export async function dispatch<C extends Channel>(
     const value = spec.result.parse(await handler(parsed.data, context));
     return { ok: true, value } as CallOutcome<C>;
   } catch (error) {
-    return { ok: false, error: toErrorData(error) };
+    if (!(error instanceof AppError)) console.error(`[ipc] ${channel} failed:`, error);
+    return { ok: false, error: toErrorData(error, context.signal) };
   }
 }

@@ -1,0 +1,25 @@
+import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { transportErrorCodes } from '../../shared/contract';
+import type { ApiEndpoint } from '../ipc/endpoint';
+import { ipcChannels } from '../ipc/ipc-channels';
+import { appOrigin } from './app-protocol';
+
+/**
+ * The one IPC listener: contract calls from our own window's top frame, loaded from app://renderer.
+ * Anything else (another frame, another window, a navigated page) gets FORBIDDEN_SENDER.
+ */
+export function registerIpc(endpoint: ApiEndpoint, isOurWindow: (event: IpcMainInvokeEvent) => boolean): void {
+  ipcMain.handle(ipcChannels.invoke, async (event, channel: unknown, payload: unknown, options: unknown) => {
+    const frame = event.senderFrame;
+    if (!isOurWindow(event) || !frame || frame.parent !== null || new URL(frame.url).origin !== appOrigin) {
+      return { ok: false, error: { code: transportErrorCodes.forbiddenSender, message: 'Request from an unknown sender.' } };
+    }
+    const operationId = typeof options === 'object' && options !== null ? (options as { operationId?: unknown }).operationId : undefined;
+    return endpoint.call(channel, payload, {
+      operationId,
+      emitProgress: (progress) => {
+        if (!event.sender.isDestroyed()) event.sender.send(ipcChannels.progress, progress);
+      },
+    });
+  });
+}

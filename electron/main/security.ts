@@ -1,0 +1,41 @@
+import { app, shell, type Session, type WebContents } from 'electron';
+import { contentSecurityPolicy } from '../../shared/csp';
+import { isAllowedDocumentationUrl } from '../../shared/doc-links';
+
+/** Open a link in the OS browser only when it points at a documentation host on the allow-list. */
+export function openDocumentationLink(url: string): void {
+  if (isAllowedDocumentationUrl(url)) void shell.openExternal(url);
+  else console.warn('[security] refused to open a link outside the documentation allow-list');
+}
+
+/** Every permission (camera, notifications, clipboard read, …) is refused; the wizard needs none. */
+export function hardenSession(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+  session.on('will-download', (event) => event.preventDefault());
+  // Any response that reaches the renderer (also from schemes other than app://) carries the CSP.
+  session.webRequest.onHeadersReceived((details, callback) =>
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } }),
+  );
+}
+
+/** No navigation, no new windows, no <webview>: links to documentation go to the OS browser instead. */
+export function hardenWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    event.preventDefault();
+    openDocumentationLink(url);
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    openDocumentationLink(url);
+    return { action: 'deny' };
+  });
+}
+
+/** Applied to every WebContents the app ever creates, before it loads anything. */
+export function hardenAllWebContents(): void {
+  app.enableSandbox();
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+}
