@@ -1,0 +1,240 @@
+import {
+  CreateBucketCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetPublicAccessBlockCommand,
+  HeadBucketCommand,
+  PutBucketEncryptionCommand,
+  PutBucketLifecycleConfigurationCommand,
+  PutPublicAccessBlockCommand,
+  type LifecycleRule,
+  type S3Client,
+  type ServerSideEncryptionByDefault,
+} from '@aws-sdk/client-s3';
+import { AppError } from '../../../shared/app-error';
+import { createdEarlier, record } from './journal';
+import { announce, awsErrorName, describeAwsError, finish, httpStatusOf, isUnsupported, type StepContext, type StepResult } from './steps';
+
+export interface BucketPlan {
+  bucket: string;
+  region: string;
+  /** On AWS a bucket in another region is an error; S3-compatible servers report their own names. */
+  provider: 'aws' | 's3-compatible';
+  /** SSE-KMS with this key id; absent means SSE-S3 (AES256). */
+  kmsKeyId?: string;
+  /** Days after which incomplete multipart uploads are aborted (the driver never cleans them up). */
+  abortIncompleteMultipartDays: number;
+}
+
+export const LIFECYCLE_RULE_ID = 'dtr-abort-incomplete-multipart-uploads';
+
+/** Create the bucket, or adopt it when it is already ours. */
+export async function ensureBucket(s3: S3Client, plan: BucketPlan, context: StepContext): Promise<StepResult> {
+  announce(context, 'bucket', `Looking for bucket ${plan.bucket}`);
+  const ours = createdEarlier(context.journal, 'bucket');
+  const existing = await headBucket(s3, plan);
+  if (existing === 'exists') {
+    await record(context.store, context.journal, 'bucket', { phase: 'done', outcome: ours ? 'created' : 'adopted', createdByUs: ours });
+    return finish(context, { step: 'bucket', outcome: 'adopted', message: `Bucket ${plan.bucket} already exists and is yours: adopted` });
+  }
+  // Announce the creation before the call, so a crash right after it still counts the bucket as ours.
+  await record(context.store, context.journal, 'bucket', { phase: 'intent', createdByUs: true });
+  try {
+    await s3.send(
+      new CreateBucketCommand({
+        Bucket: plan.bucket,
+        // us-east-1 is the one region where a LocationConstraint must be left out.
+        ...(plan.region && plan.region !== 'us-east-1' ? { CreateBucketConfiguration: { LocationConstraint: plan.region as never } } : {}),
+      }),
+    );
+  } catch (error) {
+    const name = awsErrorName(error);
+    if (name === 'BucketAlreadyOwnedByYou') {
+      await record(context.store, context.journal, 'bucket', { phase: 'done', outcome: ours ? 'created' : 'adopted', createdByUs: ours });
+      return finish(context, { step: 'bucket', outcome: 'adopted', message: `Bucket ${plan.bucket} is already yours: adopted` });
+    }
+    // Only a definite "no" from the server clears the intent; after a timeout the bucket may exist.
+    const status = httpStatusOf(error);
+    if (status && status >= 400 && status < 500) {
+      await record(context.store, context.journal, 'bucket', { phase: 'done', outcome: 'skipped', createdByUs: ours });
+    }
+    throw createBucketError(plan, error);
+  }
+  await record(context.store, context.journal, 'bucket', { phase: 'done', outcome: 'created', createdByUs: true });
+  return finish(context, { step: 'bucket', outcome: 'created', message: `Created bucket ${plan.bucket} in ${plan.region || 'us-east-1'}` });
+}
+
+async function headBucket(s3: S3Client, plan: BucketPlan): Promise<'exists' | 'missing'> {
+  try {
+    const head = await s3.send(new HeadBucketCommand({ Bucket: plan.bucket }));
+    if (plan.provider === 'aws' && head.BucketRegion && plan.region && head.BucketRegion !== plan.region) {
+      throw wrongRegion(plan, head.BucketRegion);
+    }
+    return 'exists';
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const status = httpStatusOf(error);
+    if (status === 404 || awsErrorName(error) === 'NotFound' || awsErrorName(error) === 'NoSuchBucket') return 'missing';
+    if (status === 301) throw wrongRegion(plan, (error as { BucketRegion?: string }).BucketRegion);
+    if (status === 403) {
+      throw new AppError({
+        code: 'BUCKET_FORBIDDEN',
+        message: `Bucket ${plan.bucket} exists, but these setup credentials may not use it: it belongs to another account, or they lack s3:ListBucket on it.`,
+        fix: 'Choose another bucket name, or use setup credentials of the account that owns the bucket.',
+        cause: describeAwsError(error),
+      });
+    }
+    throw new AppError({ code: 'BUCKET_LOOKUP_FAILED', message: `Could not look up bucket ${plan.bucket}.`, cause: describeAwsError(error) });
+  }
+}
+
+function wrongRegion(plan: BucketPlan, actual: string | undefined): AppError {
+  return new AppError({
+    code: 'BUCKET_OTHER_REGION',
+    message: `Bucket ${plan.bucket} already exists in region ${actual ?? 'another region'}, not in ${plan.region}.`,
+    fix: actual ? `Set the region to ${actual}, or choose another bucket name.` : 'Correct the region, or choose another bucket name.',
+  });
+}
+
+function createBucketError(plan: BucketPlan, error: unknown): AppError {
+  const name = awsErrorName(error);
+  if (name === 'BucketAlreadyExists') {
+    return new AppError({
+      code: 'BUCKET_TAKEN',
+      message: `The bucket name ${plan.bucket} is taken: someone else owns a bucket with that name (bucket names are global).`,
+      fix: 'Choose another bucket name, for example with your organisation or account as a prefix.',
+      cause: name,
+    });
+  }
+  if (name === 'InvalidLocationConstraint' || name === 'IllegalLocationConstraintException') {
+    return new AppError({
+      code: 'BUCKET_LOCATION_REJECTED',
+      message: `The server rejected region ${plan.region} as the bucket's location.`,
+      fix: 'Use the region the endpoint serves (for Ceph RGW and MinIO, the region the server is configured with).',
+      cause: name,
+    });
+  }
+  return new AppError({ code: 'BUCKET_CREATE_FAILED', message: `Could not create bucket ${plan.bucket}.`, cause: describeAwsError(error) });
+}
+
+/** A bucket setting the endpoint may not implement: report "unsupported" instead of failing provisioning. */
+async function unlessUnsupported(
+  context: StepContext,
+  plan: BucketPlan,
+  step: 'public-access-block' | 'encryption' | 'lifecycle',
+  work: () => Promise<StepResult>,
+): Promise<StepResult> {
+  try {
+    return await work();
+  } catch (error) {
+    // Ceph RGW answers InvalidArgument to default encryption when no SSE backend is configured.
+    const refused = plan.provider === 's3-compatible' && step === 'encryption' && awsErrorName(error) === 'InvalidArgument';
+    if (!isUnsupported(error) && !refused) throw error;
+    await record(context.store, context.journal, step, { phase: 'done', outcome: 'warn', createdByUs: false });
+    return finish(context, { step, outcome: 'warn', message: `This endpoint does not support or refused ${step} (${describeAwsError(error)}); not set` });
+  }
+}
+
+/**
+ * All four settings on AWS. On S3-compatible servers BlockPublicAcls stays off: Ceph RGW 16 then denies
+ * every PutObject, even without an ACL (measured). IgnorePublicAcls still makes public ACLs ineffective.
+ */
+export function wantedPublicAccessBlock(provider: BucketPlan['provider']) {
+  return { BlockPublicAcls: provider === 'aws', IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+}
+
+export async function ensurePublicAccessBlock(s3: S3Client, plan: BucketPlan, context: StepContext): Promise<StepResult> {
+  announce(context, 'public-access-block', 'Checking Block Public Access');
+  return unlessUnsupported(context, plan, 'public-access-block', async () => {
+    const current = await s3
+      .send(new GetPublicAccessBlockCommand({ Bucket: plan.bucket }))
+      .then((r) => r.PublicAccessBlockConfiguration)
+      .catch((error: unknown) => {
+        if (awsErrorName(error) === 'NoSuchPublicAccessBlockConfiguration') return undefined;
+        throw error;
+      });
+    const wanted = wantedPublicAccessBlock(plan.provider);
+    if (current && Object.entries(wanted).every(([key, value]) => current[key as keyof typeof wanted] === value)) {
+      await record(context.store, context.journal, 'public-access-block', { phase: 'done', outcome: 'unchanged', createdByUs: false });
+      return finish(context, { step: 'public-access-block', outcome: 'unchanged', message: 'Block Public Access is already on' });
+    }
+    await s3.send(new PutPublicAccessBlockCommand({ Bucket: plan.bucket, PublicAccessBlockConfiguration: wanted }));
+    const outcome = current ? 'updated' : 'created';
+    await record(context.store, context.journal, 'public-access-block', { phase: 'done', outcome, createdByUs: false });
+    const which = wanted.BlockPublicAcls ? 'all four settings' : 'public ACLs ignored, public policies blocked and restricted';
+    return finish(context, { step: 'public-access-block', outcome, message: `Turned Block Public Access on (${which})` });
+  });
+}
+
+export async function ensureDefaultEncryption(s3: S3Client, plan: BucketPlan, context: StepContext): Promise<StepResult> {
+  const label = plan.kmsKeyId ? `SSE-KMS with key ${plan.kmsKeyId}` : 'SSE-S3 (AES256)';
+  announce(context, 'encryption', `Checking default encryption (${label})`);
+  return unlessUnsupported(context, plan, 'encryption', async () => {
+    const current = await s3
+      .send(new GetBucketEncryptionCommand({ Bucket: plan.bucket }))
+      .then((r) => r.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault)
+      .catch((error: unknown) => {
+        if (awsErrorName(error) === 'ServerSideEncryptionConfigurationNotFoundError') return undefined;
+        throw error;
+      });
+    const wanted: ServerSideEncryptionByDefault = plan.kmsKeyId
+      ? { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: plan.kmsKeyId }
+      : { SSEAlgorithm: 'AES256' };
+    if (current?.SSEAlgorithm === wanted.SSEAlgorithm && (current.KMSMasterKeyID ?? '') === (wanted.KMSMasterKeyID ?? '')) {
+      await record(context.store, context.journal, 'encryption', { phase: 'done', outcome: 'unchanged', createdByUs: false });
+      return finish(context, { step: 'encryption', outcome: 'unchanged', message: `Default encryption is already ${label}` });
+    }
+    await s3.send(
+      new PutBucketEncryptionCommand({
+        Bucket: plan.bucket,
+        ServerSideEncryptionConfiguration: {
+          // a bucket key cuts KMS request costs; it means nothing for SSE-S3
+          Rules: [{ ApplyServerSideEncryptionByDefault: wanted, ...(plan.kmsKeyId ? { BucketKeyEnabled: true } : {}) }],
+        },
+      }),
+    );
+    const outcome = current ? 'updated' : 'created';
+    await record(context.store, context.journal, 'encryption', { phase: 'done', outcome, createdByUs: false });
+    return finish(context, { step: 'encryption', outcome, message: `Default encryption set to ${label}` });
+  });
+}
+
+const abortsAfter = (rule: LifecycleRule, days: number) =>
+  rule.Status === 'Enabled' &&
+  rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation === days &&
+  !rule.Filter?.And &&
+  !rule.Filter?.Tag &&
+  !rule.Filter?.Prefix &&
+  !rule.Prefix;
+
+export async function ensureLifecycle(s3: S3Client, plan: BucketPlan, context: StepContext): Promise<StepResult> {
+  const days = plan.abortIncompleteMultipartDays;
+  announce(context, 'lifecycle', `Checking the rule that aborts incomplete multipart uploads after ${days} days`);
+  return unlessUnsupported(context, plan, 'lifecycle', async () => {
+    const rules = await s3
+      .send(new GetBucketLifecycleConfigurationCommand({ Bucket: plan.bucket }))
+      .then((r) => r.Rules ?? [])
+      .catch((error: unknown) => {
+        if (awsErrorName(error) === 'NoSuchLifecycleConfiguration') return [];
+        throw error;
+      });
+    if (rules.some((rule) => abortsAfter(rule, days))) {
+      await record(context.store, context.journal, 'lifecycle', { phase: 'done', outcome: 'unchanged', createdByUs: false });
+      return finish(context, { step: 'lifecycle', outcome: 'unchanged', message: `A rule already aborts incomplete uploads after ${days} days` });
+    }
+    // The API replaces the whole configuration: keep every other rule, replace only ours.
+    const ours: LifecycleRule = {
+      ID: LIFECYCLE_RULE_ID,
+      Status: 'Enabled',
+      Filter: { Prefix: '' },
+      AbortIncompleteMultipartUpload: { DaysAfterInitiation: days },
+    };
+    const others = rules.filter((rule) => rule.ID !== LIFECYCLE_RULE_ID);
+    await s3.send(
+      new PutBucketLifecycleConfigurationCommand({ Bucket: plan.bucket, LifecycleConfiguration: { Rules: [...others, ours] } }),
+    );
+    const outcome = others.length === rules.length ? 'created' : 'updated';
+    await record(context.store, context.journal, 'lifecycle', { phase: 'done', outcome, createdByUs: false });
+    return finish(context, { step: 'lifecycle', outcome, message: `Incomplete multipart uploads are now aborted after ${days} days` });
+  });
+}

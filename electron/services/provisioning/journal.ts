@@ -1,0 +1,143 @@
+import { mkdirSync, openSync, fsyncSync, closeSync, writeFileSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../../../shared/app-error';
+
+/**
+ * The journal of provisioning steps. It records what exists and, above all, what THIS tool created, so
+ * a re-run adopts instead of duplicating and rollback deletes only our own resources. An `intent` is
+ * written before every creating call: after a crash between the call and its `done` entry, the next run
+ * finds the resource and knows it was ours. It never holds a secret (only key ids).
+ */
+export const stepIds = [
+  'bucket',
+  'public-access-block',
+  'encryption',
+  'lifecycle',
+  'iam-user',
+  'iam-policy',
+  'access-key',
+  'verify',
+] as const;
+export type StepId = (typeof stepIds)[number];
+
+export const stepOutcomeSchema = z.enum(['created', 'adopted', 'updated', 'unchanged', 'skipped', 'warn']);
+export type StepOutcome = z.infer<typeof stepOutcomeSchema>;
+
+const stepRecordSchema = z.object({
+  phase: z.enum(['intent', 'done']),
+  outcome: stepOutcomeSchema.optional(),
+  /** True when this tool created the resource (rollback may delete it). */
+  createdByUs: z.boolean().default(false),
+  /** access-key intent: the key ids that existed before our CreateAccessKey call. */
+  keysBefore: z.array(z.string()).optional(),
+  accessKeyId: z.string().optional(),
+  userArn: z.string().optional(),
+  at: z.string(),
+});
+export type StepRecord = z.infer<typeof stepRecordSchema>;
+
+export const journalSchema = z.object({
+  version: z.literal(1),
+  target: z.object({
+    bucket: z.string(),
+    region: z.string(),
+    endpoint: z.string(),
+    iamUser: z.string().optional(),
+    policyName: z.string().optional(),
+  }),
+  steps: z.partialRecord(z.enum(stepIds), stepRecordSchema),
+  /** Access keys this tool created and has not deleted (rollback deletes them). */
+  createdKeyIds: z.array(z.string()).default([]),
+  /** Pre-existing keys deleted to make room under IAM's 2-key limit (cannot be restored). */
+  deletedKeyIds: z.array(z.string()).default([]),
+});
+export type Journal = z.infer<typeof journalSchema>;
+
+export interface JournalStore {
+  load(): Promise<Journal | undefined>;
+  /** Must be atomic: after a crash, load() returns either the old or the new journal, never a torn one. */
+  save(journal: Journal): Promise<void>;
+  clear(): Promise<void>;
+}
+
+/** A JSON file, replaced atomically (write a temporary file, fsync, rename over the old one). */
+export class JsonFileJournalStore implements JournalStore {
+  constructor(readonly path: string) {}
+
+  async load(): Promise<Journal | undefined> {
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    const parsed = journalSchema.safeParse(JSON.parse(text));
+    if (!parsed.success) {
+      throw new AppError({
+        code: 'JOURNAL_INVALID',
+        message: `The provisioning journal ${this.path} is not valid.`,
+        fix: 'Inspect the file; if it belongs to nothing you still need, delete it and run again.',
+      });
+    }
+    return parsed.data;
+  }
+
+  async save(journal: Journal): Promise<void> {
+    mkdirSync(dirname(this.path), { recursive: true });
+    const temporary = `${this.path}.${process.pid}.tmp`;
+    writeFileSync(temporary, `${JSON.stringify(journal, null, 2)}\n`, { mode: 0o600 });
+    const fd = openSync(temporary, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, this.path);
+  }
+
+  async clear(): Promise<void> {
+    rmSync(this.path, { force: true });
+  }
+}
+
+/** The journal for a target: the stored one if it is for the same target, else a fresh one. */
+export async function openJournal(store: JournalStore, target: Journal['target']): Promise<Journal> {
+  const existing = await store.load();
+  if (!existing) return { version: 1, target, steps: {}, createdKeyIds: [], deletedKeyIds: [] };
+  const same =
+    existing.target.bucket === target.bucket &&
+    existing.target.endpoint === target.endpoint &&
+    (existing.target.iamUser ?? target.iamUser) === target.iamUser;
+  if (!same) {
+    throw new AppError({
+      code: 'JOURNAL_OTHER_TARGET',
+      message: `The provisioning journal belongs to bucket "${existing.target.bucket}"${existing.target.iamUser ? ` and user "${existing.target.iamUser}"` : ''}, not this configuration.`,
+      fix: 'Roll that provisioning back first, or use another journal file.',
+    });
+  }
+  return { ...existing, target: { ...existing.target, ...target } };
+}
+
+/** Record a step's phase and persist it at once (before the next API call). */
+export async function record(
+  store: JournalStore,
+  journal: Journal,
+  step: StepId,
+  entry: Omit<StepRecord, 'at'>,
+): Promise<void> {
+  journal.steps[step] = { ...entry, at: new Date().toISOString() };
+  await store.save(journal);
+}
+
+/** True when an earlier run created the resource, or announced it would and may have crashed after. */
+export function createdEarlier(journal: Journal, step: StepId): boolean {
+  const previous = journal.steps[step];
+  return Boolean(previous && (previous.createdByUs || previous.phase === 'intent'));
+}
+
+export async function forget(store: JournalStore, journal: Journal, step: StepId): Promise<void> {
+  delete journal.steps[step];
+  await store.save(journal);
+}

@@ -1,0 +1,69 @@
+import type { ProgressEvent } from '../../../shared/contract';
+import type { Journal, JournalStore, StepId, StepOutcome } from './journal';
+
+/** What every provisioning or rollback step needs: the journal, its store, and a progress sink. */
+export interface StepContext {
+  operationId: string;
+  store: JournalStore;
+  journal: Journal;
+  emit: (event: ProgressEvent) => void;
+}
+
+export interface StepResult {
+  step: StepId;
+  outcome: StepOutcome | 'deleted' | 'kept';
+  message: string;
+}
+
+const statusOf: Record<StepResult['outcome'], ProgressEvent['status']> = {
+  created: 'created',
+  updated: 'updated',
+  adopted: 'skipped',
+  unchanged: 'skipped',
+  skipped: 'skipped',
+  warn: 'warn',
+  deleted: 'done',
+  kept: 'skipped',
+};
+
+export function announce(context: StepContext, step: StepId, message: string): void {
+  context.emit({ operationId: context.operationId, step, status: 'running', message });
+}
+
+export function finish(context: StepContext, result: StepResult): StepResult {
+  context.emit({ operationId: context.operationId, step: result.step, status: statusOf[result.outcome], message: result.message });
+  return result;
+}
+
+/** The error name the AWS SDK (or a server's XML) gave, e.g. NoSuchEntity, BucketAlreadyOwnedByYou. */
+export function awsErrorName(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return '';
+  const candidate = error as { name?: unknown; Code?: unknown };
+  if (typeof candidate.Code === 'string') return candidate.Code;
+  return typeof candidate.name === 'string' ? candidate.name : '';
+}
+
+export function httpStatusOf(error: unknown): number | undefined {
+  const metadata = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata;
+  return metadata?.httpStatusCode;
+}
+
+/** A short description of an AWS error for a message: its name and HTTP status, never its raw text. */
+export function describeAwsError(error: unknown): string {
+  const name = awsErrorName(error) || 'Error';
+  const status = httpStatusOf(error);
+  return status ? `${name} (HTTP ${status})` : name;
+}
+
+/** Errors meaning "this server does not offer that API" (S3-compatible services, IAM emulators). */
+export function isUnsupported(error: unknown): boolean {
+  const name = awsErrorName(error);
+  const status = httpStatusOf(error);
+  return (
+    ['NotImplemented', 'MethodNotAllowed', 'UnsupportedOperation', 'InvalidAction', 'XmlParseError'].includes(name) ||
+    status === 405 ||
+    status === 501 ||
+    // the SDK cannot parse an S3-style XML error from a non-AWS IAM endpoint
+    (error instanceof Error && /Deserialization error|char '<'|Expected closing tag/i.test(error.message) && !status)
+  );
+}
