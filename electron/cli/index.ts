@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { appInfo } from '../services/app-info';
+import { registerRenderCommand } from './commands/render';
 
 /**
  * `dtr-s3-assistant`: the headless entry point. It uses the same services as the app, so what it
@@ -15,6 +16,7 @@ export function buildCli(): Command {
       // commander exits 1 on usage errors; our contract is 2 for bad usage, 0 for help/version
       process.exit(error.exitCode === 0 ? 0 : 2);
     });
+  registerRenderCommand(program);
   return program;
 }
 

@@ -1,0 +1,75 @@
+import { Command, Option } from 'commander';
+import { renderDtrJson } from '../../../shared/render/dtr-json';
+import { renderRegistryYaml } from '../../../shared/render/registry-yaml';
+import type { StorageCredentials } from '../../../shared/storage-config';
+import { loadStorageConfigFile } from '../../services/config-file';
+import { formatIssues, formatValidation } from '../validation-output';
+
+export const RENDER_FORMATS = ['registry-yaml', 'dtr-json'] as const;
+export type RenderFormat = (typeof RENDER_FORMATS)[number];
+
+export interface RenderCommandOptions {
+  config: string;
+  format: RenderFormat;
+  includeSecrets?: boolean;
+}
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Record<string, string | undefined>;
+}
+
+const processIo = (): CliIo => ({
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+});
+
+/** Secrets only ever come from the environment (or, later, a keychain profile), never from the file. */
+function credentialsFromEnv(env: CliIo['env']): StorageCredentials | undefined {
+  const accessKeyId = env.DTR_S3_ACCESS_KEY ?? '';
+  const secretAccessKey = env.DTR_S3_SECRET_KEY ?? '';
+  return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
+}
+
+/** `render`: print the registry YAML or the DTR API body for a config file. Returns the exit code. */
+export async function runRender(options: RenderCommandOptions, io: CliIo = processIo()): Promise<number> {
+  const validation = await loadStorageConfigFile(options.config);
+  if (!validation.config) {
+    io.stderr(formatValidation(validation));
+    return 2;
+  }
+  const credentials = credentialsFromEnv(io.env);
+  if (options.includeSecrets && !credentials) {
+    io.stderr(
+      formatIssues('error', [{
+        field: 'credentials',
+        code: 'CREDENTIALS_MISSING',
+        message: '--include-secrets needs both DTR_S3_ACCESS_KEY and DTR_S3_SECRET_KEY in the environment.',
+        fix: 'Set both variables, or leave --include-secrets out to render without keys.',
+      }]),
+    );
+    return 2;
+  }
+  io.stderr(formatIssues('warning', validation.warnings));
+  const renderOptions = { credentials, includeSecrets: options.includeSecrets === true };
+  io.stdout(
+    options.format === 'registry-yaml'
+      ? renderRegistryYaml(validation.config, renderOptions)
+      : renderDtrJson(validation.config, renderOptions),
+  );
+  return 0;
+}
+
+export function registerRenderCommand(program: Command): void {
+  program
+    .command('render')
+    .description('Print the registry config.yml storage section, or the DTR API body, for a storage config file.')
+    .requiredOption('--config <file>', 'a JSON StorageConfig file')
+    .addOption(new Option('--format <format>', 'what to render').choices(RENDER_FORMATS).makeOptionMandatory())
+    .option('--include-secrets', 'include accesskey/secretkey from DTR_S3_ACCESS_KEY / DTR_S3_SECRET_KEY', false)
+    .action(async (options: RenderCommandOptions) => {
+      process.exitCode = await runRender(options);
+    });
+}
