@@ -1,0 +1,173 @@
+import { AppError } from '../app-error';
+import type { ClientTrustMode } from '../profile';
+import type { StorageConfig } from '../storage-config';
+import { daemonJsonLocations, mergeInsecureRegistries } from './daemon-json';
+
+/**
+ * Where each client-trust file goes, from one plan used by the UI, the export bundle, the install
+ * scripts and the README. The measured fact it rests on (domain.md "Client trust"): Docker checks a
+ * redirected blob download against the *DTR host's* TLS settings, so the storage CA goes next to DTR's
+ * CA in certs.d/<dtr-host[:port]>/ (or into the OS trust store). certs.d/<s3-host>/ is ignored.
+ */
+export const clientOses = ['debian', 'rhel', 'macos', 'windows'] as const;
+export type ClientOs = (typeof clientOses)[number];
+
+export const certsDirBase: Record<ClientOs, string> = {
+  debian: '/etc/docker/certs.d',
+  rhel: '/etc/docker/certs.d',
+  macos: '~/.docker/certs.d',
+  windows: 'C:\\ProgramData\\docker\\certs.d',
+};
+
+/** Where the storage CA goes in each OS trust store (macOS and Windows: a store, not a file path). */
+export const osTrustStore: Record<ClientOs, string> = {
+  debian: '/usr/local/share/ca-certificates/dtr-storage-ca.crt',
+  rhel: '/etc/pki/ca-trust/source/anchors/dtr-storage-ca.crt',
+  macos: '/Library/Keychains/System.keychain',
+  windows: 'Cert:\\LocalMachine\\Root',
+};
+
+export const daemonJsonPath: Record<ClientOs, string> = {
+  debian: daemonJsonLocations.linux,
+  rhel: daemonJsonLocations.linux,
+  macos: daemonJsonLocations.macos,
+  windows: daemonJsonLocations.windows,
+};
+
+/** Bundle-relative names, shared by the export and the scripts that install from it. */
+export const bundlePaths = {
+  certsDir: (dir: string) => `docker/certs.d/${dir}`,
+  dtrCa: (dir: string) => `docker/certs.d/${dir}/ca.crt`,
+  // Any *.crt in that directory is a CA to Docker; ".cert"/".key" would mean a client certificate.
+  storageCaForDocker: (dir: string) => `docker/certs.d/${dir}/storage-ca.crt`,
+  storageCaForOs: 'trust/storage-ca.crt',
+  daemonJson: 'docker/daemon.json',
+} as const;
+
+/**
+ * The certs.d directory name for DTR as clients address it: host, or host:port when the port is not
+ * 443 (Docker looks up "dtr.example.com" for the default port, never "dtr.example.com:443").
+ */
+export function certsDirName(dtrHost: string): string {
+  const raw = dtrHost.trim().replace(/^https?:\/\//i, '').replace(/\/.*$/, '');
+  const match = /^(\[[0-9a-fA-F:.]+\]|[^:\s[\]]+)(?::(\d{1,5}))?$/.exec(raw);
+  const port = match?.[2] === undefined ? undefined : Number(match[2]);
+  if (!match || !match[1] || (port !== undefined && (port < 1 || port > 65535))) {
+    throw new AppError({
+      code: 'TRUST_BAD_DTR_HOST',
+      message: `"${dtrHost.slice(0, 100)}" is not a DTR host[:port].`,
+      fix: 'Enter DTR\'s address as clients use it in image names, e.g. dtr.example.com or dtr.example.com:4443.',
+    });
+  }
+  const host = match[1].toLowerCase();
+  return port === undefined || port === 443 ? host : `${host}:${port}`;
+}
+
+/** The trust choice decides the registry config too: 'disable-redirect' means storage.redirect.disable. */
+export function applyTrustChoice(config: StorageConfig, mode: ClientTrustMode): StorageConfig {
+  return mode === 'disable-redirect' ? { ...config, redirect: { disable: true } } : config;
+}
+
+/** Whether Docker clients open TLS connections to the storage endpoint at all (blob GET → 307). */
+export function clientsReachStorage(config: StorageConfig): boolean {
+  return config.secure && !config.redirect.disable;
+}
+
+export interface TrustFile {
+  bundlePath: string;
+  content: string;
+  purpose: string;
+}
+
+export interface TrustPlan {
+  mode: ClientTrustMode;
+  certsDir: string;
+  files: TrustFile[];
+  /** Entries to merge into daemon.json (only the 'insecure-registry' choice has any). */
+  insecureRegistries: string[];
+  installStorageCaInOsStore: boolean;
+  /** Docker reads daemon.json and the OS store at start; certs.d is read per connection. */
+  dockerRestartNeeded: boolean;
+  warnings: string[];
+}
+
+export interface TrustPlanInput {
+  config: StorageConfig;
+  dtrHost: string;
+  mode: ClientTrustMode;
+  dtrCaPem?: string;
+}
+
+const pemText = (pem: string) => `${pem.trim()}\n`;
+
+export function planClientTrust(input: TrustPlanInput): TrustPlan {
+  const certsDir = certsDirName(input.dtrHost);
+  const config = applyTrustChoice(input.config, input.mode);
+  const files: TrustFile[] = [];
+  const warnings: string[] = [];
+  const dtrCa = input.dtrCaPem?.trim() ?? '';
+  if (dtrCa && input.mode !== 'insecure-registry') {
+    files.push({ bundlePath: bundlePaths.dtrCa(certsDir), content: pemText(dtrCa), purpose: 'DTR\'s CA: clients verify DTR itself.' });
+  }
+  const storageCa = config.ca.trim();
+  const needsStorageTrust = input.mode === 'ca' && clientsReachStorage(config);
+  if (needsStorageTrust && storageCa) {
+    files.push({
+      bundlePath: bundlePaths.storageCaForDocker(certsDir),
+      content: pemText(storageCa),
+      purpose: 'The storage CA, in the DTR host\'s directory: Docker checks redirected blob downloads against it.',
+    });
+    files.push({
+      bundlePath: bundlePaths.storageCaForOs,
+      content: pemText(storageCa),
+      purpose: 'The same storage CA for the OS trust store (the alternative to the certs.d copy; needs a Docker restart).',
+    });
+  } else if (needsStorageTrust && (config.skipverify || config.regionendpoint)) {
+    warnings.push(
+      'No storage CA is configured. Clients download blobs from the storage endpoint directly: if its certificate is not publicly trusted, pulls fail with "x509: certificate signed by unknown authority". Add the root CA, or choose disable-redirect.',
+    );
+  }
+  const insecureRegistries = input.mode === 'insecure-registry' ? [certsDir] : [];
+  if (insecureRegistries.length) {
+    files.push({
+      bundlePath: bundlePaths.daemonJson,
+      content: mergeInsecureRegistries('', insecureRegistries).text,
+      purpose: 'The insecure-registries entry to MERGE into each engine\'s daemon.json (the scripts merge; never overwrite).',
+    });
+  }
+  const installStorageCaInOsStore = files.some((f) => f.bundlePath === bundlePaths.storageCaForOs);
+  return {
+    mode: input.mode,
+    certsDir,
+    files,
+    insecureRegistries,
+    installStorageCaInOsStore,
+    dockerRestartNeeded: insecureRegistries.length > 0 || installStorageCaInOsStore,
+    warnings,
+  };
+}
+
+/** What each choice means, in words for the wizard and the bundle's README. */
+export const trustChoiceConsequences: Record<ClientTrustMode, { title: string; summary: string; cost: string; clients: string }> = {
+  ca: {
+    title: 'Trust the CAs on every client (recommended with a private CA)',
+    summary:
+      'Clients verify both DTR and the storage endpoint. Each Docker engine gets DTR\'s CA as certs.d/<dtr-host>/ca.crt and the storage CA as an extra certs.d/<dtr-host>/storage-ca.crt, because Docker checks the redirected blob download against the DTR host\'s settings (a CA under certs.d/<storage-host>/ is ignored). The OS trust store works too, after a Docker restart.',
+    cost: 'Files to install on every client, and to replace when a CA is renewed. Blobs are still fetched straight from storage, so DTR carries little pull traffic.',
+    clients: 'Copy the certs.d directory (no restart needed), or install trust/storage-ca.crt in the OS store and restart Docker.',
+  },
+  'insecure-registry': {
+    title: 'Mark DTR as an insecure registry (lab use only)',
+    summary:
+      'Every engine lists DTR under "insecure-registries" in daemon.json and is restarted. Docker then checks no certificate, neither DTR\'s nor the storage endpoint\'s on redirected downloads.',
+    cost: 'Anyone on the network path can read or alter images and capture registry credentials. Every new engine needs the same change.',
+    clients: 'Merge docker/daemon.json into each engine\'s daemon.json (the scripts back it up first) and restart Docker.',
+  },
+  'disable-redirect': {
+    title: 'Disable redirects: DTR streams blobs itself',
+    summary:
+      'The registry config sets storage.redirect.disable: true. Clients never connect to the storage endpoint, so they need no storage CA (only DTR\'s CA if DTR\'s certificate is private).',
+    cost: 'All pull traffic passes through DTR\'s replicas: more bandwidth and CPU on DTR, and large pulls are slower than direct downloads from storage.',
+    clients: 'Nothing for storage. Install DTR\'s CA in certs.d/<dtr-host>/ca.crt if it is private.',
+  },
+};
