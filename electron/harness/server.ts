@@ -14,8 +14,8 @@ import { readStatic } from '../services/static-files';
 export interface HarnessOptions {
   /** 0 or absent: a free port. */
   port?: number;
-  /** Replace the whole table (tests), or give the default table other native integration. */
-  handlers?: HandlerTable;
+  /** Build another table (tests) from the harness's operations and native integration. */
+  handlers?: (deps: HandlerDeps) => HandlerTable;
   native?: HandlerDeps['native'];
   /** Defaults: <repo>/out/renderer and <repo>/out/main/harness-shim.js (both made by `npm run build`). */
   rendererDir?: string;
@@ -81,7 +81,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
   const rendererDir = options.rendererDir ?? join(root, 'out', 'renderer');
   const shimPath = options.shimPath ?? join(root, 'out', 'main', 'harness-shim.js');
   const token = randomBytes(24).toString('base64url');
-  const endpoint = createApiEndpoint({ table: options.handlers, native: options.native });
+  const endpoint = createApiEndpoint({ createTable: options.handlers, native: options.native });
   const streams = new Set<ServerResponse>();
   const pushEvent = (name: 'progress' | 'app', data: ProgressEvent | AppEvent): void => {
     for (const stream of streams) stream.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);

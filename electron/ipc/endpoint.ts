@@ -9,6 +9,7 @@ import {
   type ProgressEvent,
 } from '../../shared/contract';
 import { createHandlerTable, dispatch, type HandlerDeps, type HandlerTable } from './handler-table';
+import { browserNativeIntegration } from './native';
 import { OperationRegistry } from './operations';
 
 export interface CallOptions {
@@ -27,10 +28,12 @@ export interface ApiEndpoint {
  * registers the call for cancellation, checks every progress event against the contract, dispatches.
  */
 export function createApiEndpoint(
-  options: Partial<HandlerDeps> & { table?: HandlerTable } = {},
+  options: Partial<HandlerDeps> & { createTable?: (deps: HandlerDeps) => HandlerTable } = {},
 ): ApiEndpoint {
   const operations = options.operations ?? new OperationRegistry();
-  const table = options.table ?? createHandlerTable({ ...options, operations });
+  const native = options.native ?? browserNativeIntegration;
+  // The table gets this endpoint's registry, so operation.cancel reaches the calls made here.
+  const table = (options.createTable ?? createHandlerTable)({ operations, native });
   return {
     operations,
     async call(channel, payload, { operationId: requestedId, emitProgress }) {

@@ -78,9 +78,18 @@ function toErrorData(error: unknown, signal: AbortSignal): AppErrorData {
   };
 }
 
-/** zod's first issue as "path: message"; the rejected value itself is never echoed (it may be a secret). */
+/** Where an unexpected error came from, for the log: its name, code and frames, never its message (it may hold a secret). */
+function logUnexpected(channel: string, error: unknown): void {
+  const name = error instanceof Error ? error.name : typeof error;
+  const code = (error as { code?: unknown } | null)?.code;
+  const frames = error instanceof Error ? (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 8).join('\n') : '';
+  console.error(`[ipc] ${channel} failed with ${name}${typeof code === 'string' ? ` (${code})` : ''}\n${frames}`);
+}
+
+/** zod's first issue as "path: message", capped; the rejected value itself is never echoed (it may be a secret). */
 function describeIssue(issue: { path: PropertyKey[]; message: string } | undefined): string {
-  return issue ? `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}` : 'rejected';
+  const text = issue ? `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}` : 'rejected';
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
 /**
@@ -115,7 +124,7 @@ export async function dispatch<C extends Channel>(
     const value = spec.result.parse(await handler(parsed.data, context));
     return { ok: true, value } as CallOutcome<C>;
   } catch (error) {
-    if (!(error instanceof AppError)) console.error(`[ipc] ${channel} failed:`, error);
+    if (!(error instanceof AppError)) logUnexpected(channel, error);
     return { ok: false, error: toErrorData(error, context.signal) };
   }
 }

@@ -2,12 +2,11 @@ import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../../shared/app-error';
 import { maxCaFileBytes } from '../../shared/contract';
-
-const certificateBlock = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
+import { checkPem } from '../../shared/validation/pem';
 
 /**
- * Read a CA certificate file the user picked: at most 1 MiB, UTF-8 PEM with at least one CERTIFICATE
- * block. DER or a private key is refused with a fix, before the text ever reaches the form.
+ * Read a CA certificate file the user picked: at most 1 MiB, and PEM that passes the form's own check
+ * (shared/validation/pem.ts), so DER or a private key is refused with a fix before it reaches the form.
  */
 export async function readCaFile(path: string): Promise<{ fileName: string; pem: string }> {
   const fileName = basename(path);
@@ -32,18 +31,13 @@ export async function readCaFile(path: string): Promise<{ fileName: string; pem:
       });
     }
     const pem = (await handle.readFile()).toString('utf8');
-    if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) {
+    const { errors } = checkPem(pem);
+    const first = errors[0];
+    if (first || pem.trim() === '') {
       throw new AppError({
-        code: 'CA_FILE_HAS_PRIVATE_KEY',
-        message: `${fileName} contains a private key.`,
-        fix: 'Choose the CA certificate only; never hand a private key to this app.',
-      });
-    }
-    if (!certificateBlock.test(pem)) {
-      throw new AppError({
-        code: 'CA_FILE_NOT_PEM',
-        message: `${fileName} has no PEM certificate (-----BEGIN CERTIFICATE-----).`,
-        fix: 'Convert a DER certificate first: openssl x509 -inform der -in ca.cer -out ca.pem',
+        code: first?.code ?? 'PEM_NO_BLOCK',
+        message: `${fileName}: ${first?.message ?? 'the file is empty.'}`,
+        ...(first?.fix ? { fix: first.fix } : {}),
       });
     }
     return { fileName, pem };
