@@ -59,11 +59,12 @@ export function checkBucketName(name: string, opts: { provider?: Provider } = {}
   if (invalid.length) {
     errors.push(issue('BUCKET_INVALID_CHARACTER', `The bucket name contains ${invalid.map(describeChar).join(', ')}; only lowercase letters, digits, "." and "-" are allowed.`));
   }
-  if (!/^[a-z0-9]/.test(name)) {
-    errors.push(issue('BUCKET_BAD_FIRST_CHARACTER', `The bucket name starts with ${describeChar([...name][0] ?? '')}; it must start with a lowercase letter or a digit.`));
+  // Letter case is its own rule above, so these look at letters of either case.
+  if (!/^[a-zA-Z0-9]/.test(name)) {
+    errors.push(issue('BUCKET_BAD_FIRST_CHARACTER', `The bucket name starts with ${describeChar([...name][0] ?? '')}; it must start with a letter or a digit.`));
   }
-  if (!/[a-z0-9]$/.test(name)) {
-    errors.push(issue('BUCKET_BAD_LAST_CHARACTER', `The bucket name ends with ${describeChar([...name].at(-1) ?? '')}; it must end with a lowercase letter or a digit.`));
+  if (!/[a-zA-Z0-9]$/.test(name)) {
+    errors.push(issue('BUCKET_BAD_LAST_CHARACTER', `The bucket name ends with ${describeChar([...name].at(-1) ?? '')}; it must end with a letter or a digit.`));
   }
   if (name.includes('..')) {
     errors.push(issue('BUCKET_ADJACENT_PERIODS', 'The bucket name contains two periods in a row (".."); that is not allowed.'));

@@ -20,8 +20,8 @@ const FIELDS = Object.keys(storageConfigSchema.shape) as Field[];
 const SECRET_KEYS = ['accesskey', 'secretkey', 'sessiontoken', 'accessKeyId', 'secretAccessKey'];
 
 /** One zod issue as a field finding, in words a person can act on. */
-function schemaIssue(field: Field, issue: { code: string; message: string; input?: unknown }): FieldIssue {
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
+function schemaIssue(field: Field, issue: { message: string }, raw: unknown): FieldIssue {
+  if (raw === undefined) {
     return { field, code: 'REQUIRED', message: `"${field}" is required.` };
   }
   return { field, code: 'INVALID_VALUE', message: `"${field}": ${issue.message.replace(/^Invalid input: /, '')}.` };
@@ -35,9 +35,9 @@ function parseFields(input: Record<string, unknown>): { parsed: Partial<StorageC
   const errors: FieldIssue[] = [];
   const parsed: Record<string, unknown> = {};
   for (const field of FIELDS) {
-    const result = storageConfigSchema.shape[field].safeParse(input[field], { reportInput: true });
+    const result = storageConfigSchema.shape[field].safeParse(input[field]);
     if (result.success) parsed[field] = result.data;
-    else errors.push(...result.error.issues.slice(0, 1).map((i) => schemaIssue(field, i)));
+    else errors.push(...result.error.issues.slice(0, 1).map((i) => schemaIssue(field, i, input[field])));
   }
   for (const key of Object.keys(input)) {
     if (SECRET_KEYS.includes(key)) {

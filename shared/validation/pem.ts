@@ -78,7 +78,7 @@ export function checkPem(text: string): { errors: FieldIssue[]; certificates: nu
     certificates += 1;
   }
   if (index === 0) {
-    const looksBase64 = /^[A-Za-z0-9+/=\s]+$/.test(text);
+    const looksBase64 = /^[A-Za-z0-9+/=\r\n]{16,}$/.test(text.trim());
     errors.push(
       issue(
         'PEM_NO_BLOCK',
