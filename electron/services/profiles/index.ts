@@ -1,0 +1,27 @@
+import { createSecretStore, type SecretStore } from '../secrets/secret-store';
+import { defaultDataDir } from './data-dir';
+import { createProfileRepository, type ProfileRepository } from './profile-repository';
+import { createWizardStateStore, type WizardStateStore } from './wizard-state';
+
+export interface ProfileServices {
+  dataDir: string;
+  secrets: SecretStore;
+  profiles: ProfileRepository;
+  wizard: WizardStateStore;
+}
+
+/** The keychain, the profile repository and the wizard state on one data directory. */
+export function createProfileServices(options: { dataDir?: string; secrets?: SecretStore; debounceMs?: number } = {}): ProfileServices {
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const secrets = options.secrets ?? createSecretStore();
+  const profiles = createProfileRepository({ dataDir, secrets });
+  const wizard = createWizardStateStore({ dataDir, secrets, profiles, debounceMs: options.debounceMs });
+  return { dataDir, secrets, profiles, wizard };
+}
+
+let shared: ProfileServices | undefined;
+/** One instance per process (the app's handler table and the CLI), so debounced wizard saves are not split. */
+export function defaultProfileServices(): ProfileServices {
+  shared ??= createProfileServices();
+  return shared;
+}

@@ -1,0 +1,210 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { AppError, type AppErrorData } from '../../../shared/app-error';
+import { parseProfileDocument } from '../../../shared/profile-migrations';
+import {
+  MAX_RECHECK_HISTORY,
+  PROFILE_SCHEMA_VERSION,
+  SECRET_ROLES,
+  findSecretFields,
+  profileInputSchema,
+  profileNameSchema,
+  profileSchema,
+  provisioningJournalSchema,
+  recheckRunSchema,
+  summarizeProfile,
+  type Profile,
+  type ProfileInput,
+  type ProfileSummary,
+  type RecheckRun,
+  type SecretRole,
+} from '../../../shared/profile';
+import type { StorageCredentials } from '../../../shared/storage-config';
+import type { SecretStore } from '../secrets/secret-store';
+import { JsonDocumentFile } from './json-file';
+
+export type ProfileSecrets = Partial<Record<SecretRole, StorageCredentials>>;
+
+export interface ProfileListing {
+  profiles: ProfileSummary[];
+  /** Files that exist but cannot be read (corrupt, newer version…): shown, never silently dropped. */
+  unreadable: { name: string; error: AppErrorData }[];
+}
+
+export interface ProfileRepository {
+  readonly directory: string;
+  list(): Promise<ProfileListing>;
+  get(name: string): Promise<Profile>;
+  exists(name: string): Promise<boolean>;
+  /** Create or update. Secrets go to the keychain first; the profile keeps only their account names. */
+  save(input: ProfileInput, secrets?: ProfileSecrets): Promise<Profile>;
+  /** Write a complete, validated profile as given (import). */
+  put(profile: Profile): Promise<Profile>;
+  setSecret(name: string, role: SecretRole, credentials: StorageCredentials): Promise<Profile>;
+  /** Delete the profile and its keychain entries. With `force`, delete the file even without a keychain. */
+  delete(name: string, options?: { force?: boolean }): Promise<{ deletedSecrets: string[]; secretsLeft: boolean }>;
+  appendRecheckRun(name: string, run: RecheckRun): Promise<Profile>;
+  setProvisioningJournal(name: string, journal: Record<string, unknown>): Promise<Profile>;
+}
+
+export interface ProfileRepositoryOptions {
+  /** The app data directory; profiles live in <dataDir>/profiles/<name>.json. */
+  dataDir: string;
+  secrets: SecretStore;
+  now?: () => Date;
+}
+
+export function validProfileName(name: string): string {
+  const parsed = profileNameSchema.safeParse(name);
+  if (!parsed.success) {
+    throw new AppError({
+      code: 'PROFILE_NAME_INVALID',
+      message: parsed.error.issues[0]?.message ?? 'Invalid profile name.',
+      fix: 'Use a name such as "prod-eu" or "dtr.lab".',
+    });
+  }
+  return parsed.data;
+}
+
+function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new AppError({
+    code: 'PROFILE_INVALID',
+    message: `The ${what} is not valid: ${issue ? `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}` : 'rejected'}.`,
+  });
+}
+
+function refuseSecrets(value: unknown, what: string): void {
+  const fields = findSecretFields(value);
+  if (fields.length > 0) {
+    throw new AppError({
+      code: 'PROFILE_CONTAINS_SECRETS',
+      message: `The ${what} contains secret fields (${fields.slice(0, 5).join(', ')}); secrets are never written to a profile.`,
+      fix: 'Pass the keys separately: they are stored in the OS keychain.',
+    });
+  }
+}
+
+export function createProfileRepository(options: ProfileRepositoryOptions): ProfileRepository {
+  const directory = join(options.dataDir, 'profiles');
+  const now = () => (options.now?.() ?? new Date()).toISOString();
+  const fileOf = (name: string) => new JsonDocumentFile(directory, validProfileName(name));
+
+  function read(name: string): Profile | undefined {
+    const document = fileOf(name).read();
+    return document === undefined ? undefined : parseProfileDocument(document).profile;
+  }
+
+  function write(profile: Profile): Profile {
+    // Validate the whole document on every write: nothing invalid or secret ever reaches the disk.
+    const valid = parseOrThrow(profileSchema, profile, 'profile');
+    refuseSecrets(valid, 'profile');
+    fileOf(valid.name).write(valid as unknown as Record<string, unknown>);
+    return valid;
+  }
+
+  async function get(name: string): Promise<Profile> {
+    const profile = read(name);
+    if (!profile) {
+      throw new AppError({
+        code: 'PROFILE_NOT_FOUND',
+        message: `There is no saved profile named "${validProfileName(name)}".`,
+        fix: 'List the saved profiles with `dtr-s3-assistant profiles list`, or save one from the wizard.',
+      });
+    }
+    return profile;
+  }
+
+  async function update(name: string, change: (profile: Profile) => Profile): Promise<Profile> {
+    return write({ ...change(await get(name)), updatedAt: now() });
+  }
+
+  const repository: ProfileRepository = {
+    directory,
+    async list() {
+      let files: string[] = [];
+      try {
+        files = readdirSync(directory).filter((f) => f.endsWith('.json'));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+      const listing: ProfileListing = { profiles: [], unreadable: [] };
+      for (const name of files.map((f) => f.slice(0, -'.json'.length)).sort()) {
+        if (!profileNameSchema.safeParse(name).success) continue; // not ours (e.g. an editor's backup)
+        try {
+          const profile = read(name);
+          if (profile) listing.profiles.push(summarizeProfile(profile));
+        } catch (error) {
+          const data = error instanceof AppError ? error.toData() : { code: 'PROFILE_READ_FAILED', message: 'Unreadable.' };
+          listing.unreadable.push({ name, error: data });
+        }
+      }
+      return listing;
+    },
+    get,
+    async exists(name) {
+      return read(name) !== undefined;
+    },
+    async save(input, secrets = {}) {
+      refuseSecrets(input, 'profile');
+      const fields = parseOrThrow(profileInputSchema, input, 'profile');
+      const existing = read(fields.name);
+      const refs = { ...existing?.secretRefs };
+      for (const role of SECRET_ROLES) {
+        const credentials = secrets[role];
+        if (credentials) refs[role] = await options.secrets.setCredentials(fields.name, role, credentials);
+      }
+      const stamp = now();
+      return write({
+        schemaVersion: PROFILE_SCHEMA_VERSION,
+        name: fields.name,
+        createdAt: existing?.createdAt ?? stamp,
+        updatedAt: stamp,
+        storage: fields.storage,
+        clientTrust: fields.clientTrust ?? existing?.clientTrust ?? { dtrHost: '', mode: 'ca', dtrCaPem: '' },
+        provisioningJournal: fields.provisioningJournal ?? existing?.provisioningJournal,
+        recheckHistory: existing?.recheckHistory ?? [],
+        secretRefs: refs,
+      });
+    },
+    async put(profile) {
+      return write(profile);
+    },
+    async setSecret(name, role, credentials) {
+      await get(name);
+      const account = await options.secrets.setCredentials(name, role, credentials);
+      return update(name, (p) => ({ ...p, secretRefs: { ...p.secretRefs, [role]: account } }));
+    },
+    async delete(name, { force = false } = {}) {
+      const profile = await get(name);
+      const hasRefs = Object.values(profile.secretRefs).some(Boolean);
+      let deletedSecrets: string[] = [];
+      let secretsLeft = false;
+      try {
+        // Every role, not only the referenced ones: a crash between the keychain write and the
+        // profile write can leave an entry without a reference.
+        deletedSecrets = await options.secrets.deleteOwner(profile.name);
+      } catch (error) {
+        // A profile that never referenced a secret can go without a keychain; one that did must not
+        // leave its secrets behind unless the user says so.
+        if (hasRefs && !force) throw error;
+        secretsLeft = hasRefs;
+      }
+      rmSync(fileOf(profile.name).path, { force: true });
+      return { deletedSecrets, secretsLeft };
+    },
+    async appendRecheckRun(name, run) {
+      const valid = parseOrThrow(recheckRunSchema, run, 're-check run');
+      return update(name, (p) => ({ ...p, recheckHistory: [...p.recheckHistory, valid].slice(-MAX_RECHECK_HISTORY) }));
+    },
+    async setProvisioningJournal(name, journal) {
+      refuseSecrets(journal, 'provisioning journal');
+      const valid = parseOrThrow(provisioningJournalSchema, journal, 'provisioning journal');
+      return update(name, (p) => ({ ...p, provisioningJournal: valid }));
+    },
+  };
+  return repository;
+}

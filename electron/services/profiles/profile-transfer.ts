@@ -1,0 +1,73 @@
+import { AppError } from '../../../shared/app-error';
+import { parseProfileDocument } from '../../../shared/profile-migrations';
+import { PROFILE_EXPORT_FORMAT, findSecretFields, type Profile } from '../../../shared/profile';
+import type { ProfileRepository } from './profile-repository';
+
+/**
+ * A profile as a portable JSON file: the profile document inside a small envelope, with its keychain
+ * references removed (they name entries in *this* machine's keychain) and never a secret.
+ */
+export function profileToExportJson(profile: Profile): string {
+  const { secretRefs: _refs, ...portable } = profile;
+  const envelope = { format: PROFILE_EXPORT_FORMAT, exportedAt: new Date().toISOString(), profile: { ...portable, secretRefs: {} } };
+  // Belt and braces: the schema already forbids secrets; refuse to emit one if that ever changes.
+  if (findSecretFields(envelope).length > 0) {
+    throw new AppError({ code: 'EXPORT_CONTAINS_SECRETS', message: 'Refusing to export: the profile contains secret fields.' });
+  }
+  return `${JSON.stringify(envelope, null, 2)}\n`;
+}
+
+export async function exportProfile(repository: ProfileRepository, name: string): Promise<string> {
+  return profileToExportJson(await repository.get(name));
+}
+
+export interface ImportOptions {
+  /** Save under another name (e.g. when the name is taken). */
+  name?: string;
+  /** Replace an existing profile of that name. */
+  overwrite?: boolean;
+}
+
+/** Read an exported profile (any shipped schema version), refuse secrets, and save it. */
+export async function importProfile(
+  repository: ProfileRepository,
+  jsonText: string,
+  options: ImportOptions = {},
+): Promise<{ profile: Profile; fromVersion: number; migrations: string[] }> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(jsonText);
+  } catch {
+    throw new AppError({
+      code: 'IMPORT_NOT_JSON',
+      message: 'The file is not valid JSON.',
+      fix: 'Choose a profile file that was written by "Export profile".',
+    });
+  }
+  const envelope = raw as { format?: unknown; profile?: unknown } | null;
+  if (!envelope || typeof envelope !== 'object' || envelope.format !== PROFILE_EXPORT_FORMAT || !envelope.profile) {
+    throw new AppError({
+      code: 'IMPORT_NOT_A_PROFILE',
+      message: `The file is not an exported profile (its "format" is not "${PROFILE_EXPORT_FORMAT}").`,
+      fix: 'Choose a profile file that was written by "Export profile".',
+    });
+  }
+  const renamed =
+    options.name && typeof envelope.profile === 'object' ? { ...envelope.profile, name: options.name } : envelope.profile;
+  const { profile, fromVersion, applied } = parseProfileDocument(renamed);
+  const existing = (await repository.exists(profile.name)) ? await repository.get(profile.name) : undefined;
+  if (existing && !options.overwrite) {
+    throw new AppError({
+      code: 'PROFILE_EXISTS',
+      message: `A profile named "${profile.name}" already exists.`,
+      fix: 'Import it under another name, or choose to replace the existing profile.',
+    });
+  }
+  // Replacing a profile keeps this machine's keychain references of that name; a new one has none.
+  const saved = await repository.put({
+    ...profile,
+    updatedAt: new Date().toISOString(),
+    secretRefs: existing?.secretRefs ?? {},
+  });
+  return { profile: saved, fromVersion, migrations: applied };
+}

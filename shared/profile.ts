@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import { storageConfigSchema } from './storage-config';
+
+/**
+ * A saved profile: everything needed to re-check, re-export or continue a setup, and NOTHING secret.
+ * Secrets live in the OS keychain; a profile only names the keychain accounts that hold them.
+ */
+
+/** The schema version this build writes. Older versions are upgraded by shared/profile-migrations.ts. */
+export const PROFILE_SCHEMA_VERSION = 1;
+
+/**
+ * Profile names become file names and keychain account names, so they are restricted to characters
+ * that are safe in both on every OS. Lower case only: macOS and Windows file systems ignore case, and
+ * "Prod" and "prod" would silently share one file there.
+ */
+export const profileNameSchema = z
+  .string()
+  .min(1, 'A profile name is required.')
+  .max(64, 'A profile name has at most 64 characters.')
+  .regex(
+    /^[a-z0-9][a-z0-9._-]*$/,
+    'A profile name uses lower-case letters, digits, ".", "-" and "_", and starts with a letter or digit.',
+  );
+
+/** Which credentials a keychain entry holds: the admin's setup keys, or the registry's own key. */
+export const secretRoleSchema = z.enum(['setup', 'registry']);
+export type SecretRole = z.infer<typeof secretRoleSchema>;
+export const SECRET_ROLES = secretRoleSchema.options;
+
+/** The keychain service every entry of this app is filed under. */
+export const KEYCHAIN_SERVICE = 'dtr-s3-assistant';
+/** The reserved owner of the wizard's unsaved draft secrets; '@' can never start a profile name. */
+export const WIZARD_DRAFT_OWNER = '@wizard-draft';
+
+/** The keychain account for one profile's (or the draft's) credentials of one role. The one naming rule. */
+export function secretAccountName(owner: string, role: SecretRole): string {
+  return `${owner}/${role}`;
+}
+
+/** The inverse of secretAccountName, for listing; undefined for accounts this app did not name. */
+export function parseSecretAccountName(account: string): { owner: string; role: SecretRole } | undefined {
+  const slash = account.lastIndexOf('/');
+  if (slash <= 0) return undefined;
+  const role = secretRoleSchema.safeParse(account.slice(slash + 1));
+  return role.success ? { owner: account.slice(0, slash), role: role.data } : undefined;
+}
+
+/** How Docker clients will trust the storage endpoint for redirected blob fetches (see domain.md). */
+export const clientTrustModeSchema = z.enum(['ca', 'insecure-registry', 'disable-redirect']);
+export type ClientTrustMode = z.infer<typeof clientTrustModeSchema>;
+
+export const clientTrustSchema = z.object({
+  /** DTR's host[:port] as clients address it. */
+  dtrHost: z.string().default(''),
+  mode: clientTrustModeSchema.default('ca'),
+  /** PEM of DTR's own CA (public; goes to certs.d/<dtr-host>/ca.crt). */
+  dtrCaPem: z.string().default(''),
+});
+export type ClientTrust = z.infer<typeof clientTrustSchema>;
+
+/** JSON values only: what survives a round trip through the profile file unchanged. */
+type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValueSchema), z.record(z.string(), jsonValueSchema)]),
+);
+
+/**
+ * The provisioning journal (what was created, step by step). Its shape belongs to the provisioning
+ * service; the profile keeps it as a validated JSON object so it can evolve without a profile migration.
+ */
+export const provisioningJournalSchema = z.record(z.string(), jsonValueSchema);
+
+export const recheckStatusSchema = z.enum(['pass', 'warn', 'fail', 'skipped']);
+export const recheckRunSchema = z.object({
+  /** ISO 8601 start time. */
+  startedAt: z.iso.datetime(),
+  durationMs: z.number().nonnegative(),
+  /** The worst probe status of the run. */
+  status: recheckStatusSchema,
+  probes: z.array(
+    z.object({
+      id: z.string().min(1),
+      status: recheckStatusSchema,
+      durationMs: z.number().nonnegative(),
+      /** The diagnosis code of a failure, so a change between runs can be named. */
+      code: z.string().optional(),
+    }),
+  ),
+});
+export type RecheckRun = z.infer<typeof recheckRunSchema>;
+/** History is capped so a profile re-checked by cron every few minutes stays small. */
+export const MAX_RECHECK_HISTORY = 200;
+
+/** Where a profile's secrets are: keychain account names, never the secrets themselves. */
+export const secretRefsSchema = z
+  .object({ setup: z.string().min(1).optional(), registry: z.string().min(1).optional() })
+  .strict();
+
+export const profileSchema = z
+  .object({
+    schemaVersion: z.literal(PROFILE_SCHEMA_VERSION),
+    name: profileNameSchema,
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    storage: storageConfigSchema,
+    clientTrust: clientTrustSchema.default({ dtrHost: '', mode: 'ca', dtrCaPem: '' }),
+    provisioningJournal: provisioningJournalSchema.optional(),
+    recheckHistory: z.array(recheckRunSchema).max(MAX_RECHECK_HISTORY).default([]),
+    secretRefs: secretRefsSchema.default({}),
+  })
+  .strict();
+export type Profile = z.infer<typeof profileSchema>;
+
+/** What a caller supplies to save a profile; the repository fills in version, times and refs. */
+export const profileInputSchema = z
+  .object({
+    name: profileNameSchema,
+    storage: storageConfigSchema,
+    clientTrust: clientTrustSchema.optional(),
+    provisioningJournal: provisioningJournalSchema.optional(),
+  })
+  .strict();
+export type ProfileInput = z.input<typeof profileInputSchema>;
+
+/** The list view: enough to pick a profile and see its last re-check, without reading every field. */
+export interface ProfileSummary {
+  name: string;
+  provider: Profile['storage']['provider'];
+  bucket: string;
+  region: string;
+  regionendpoint: string;
+  updatedAt: string;
+  lastRecheck?: { startedAt: string; status: RecheckRun['status'] };
+  hasSecrets: Record<SecretRole, boolean>;
+}
+
+export function summarizeProfile(profile: Profile): ProfileSummary {
+  const last = profile.recheckHistory.at(-1);
+  return {
+    name: profile.name,
+    provider: profile.storage.provider,
+    bucket: profile.storage.bucket,
+    region: profile.storage.region,
+    regionendpoint: profile.storage.regionendpoint,
+    updatedAt: profile.updatedAt,
+    ...(last ? { lastRecheck: { startedAt: last.startedAt, status: last.status } } : {}),
+    hasSecrets: { setup: Boolean(profile.secretRefs.setup), registry: Boolean(profile.secretRefs.registry) },
+  };
+}
+
+/** The wizard's place and its non-secret form values, saved as the user types. */
+export const wizardStateSchema = z
+  .object({
+    schemaVersion: z.literal(1).default(1),
+    step: z.string().min(1).max(64),
+    /** The profile being continued, if any. */
+    profileName: profileNameSchema.optional(),
+    values: z.record(z.string(), jsonValueSchema),
+    updatedAt: z.iso.datetime().optional(),
+  })
+  .strict();
+export type WizardState = z.output<typeof wizardStateSchema>;
+export type WizardStateInput = z.input<typeof wizardStateSchema>;
+
+/** The envelope of an exported profile file, so an import can tell it from any other JSON. */
+export const PROFILE_EXPORT_FORMAT = 'dtr-s3-assistant-profile';
+
+/**
+ * Field names that carry a secret in the driver config, the AWS SDK and the keychain records. Secrets are
+ * never written to a profile, a wizard-state file or an export: anything carrying these keys is refused.
+ */
+const SECRET_FIELD_NAMES = new Set([
+  'accesskey', 'secretkey', 'accesskeyid', 'secretaccesskey', 'sessiontoken', 'password', 'secret',
+  'aws_access_key_id', 'aws_secret_access_key', 'aws_session_token',
+]);
+
+/** Paths (e.g. "storage.secretkey") of every secret-named field with a non-empty value, at any depth. */
+export function findSecretFields(value: unknown, path = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => findSecretFields(item, `${path}[${i}]`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, child]) => {
+    const here = path ? `${path}.${key}` : key;
+    const named = SECRET_FIELD_NAMES.has(key.toLowerCase().replace(/[-\s]/g, ''));
+    const filled = child !== '' && child !== null && child !== undefined;
+    return named && filled ? [here] : findSecretFields(child, here);
+  });
+}
