@@ -1,16 +1,27 @@
 import { Agent as HttpsAgent } from 'node:https';
 import { Agent as HttpAgent } from 'node:http';
 import { S3Client } from '@aws-sdk/client-s3';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { StorageConfig, StorageCredentials } from '../../shared/storage-config';
 
 export interface S3ClientOptions {
-  /** Static keys; omit to use the AWS SDK's default credential chain (env, profiles, SSO, instance role). */
+  /** Static keys; omit to use the AWS SDK's own chain (env, shared config/credentials profiles, SSO, roles). */
   credentials?: StorageCredentials;
+  /** With the chain: the named profile in ~/.aws/config / credentials (default: AWS_PROFILE or "default"). */
+  profile?: string;
   connectTimeoutMs?: number;
   requestTimeoutMs?: number;
   /** Retries are the caller's business for probes (a probe must report what happened, not hide it). */
   maxAttempts?: number;
+  /** Milliseconds added to this machine's clock when signing (the SDK's systemClockOffset). */
+  clockOffsetMs?: number;
+  maxSockets?: number;
+}
+
+/** The credentials the client signs with: static keys, or the SDK's provider chain (lazy, cached). */
+export function resolveCredentialSource(options: Pick<S3ClientOptions, 'credentials' | 'profile'>) {
+  return options.credentials ?? fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
 }
 
 type EndpointFields = Pick<
@@ -25,16 +36,18 @@ type EndpointFields = Pick<
  */
 export function createS3Client(config: EndpointFields, options: S3ClientOptions = {}): S3Client {
   const tls = config.skipverify ? { rejectUnauthorized: false } : config.ca.trim() ? { ca: config.ca } : {};
-  const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 16, ...tls });
-  const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 16 });
+  const maxSockets = options.maxSockets ?? 16;
+  const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets, ...tls });
+  const httpAgent = new HttpAgent({ keepAlive: true, maxSockets });
   const endpoint = config.regionendpoint.trim() || undefined;
   return new S3Client({
     region: config.region || 'us-east-1',
     ...(endpoint ? { endpoint } : {}),
     forcePathStyle: config.forcepathstyle,
     tls: config.secure,
-    credentials: options.credentials,
+    credentials: resolveCredentialSource(options),
     maxAttempts: options.maxAttempts ?? 1,
+    ...(options.clockOffsetMs ? { systemClockOffset: options.clockOffsetMs } : {}),
     // Checksums on every request would be rejected by some S3-compatible servers; only when required.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',

@@ -1,0 +1,45 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Diagnosis, Evidence, ProbeId, ProbeStatus } from '../../../shared/checks';
+import type { StorageConfig } from '../../../shared/storage-config';
+import type { CleanupLedger } from './cleanup';
+import type { ProbeTarget } from './target';
+
+/** Everything a probe may use. One S3 client is shared, so connections are reused across probes. */
+export interface ProbeContext {
+  config: StorageConfig;
+  target: ProbeTarget;
+  s3: S3Client;
+  /** Aborted when this probe times out, the run's deadline passes, or the caller cancels. */
+  signal: AbortSignal;
+  timeoutMs: number;
+  ledger: CleanupLedger;
+  /** Unique per run: probe keys are `<rootdirectory>/dtr-s3-assistant-probe/<runId>/...`. */
+  runId: string;
+  /** This client's notion of "now" (the real clock plus any configured offset), in ms since the epoch. */
+  now(): number;
+}
+
+export interface ProbeOutcome {
+  status: Exclude<ProbeStatus, 'skipped'> | 'skipped';
+  evidence: Evidence;
+  diagnosis?: Diagnosis;
+}
+
+export interface ProbeDefinition {
+  id: ProbeId;
+  run(ctx: ProbeContext): Promise<ProbeOutcome>;
+}
+
+/** Thrown by a probe to fail with a precise diagnosis and the evidence gathered so far. */
+export class ProbeFailure extends Error {
+  constructor(
+    readonly diagnosis: Diagnosis,
+    readonly evidence: Evidence = {},
+  ) {
+    super(diagnosis.message);
+    this.name = 'ProbeFailure';
+  }
+}
+
+export const pass = (evidence: Evidence): ProbeOutcome => ({ status: 'pass', evidence });
+export const warn = (evidence: Evidence, diagnosis: Diagnosis): ProbeOutcome => ({ status: 'warn', evidence, diagnosis });

@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../shared/app-error';
+import {
+  probeDependencies,
+  probeIds,
+  probeTitles,
+  type CheckRunResult,
+  type Diagnosis,
+  type ProbeId,
+  type ProbeResult,
+} from '../../../shared/checks';
+import type { ProgressEvent } from '../../../shared/contract';
+import { diagnoseTimeout, diagnoseTransport } from '../../../shared/diagnosis';
+import type { StorageConfig, StorageCredentials } from '../../../shared/storage-config';
+import { createS3Client } from '../s3-client';
+import { bucketRegionProbe } from './bucket-region';
+import { CleanupLedger } from './cleanup';
+import { clockProbe } from './clock';
+import { ProbeFailure, type ProbeContext, type ProbeDefinition, type ProbeOutcome } from './context';
+import { credentialsProbe } from './credentials';
+import { dnsProbe } from './dns';
+import { listProbe } from './list';
+import { multipartProbe } from './multipart';
+import { objectRwProbe } from './object-rw';
+import { resolveTarget, type ProbeTarget } from './target';
+import { tcpProbe } from './tcp';
+import { tlsProbe } from './tls';
+
+export interface RunChecksOptions {
+  onProgress?(event: ProgressEvent): void;
+  signal?: AbortSignal;
+  /** Per probe (a probe's S3 calls share it). Default 10 s. */
+  probeTimeoutMs?: number;
+  /** The whole run, cleanup excluded. Default 30 s. */
+  deadlineMs?: number;
+  only?: ProbeId[];
+  /** With no static credentials: the AWS profile for the SDK's chain. */
+  profile?: string;
+  /** Added to this machine's clock when signing and measuring (to model a skewed host). */
+  clockOffsetMs?: number;
+  /** Bound on the final sweep of leftover probe objects/uploads. Default 10 s. */
+  cleanupTimeoutMs?: number;
+  operationId?: string;
+}
+
+const definitions: Record<ProbeId, ProbeDefinition> = {
+  dns: dnsProbe,
+  tcp: tcpProbe,
+  tls: tlsProbe,
+  credentials: credentialsProbe,
+  'bucket-region': bucketRegionProbe,
+  clock: clockProbe,
+  'object-rw': objectRwProbe,
+  list: listProbe,
+  multipart: multipartProbe,
+};
+
+/** The nearest probes in the selected set that `id` rests on (skipping over unselected ones). */
+function selectedDependencies(id: ProbeId, selected: Set<ProbeId>): ProbeId[] {
+  return probeDependencies[id].flatMap((dep) => (selected.has(dep) ? [dep] : selectedDependencies(dep, selected)));
+}
+
+function outcomeOfError(error: unknown): ProbeOutcome {
+  if (error instanceof ProbeFailure) return { status: 'fail', evidence: error.evidence, diagnosis: error.diagnosis };
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const diagnosis: Diagnosis = diagnoseTransport(code) ?? {
+    code: 'PROBE_ERROR',
+    message: 'The probe failed unexpectedly.',
+    fix: 'Run the check again; if it persists, report it with the evidence.',
+    // Only the error's class or code: a raw message might carry request details.
+    cause: code ?? (error as Error)?.name ?? 'unknown',
+  };
+  return { status: 'fail', evidence: {}, diagnosis };
+}
+
+/**
+ * Run the probes. All start at once (speculatively): a request that would fail because DNS or TLS
+ * fails simply fails fast, and the dependency graph decides afterwards what is reported as skipped.
+ * So the run takes about as long as its longest probe, not the sum of the chain. Every probe has a
+ * timeout, the run a deadline, and whatever a probe may have left behind is swept at the end.
+ */
+export async function runChecks(
+  config: StorageConfig,
+  credentials: StorageCredentials | undefined,
+  opts: RunChecksOptions = {},
+): Promise<CheckRunResult> {
+  const t0 = performance.now();
+  const probeTimeoutMs = opts.probeTimeoutMs ?? 10_000;
+  const deadlineMs = opts.deadlineMs ?? 30_000;
+  const operationId = opts.operationId ?? randomUUID();
+  const emit = (event: Omit<ProgressEvent, 'operationId'>) => opts.onProgress?.({ operationId, ...event });
+  let target: ProbeTarget;
+  try {
+    target = resolveTarget(config);
+  } catch {
+    throw new AppError({ code: 'INVALID_ENDPOINT', message: 'The region endpoint is not a valid URL.', fix: 'Use a URL such as https://s3.example.com:9000.' });
+  }
+  const clockOffsetMs = opts.clockOffsetMs ?? 0;
+  const s3 = createS3Client(config, {
+    credentials,
+    ...(opts.profile ? { profile: opts.profile } : {}),
+    connectTimeoutMs: probeTimeoutMs,
+    requestTimeoutMs: probeTimeoutMs,
+    clockOffsetMs,
+    maxSockets: 32,
+  });
+  const deadline = new AbortController();
+  const deadlineTimer = setTimeout(() => deadline.abort(), deadlineMs);
+  const runSignal = opts.signal ? AbortSignal.any([opts.signal, deadline.signal]) : deadline.signal;
+  const ledger = new CleanupLedger();
+  const runId = `${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`;
+  const inflight: Promise<unknown>[] = [];
+
+  const runOne = async (id: ProbeId): Promise<{ outcome: ProbeOutcome; durationMs: number }> => {
+    const started = performance.now();
+    const timeoutMs = Math.max(1, Math.min(probeTimeoutMs, deadlineMs - (started - t0)));
+    const controller = new AbortController();
+    const signal = AbortSignal.any([controller.signal, runSignal]);
+    const ctx: ProbeContext = { config, target, s3, signal, timeoutMs, ledger, runId, now: () => Date.now() + clockOffsetMs };
+    let timer: NodeJS.Timeout | undefined;
+    const work = definitions[id].run(ctx).catch(outcomeOfError);
+    inflight.push(work);
+    const timedOut = new Promise<ProbeOutcome>((resolve) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        resolve({ status: 'fail', evidence: { timeoutMs }, diagnosis: diagnoseTimeout(probeTitles[id], timeoutMs) });
+      }, timeoutMs);
+    });
+    const stopped = new Promise<ProbeOutcome>((resolve) => {
+      const onStop = () =>
+        resolve({
+          status: 'fail',
+          evidence: {},
+          diagnosis: opts.signal?.aborted
+            ? { code: 'CANCELLED', message: 'The check was cancelled.', fix: 'Run it again.' }
+            : { code: 'DEADLINE_EXCEEDED', message: `The whole check did not finish within ${deadlineMs} ms.`, fix: 'Look at the probes that were still running; their endpoint is slow or silent.' },
+        });
+      if (runSignal.aborted) onStop();
+      else runSignal.addEventListener('abort', onStop, { once: true });
+    });
+    const outcome = await Promise.race([work, timedOut, stopped]);
+    clearTimeout(timer);
+    return { outcome, durationMs: Math.round(performance.now() - started) };
+  };
+
+  const selected = new Set<ProbeId>(probeIds.filter((id) => !opts.only || opts.only.includes(id)));
+  const finals = new Map<ProbeId, Promise<ProbeResult & { blockedBy?: ProbeId }>>();
+  const finalOf = (id: ProbeId): Promise<ProbeResult & { blockedBy?: ProbeId }> => {
+    const existing = finals.get(id);
+    if (existing) return existing;
+    emit({ step: id, status: 'running', message: probeTitles[id] });
+    const own = runOne(id);
+    const result = (async () => {
+      const deps = await Promise.all(selectedDependencies(id, selected).map(finalOf));
+      const { outcome, durationMs } = await own;
+      const blocker = deps.find((d) => d.status === 'fail' || d.blockedBy);
+      const blockedBy = blocker ? (blocker.blockedBy ?? blocker.id) : undefined;
+      const final: ProbeResult & { blockedBy?: ProbeId } = blockedBy
+        ? { id, title: probeTitles[id], status: 'skipped', durationMs, evidence: { blockedBy, reason: `skipped: ${blockedBy} failed` }, blockedBy }
+        : { id, title: probeTitles[id], status: outcome.status, durationMs, evidence: outcome.evidence, ...(outcome.diagnosis ? { diagnosis: outcome.diagnosis } : {}) };
+      emit({ step: id, status: final.status, message: final.diagnosis?.message ?? final.title, durationMs });
+      return final;
+    })();
+    finals.set(id, result);
+    return result;
+  };
+
+  try {
+    const results = await Promise.all([...selected].map(finalOf));
+    // Timed-out probes were aborted; let their requests unwind before sweeping what they may have created.
+    await Promise.race([Promise.allSettled(inflight), new Promise((r) => setTimeout(r, 2_000))]);
+    const leftovers = ledger.isEmpty
+      ? []
+      : await ledger.sweep(s3, config.bucket, AbortSignal.timeout(opts.cleanupTimeoutMs ?? 10_000));
+    const probes = results.map(({ blockedBy: _blockedBy, ...probe }) => probe);
+    return { probes, totalMs: Math.round(performance.now() - t0), leftovers };
+  } finally {
+    clearTimeout(deadlineTimer);
+    s3.destroy();
+  }
+}

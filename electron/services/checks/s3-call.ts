@@ -1,0 +1,145 @@
+import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-s3';
+import type { Command, HttpResponse } from '@smithy/types';
+import { diagnoseS3Error, diagnoseTimeout, diagnoseTransport } from '../../../shared/diagnosis';
+import type { Diagnosis } from '../../../shared/checks';
+import { ProbeFailure, type ProbeContext } from './context';
+
+/** What the wire said, whatever the outcome: the status, the server's clock and the bucket's region. */
+export interface ResponseFacts {
+  httpStatus?: number;
+  /** Server time minus this client's time at the request's midpoint (Date has 1 s resolution). */
+  clockOffsetMs?: number;
+  serverDate?: string;
+  bucketRegion?: string;
+  roundTripMs: number;
+}
+
+interface SdkErrorShape {
+  name?: string;
+  code?: string;
+  message?: string;
+  cause?: { code?: string };
+  $metadata?: { httpStatusCode?: number };
+  $response?: HttpResponse;
+}
+
+/** The operation and the IAM action it needs: a denial names the action. */
+export interface S3Operation {
+  operation: string;
+  action: string;
+}
+
+const op = (operation: string, action: string): S3Operation => ({ operation, action });
+/** The S3 calls the probes make, with the IAM action each one is authorised by. */
+export const S3_OPS = {
+  listBuckets: op('ListBuckets', 's3:ListAllMyBuckets'),
+  headBucket: op('HeadBucket', 's3:ListBucket'),
+  getBucketLocation: op('GetBucketLocation', 's3:GetBucketLocation'),
+  putObject: op('PutObject', 's3:PutObject'),
+  getObject: op('GetObject', 's3:GetObject'),
+  deleteObject: op('DeleteObject', 's3:DeleteObject'),
+  listObjects: op('ListObjectsV2', 's3:ListBucket'),
+  createMultipart: op('CreateMultipartUpload', 's3:PutObject'),
+  uploadPart: op('UploadPart', 's3:PutObject'),
+  listMultipartUploads: op('ListMultipartUploads', 's3:ListBucketMultipartUploads'),
+  listParts: op('ListParts', 's3:ListMultipartUploadParts'),
+  abortMultipart: op('AbortMultipartUpload', 's3:AbortMultipartUpload'),
+} as const;
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the SDK's middleware generics are not worth spelling out here */
+type S3Command<I extends ServiceInputTypes, O extends ServiceOutputTypes> = Command<ServiceInputTypes, I, ServiceOutputTypes, O, any>;
+
+function headerOf(response: HttpResponse | undefined, name: string): string | undefined {
+  const value = response?.headers?.[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Send one S3 command under the probe's signal and learn the response facts (also from an error
+ * answer). A failure becomes a ProbeFailure whose diagnosis names the operation and the action.
+ */
+export async function sendS3<I extends ServiceInputTypes, O extends ServiceOutputTypes>(
+  ctx: ProbeContext,
+  command: S3Command<I, O>,
+  s3op: S3Operation,
+): Promise<{ output: O; facts: ResponseFacts }> {
+  let response: HttpResponse | undefined;
+  command.middlewareStack.add(
+    (next: any) => async (args: any) => {
+      try {
+        const result = await next(args);
+        response = result.response as HttpResponse;
+        return result;
+      } catch (error) {
+        response = (error as SdkErrorShape).$response ?? response;
+        throw error;
+      }
+    },
+    { step: 'deserialize', priority: 'low', name: 'captureResponseFacts' },
+  );
+  const started = ctx.now();
+  const t0 = performance.now();
+  const facts = (): ResponseFacts => {
+    const roundTripMs = performance.now() - t0;
+    const serverDate = headerOf(response, 'date');
+    const serverMs = serverDate ? Date.parse(serverDate) : Number.NaN;
+    return {
+      httpStatus: response?.statusCode,
+      roundTripMs,
+      // Date is truncated to the second: its midpoint (+500 ms) is the best estimate of the server's time.
+      ...(Number.isFinite(serverMs) ? { serverDate, clockOffsetMs: Math.round(serverMs + 500 - (started + roundTripMs / 2)) } : {}),
+      ...(headerOf(response, 'x-amz-bucket-region') ? { bucketRegion: headerOf(response, 'x-amz-bucket-region') } : {}),
+    };
+  };
+  try {
+    const output = await ctx.s3.send(command, { abortSignal: ctx.signal });
+    return { output, facts: facts() };
+  } catch (error) {
+    const f = facts();
+    throw new ProbeFailure(diagnoseSdkError(ctx, error, s3op, f), {
+      operation: s3op.operation,
+      ...(f.httpStatus ? { httpStatus: f.httpStatus } : {}),
+      ...(errorCode(error) ? { errorCode: errorCode(error) as string } : {}),
+      ...(f.serverDate ? { serverDate: f.serverDate } : {}),
+      ...(f.clockOffsetMs !== undefined ? { clockOffsetMs: f.clockOffsetMs } : {}),
+      ...(f.bucketRegion ? { bucketRegion: f.bucketRegion } : {}),
+    });
+  }
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+function errorCode(error: unknown): string | undefined {
+  const e = error as SdkErrorShape;
+  return e?.code ?? e?.cause?.code ?? (e?.$metadata?.httpStatusCode ? e.name : undefined);
+}
+
+/** Transport failures first (no HTTP answer), then the S3 error code, then the bare HTTP status. */
+export function diagnoseSdkError(ctx: ProbeContext, error: unknown, op: S3Operation, facts: ResponseFacts): Diagnosis {
+  const e = (error ?? {}) as SdkErrorShape;
+  if (ctx.signal.aborted) return diagnoseTimeout(op.operation, ctx.timeoutMs);
+  const status = e.$metadata?.httpStatusCode ?? facts.httpStatus;
+  if (!status) {
+    const nodeCode = e.code ?? e.cause?.code;
+    const transport = diagnoseTransport(nodeCode);
+    if (transport) return transport;
+    if (e.name === 'TimeoutError') return diagnoseTimeout(op.operation, ctx.timeoutMs);
+    if (/Parse Error|Expected HTTP/i.test(e.message ?? '')) return diagnoseTransport('HPE_INVALID_CONSTANT') as Diagnosis;
+    if (e.name === 'CredentialsProviderError') {
+      return {
+        code: 'NO_CREDENTIALS',
+        message: 'No credentials were given and the AWS credential chain found none (environment, profiles, SSO, instance role).',
+        fix: 'Enter an access key and secret key, or configure a profile / role for this machine.',
+      };
+    }
+  }
+  return diagnoseS3Error(status ? e.name : undefined, status, {
+    operation: op.operation,
+    action: op.action,
+    bucket: ctx.config.bucket,
+    region: ctx.config.region,
+    provider: ctx.config.provider,
+    endpoint: ctx.target.endpointUrl,
+    ...(facts.bucketRegion ? { bucketRegion: facts.bucketRegion } : {}),
+    ...(facts.clockOffsetMs !== undefined ? { clockOffsetMs: facts.clockOffsetMs } : {}),
+  });
+}

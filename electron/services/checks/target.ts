@@ -1,0 +1,57 @@
+import { isIP } from 'node:net';
+import type { StorageConfig } from '../../../shared/storage-config';
+
+/** Where the S3 requests of a configuration really go: scheme, host, port and the addressing style. */
+export interface ProbeTarget {
+  scheme: 'http' | 'https';
+  /** The endpoint's host (no bucket). */
+  host: string;
+  port: number;
+  /** Bucket in the host name (virtual-host addressing), as the AWS SDK and the driver will do it. */
+  virtualHost: boolean;
+  /** The host the requests connect to: `<bucket>.<host>` with virtual-host addressing, else `host`. */
+  connectHost: string;
+  /** The endpoint as a URL without credentials, for messages. */
+  endpointUrl: string;
+}
+
+/** AWS's S3 endpoint host for a region (China regions live under amazonaws.com.cn). */
+function awsS3Host(region: string): string {
+  return region.startsWith('cn-') ? `s3.${region}.amazonaws.com.cn` : `s3.${region}.amazonaws.com`;
+}
+
+const dnsLabels = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/**
+ * Mirror the SDK's endpoint rules: virtual-host addressing unless path style is forced, the endpoint is
+ * an IP address, or the bucket name cannot be a host name (dotted names only over plain HTTP, since a
+ * wildcard certificate cannot cover them).
+ */
+export function resolveTarget(config: StorageConfig): ProbeTarget {
+  const raw = config.regionendpoint.trim();
+  const url = raw
+    ? new URL(raw.includes('://') ? raw : `${config.secure ? 'https' : 'http'}://${raw}`)
+    : new URL(`${config.secure ? 'https' : 'http'}://${awsS3Host(config.region || 'us-east-1')}`);
+  const scheme = url.protocol === 'http:' ? 'http' : 'https';
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const port = url.port ? Number(url.port) : scheme === 'https' ? 443 : 80;
+  const bucket = config.bucket;
+  const virtualHost =
+    !config.forcepathstyle &&
+    isIP(host) === 0 &&
+    dnsLabels.test(bucket) &&
+    (!bucket.includes('.') || scheme === 'http');
+  return {
+    scheme,
+    host,
+    port,
+    virtualHost,
+    connectHost: virtualHost ? `${bucket}.${host}` : host,
+    endpointUrl: `${scheme}://${url.host}`,
+  };
+}
+
+/** The driver's key for a path under the root directory: TrimLeft(TrimRight(root, "/") + "/" + path, "/"). */
+export function keyUnderRoot(rootdirectory: string, path: string): string {
+  return `${rootdirectory.replace(/\/+$/, '')}/${path}`.replace(/^\/+/, '');
+}

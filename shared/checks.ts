@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+/**
+ * The connectivity-check model: nine named probes, each with a status, a duration, evidence and, when
+ * something is wrong, a diagnosis. The runner (electron/services/checks), the CLI, IPC and the wizard
+ * all speak this shape.
+ */
+export const probeIds = [
+  'dns',
+  'tcp',
+  'tls',
+  'credentials',
+  'bucket-region',
+  'clock',
+  'object-rw',
+  'list',
+  'multipart',
+] as const;
+export const probeIdSchema = z.enum(probeIds);
+export type ProbeId = z.infer<typeof probeIdSchema>;
+
+export const probeTitles: Record<ProbeId, string> = {
+  dns: 'DNS resolves the endpoint',
+  tcp: 'TCP connection to the endpoint',
+  tls: 'TLS handshake and certificate',
+  credentials: 'Credentials are accepted',
+  'bucket-region': 'Bucket exists in the configured region',
+  clock: 'Clock skew against the server',
+  'object-rw': 'Write, read back and delete a probe object',
+  list: 'List objects under the root directory',
+  multipart: 'Multipart upload: create, upload, list, list parts, abort',
+};
+
+/**
+ * Which probes a probe's verdict rests on. When one of these fails, its own result says nothing new
+ * (a refused connection also breaks every S3 call), so it is reported as skipped, blocked by the first
+ * failed one. The runner starts probes speculatively and applies this afterwards.
+ */
+export const probeDependencies: Record<ProbeId, readonly ProbeId[]> = {
+  dns: [],
+  tcp: ['dns'],
+  tls: ['tcp'],
+  clock: ['tls'],
+  credentials: ['clock'],
+  'bucket-region': ['credentials'],
+  'object-rw': ['bucket-region'],
+  list: ['bucket-region'],
+  multipart: ['bucket-region'],
+};
+
+/** All probes `id` rests on, nearest first (transitive closure of probeDependencies). */
+export function probeBlockers(id: ProbeId): ProbeId[] {
+  const out: ProbeId[] = [];
+  const queue = [...probeDependencies[id]];
+  while (queue.length) {
+    const next = queue.shift() as ProbeId;
+    if (out.includes(next)) continue;
+    out.push(next);
+    queue.push(...probeDependencies[next]);
+  }
+  return out;
+}
+
+export const probeStatusSchema = z.enum(['pass', 'warn', 'fail', 'skipped']);
+export type ProbeStatus = z.infer<typeof probeStatusSchema>;
+
+export const diagnosisSchema = z.object({
+  code: z.string().min(1),
+  message: z.string(),
+  fix: z.string(),
+  cause: z.string().optional(),
+});
+export type Diagnosis = z.infer<typeof diagnosisSchema>;
+
+const evidenceValueSchema = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.array(z.string()),
+  z.array(z.record(z.string(), z.unknown())),
+  z.record(z.string(), z.unknown()),
+]);
+export const evidenceSchema = z.record(z.string(), evidenceValueSchema);
+export type Evidence = z.infer<typeof evidenceSchema>;
+
+export const probeResultSchema = z.object({
+  id: probeIdSchema,
+  title: z.string(),
+  status: probeStatusSchema,
+  durationMs: z.number().nonnegative(),
+  evidence: evidenceSchema,
+  diagnosis: diagnosisSchema.optional(),
+});
+export type ProbeResult = z.infer<typeof probeResultSchema>;
+
+export const checkRunResultSchema = z.object({
+  probes: z.array(probeResultSchema),
+  totalMs: z.number().nonnegative(),
+  /** Probe objects or multipart uploads the final sweep could NOT remove (empty when all is clean). */
+  leftovers: z.array(z.string()).default([]),
+});
+export type CheckRunResult = z.infer<typeof checkRunResultSchema>;
+
+/** A warning is still a pass; only `fail` fails the run. */
+export const checkRunPassed = (result: CheckRunResult): boolean =>
+  result.probes.every((probe) => probe.status !== 'fail') && result.leftovers.length === 0;
+
+/** The stable machine-readable summary (`check --json`). */
+export function summarizeCheckRun(result: CheckRunResult): {
+  probes: { id: ProbeId; status: ProbeStatus; durationMs: number; diagnosis?: Diagnosis }[];
+  totalMs: number;
+} {
+  return {
+    probes: result.probes.map(({ id, status, durationMs, diagnosis }) => ({
+      id,
+      status,
+      durationMs,
+      ...(diagnosis ? { diagnosis } : {}),
+    })),
+    totalMs: result.totalMs,
+  };
+}
