@@ -1,0 +1,151 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { renderRegistryYaml } from '../../../shared/render/registry-yaml';
+import { s3KeyForPath, validateStorageConfig } from '../../../shared/validation';
+import type { StorageConfig } from '../../../shared/storage-config';
+import { createS3Client } from '../../../electron/services/s3-client';
+import { freePort } from '../../services/ports';
+import { reapWhenParentDies } from '../../services/reaper';
+
+/**
+ * The proof that the rendered `storage:` section is what Docker Distribution really runs on: a real
+ * docker-registry (2.8) is started with it against RGW over TLS, an image is pushed and pulled back,
+ * and the objects land exactly under the keys our root-directory rules predict.
+ */
+const run = promisify(execFile);
+const rgw = inject('rgw');
+const credentials = { accessKeyId: rgw.accessKey, secretAccessKey: rgw.secretKey };
+const scripts = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'services', 'registry');
+const dir = mkdtempSync(join(tmpdir(), 'render-roundtrip-'));
+const bucket = `render-rt-${randomUUID().slice(0, 8)}`;
+const s3 = createS3Client(
+  { provider: 's3-compatible', region: rgw.region, regionendpoint: rgw.httpsEndpoint, forcepathstyle: true, secure: true, skipverify: false, ca: rgw.caPem },
+  { credentials },
+);
+/** Only what the registry and skopeo need: the machine's AWS_CA_BUNDLE would make the registry panic. */
+const cleanEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir };
+
+beforeAll(async () => {
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  await run('bash', [join(scripts, 'mkimage.sh'), join(dir, 'image')], { env: cleanEnv, timeout: 60_000 });
+});
+afterAll(async () => {
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket }));
+  const keys = (listed.Contents ?? []).map((o) => ({ Key: o.Key as string }));
+  if (keys.length) await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys } }));
+  await s3.send(new DeleteBucketCommand({ Bucket: bucket }));
+  s3.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function validConfig(input: object): StorageConfig {
+  const result = validateStorageConfig(input);
+  expect(result.errors).toEqual([]);
+  return result.config as StorageConfig;
+}
+
+/** Start docker-registry with our storage section inside a minimal config.yml; returns its address and a stop function. */
+async function startRegistry(name: string, storageYaml: string, env: Record<string, string>) {
+  const addr = `127.0.0.1:${await freePort()}`;
+  const config = { version: 0.1, log: { level: 'warn' }, http: { addr, secret: 'test-only-http-secret' }, ...parse(storageYaml, { version: '1.1' }) };
+  const configPath = join(dir, `${name}.yml`);
+  writeFileSync(configPath, stringify(config, { version: '1.1' }));
+  const pidFile = join(dir, `${name}.pid`);
+  const cancelReaper = reapWhenParentDies(`kill $(cat '${pidFile}') 2>/dev/null`);
+  try {
+    await run('bash', [join(scripts, 'regstart.sh'), configPath, join(dir, `${name}.log`), pidFile], {
+      env: { ...cleanEnv, ...env, REG_ADDR: addr },
+      timeout: 30_000,
+    });
+  } catch (error) {
+    cancelReaper();
+    throw new Error(`registry did not start: ${(error as { stdout?: string }).stdout ?? error}`);
+  }
+  return {
+    addr,
+    stop() {
+      cancelReaper();
+      try {
+        process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+    },
+  };
+}
+
+async function pushAndPull(addr: string, repo: string) {
+  const skopeo = (...args: string[]) => run('skopeo', ['--insecure-policy', ...args], { env: cleanEnv, timeout: 60_000 });
+  await skopeo('copy', '--dest-tls-verify=false', `oci:${join(dir, 'image')}:latest`, `docker://${addr}/${repo}:latest`);
+  await skopeo('copy', '--src-tls-verify=false', `docker://${addr}/${repo}:latest`, `oci:${join(dir, `pulled-${repo.replace(/\W/g, '-')}`)}:latest`);
+}
+
+async function keysUnder(prefix: string): Promise<string[]> {
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
+  return (listed.Contents ?? []).map((o) => o.Key as string);
+}
+
+describe('the rendered registry YAML drives a real docker-registry against RGW', () => {
+  it('secrets in the YAML, redirects off, root "//rt-one/" stored under "rt-one/"', async () => {
+    const config = validConfig({
+      provider: 's3-compatible',
+      region: rgw.region,
+      bucket,
+      regionendpoint: rgw.httpsEndpoint,
+      forcepathstyle: true,
+      rootdirectory: '//rt-one/',
+      ca: rgw.caPem,
+      redirect: { disable: true },
+    });
+    const yaml = renderRegistryYaml(config, { credentials, includeSecrets: true });
+    // As the YAML's comment says: the registry process trusts the CA through SSL_CERT_FILE.
+    const registry = await startRegistry('one', yaml, { SSL_CERT_FILE: rgw.caPath });
+    try {
+      await pushAndPull(registry.addr, 'render/one');
+    } finally {
+      registry.stop();
+    }
+    const keys = await keysUnder('rt-one/');
+    expect(keys.length).toBeGreaterThan(3);
+    expect(keys.every((k) => k.startsWith('rt-one/docker/registry/v2/'))).toBe(true);
+    const tagLink = s3KeyForPath(config.rootdirectory, '/docker/registry/v2/repositories/render/one/_manifests/tags/latest/current/link');
+    expect(keys).toContain(tagLink);
+  });
+
+  it('secrets left out of the YAML and given through the environment, as its comment says', async () => {
+    const config = validConfig({
+      provider: 's3-compatible',
+      region: rgw.region,
+      bucket,
+      regionendpoint: rgw.httpsEndpoint,
+      forcepathstyle: true,
+      rootdirectory: 'rt-two/nested',
+      ca: rgw.caPem,
+      redirect: { disable: true },
+    });
+    const yaml = renderRegistryYaml(config, { credentials });
+    expect(yaml).not.toContain(rgw.secretKey);
+    expect(yaml).toContain('REGISTRY_STORAGE_S3_SECRETKEY');
+    const registry = await startRegistry('two', yaml, {
+      SSL_CERT_FILE: rgw.caPath,
+      REGISTRY_STORAGE_S3_ACCESSKEY: rgw.accessKey,
+      REGISTRY_STORAGE_S3_SECRETKEY: rgw.secretKey,
+    });
+    try {
+      await pushAndPull(registry.addr, 'render/two');
+    } finally {
+      registry.stop();
+    }
+    const tagLink = s3KeyForPath(config.rootdirectory, '/docker/registry/v2/repositories/render/two/_manifests/tags/latest/current/link');
+    expect(tagLink).toBe('rt-two/nested/docker/registry/v2/repositories/render/two/_manifests/tags/latest/current/link');
+    expect(await keysUnder('rt-two/nested/')).toContain(tagLink);
+  });
+});
