@@ -4,7 +4,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { transformWithOxc, type Plugin } from 'vite';
 
-/** The browser harness's page-side shim (electron/harness/shim.ts) as a classic script next to harness.js. */
+/** The browser harness's page-side shim (electron/harness/shim.ts) as a module script next to harness.js. */
 function harnessShim(): Plugin {
   return {
     name: 'dtr-harness-shim',

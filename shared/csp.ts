@@ -3,7 +3,7 @@
  * renderer/index.html carries it as a meta tag (a unit test keeps the two equal); Electron's app://
  * protocol and the browser harness also send it as a response header.
  */
-export const contentSecurityPolicy = [
+const directives = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
@@ -12,5 +12,10 @@ export const contentSecurityPolicy = [
   "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+];
+
+/** The response header. */
+export const contentSecurityPolicy = [...directives, "frame-ancestors 'none'"].join('; ');
+
+/** The <meta> tag: browsers ignore frame-ancestors there (and log an error), so it is header-only. */
+export const metaContentSecurityPolicy = directives.join('; ');

@@ -33,11 +33,11 @@ export interface RunningHarness {
 
 const maxBodyBytes = 2 * 1024 * 1024;
 
-/** The shim must define window.dtrApi before the app's module script runs: it goes in right before it. */
+/** The shim must define window.dtrApi before the app's module script runs: module scripts run in document order, so it goes in right before it. */
 export const shimUrl = '/__harness/shim.js';
 
 export function injectShim(html: string): string {
-  const tag = `<script src="${shimUrl}"></script>`;
+  const tag = `<script type="module" src="${shimUrl}"></script>`;
   const at = html.indexOf('<script');
   return at >= 0 ? `${html.slice(0, at)}${tag}\n    ${html.slice(at)}` : html.replace('</head>', `  ${tag}\n  </head>`);
 }

@@ -1,5 +1,5 @@
 // Browser-side half of the harness: window.dtrApi over HTTP + server-sent events. It is built to a
-// classic script (out/main/harness-shim.js) and injected into the served index.html only; the
+// module script (out/main/harness-shim.js) and injected into the served index.html only; the
 // packaged app uses the preload instead. The token arrives in the URL hash once and is then removed.
 import type { DtrApi } from '../../shared/api';
 import type { AppEvent, CallOutcome, Channel, ProgressEvent } from '../../shared/contract';

@@ -167,7 +167,7 @@ describe('browser harness: operations, progress, native stand-ins', () => {
 
   it('sends the CSP as a header with every page it serves', async () => {
     const page = await httpCall(harness.port, { path: '/' });
-    if (page.status === 200) expect(page.body).toContain('<script src="/__harness/shim.js"></script>');
+    if (page.status === 200) expect(page.body).toContain('<script type="module" src="/__harness/shim.js"></script>');
     else expect(page.json()).toMatchObject({ error: { code: 'NOT_BUILT' } });
     const shim = await fetch(`http://127.0.0.1:${harness.port}/__harness/shim.js`);
     if (shim.status === 200) expect(shim.headers.get('content-security-policy')).toBe(contentSecurityPolicy);

@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import type { RgwInfo } from '../services/rgw';
+
+/** What the global setup started (see global-setup.ts). */
+export const harness = {
+  get url(): string {
+    return required('HARNESS_URL');
+  },
+  get origin(): string {
+    return required('HARNESS_ORIGIN');
+  },
+  get token(): string {
+    return required('HARNESS_TOKEN');
+  },
+};
+
+export const rgw = (): RgwInfo => JSON.parse(required('E2E_RGW')) as RgwInfo;
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: the e2e global setup did not run.`);
+  return value;
+}
+
+/** Open the wizard through the harness (the token travels in the hash) and wait for the frame. */
+export async function openApp(page: Page): Promise<void> {
+  await page.goto(harness.url);
+  await expect(page.getByRole('navigation', { name: 'Wizard steps' })).toBeVisible();
+}
+
+/** A full-page PNG under test-results/screenshots/, to look at what a user sees. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = join(process.cwd(), 'test-results', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** axe-core on the current page: serious and critical violations, as readable lines. */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}

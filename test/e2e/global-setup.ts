@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { startKeyring } from '../services/keyring';
+import { reapWhenParentDies } from '../services/reaper';
+import { startRgw } from '../services/rgw';
+
+const harnessScript = join(process.cwd(), 'out', 'main', 'harness.js');
+
+/** `node out/main/harness.js --port 0` exactly as `npm run web` runs it; resolves with the URL it prints. */
+function spawnHarness(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [harnessScript, '--port', '0'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error('The harness printed no URL within 15 s.'));
+    }, 15_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The harness exited with code ${code} before printing its URL.`));
+    });
+    createInterface({ input: child.stdout! }).once('line', (line) => {
+      clearTimeout(timer);
+      resolve({ child, url: line.trim() });
+    });
+  });
+}
+
+/**
+ * Services for the e2e suites: a real RGW, a private Secret Service, and the built harness on a free
+ * port. Tests read HARNESS_URL / HARNESS_TOKEN / E2E_RGW from the environment (see fixtures.ts).
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  if (!existsSync(harnessScript)) throw new Error('out/main/harness.js is missing: run `npm run build` before the e2e tests.');
+  const [rgw, keyring] = await Promise.all([startRgw(), startKeyring()]);
+  const { stop: stopRgw, ...rgwInfo } = rgw;
+  let harness: { child: ChildProcess; url: string };
+  try {
+    harness = await spawnHarness({ ...process.env, DBUS_SESSION_BUS_ADDRESS: keyring.dbusAddress });
+  } catch (error) {
+    await Promise.allSettled([stopRgw(), keyring.stop()]);
+    throw error;
+  }
+  const cancelReaper = reapWhenParentDies(`kill ${harness.child.pid} 2>/dev/null`);
+  const url = new URL(harness.url);
+  process.env.HARNESS_URL = harness.url;
+  process.env.HARNESS_ORIGIN = url.origin;
+  process.env.HARNESS_TOKEN = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
+  process.env.E2E_RGW = JSON.stringify(rgwInfo);
+  process.env.DBUS_SESSION_BUS_ADDRESS = keyring.dbusAddress;
+  return async () => {
+    cancelReaper();
+    harness.child.kill('SIGTERM');
+    await Promise.allSettled([stopRgw(), keyring.stop()]);
+  };
+}

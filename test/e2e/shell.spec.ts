@@ -1,0 +1,79 @@
+import { expect, test } from '@playwright/test';
+import { harness, openApp, screenshot, seriousAccessibilityViolations } from './fixtures';
+
+test.describe('the shell in Chromium through the browser harness', () => {
+  test('loads the wizard frame, round-trips app.info and has no serious accessibility violations', async ({ page }) => {
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    await openApp(page);
+    // app.info went renderer → shim → POST /api/app.info → handler table → back, and is shown.
+    await expect(page.getByText(/^v\d+\.\d+\.\d+/)).toBeVisible();
+    // The token left the address bar once the shim read it.
+    expect(page.url()).not.toContain('token=');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'shell-frame');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('window.dtrApi is the shim: frozen, typed calls, errors as data', async ({ page }) => {
+    await openApp(page);
+    const outcome = await page.evaluate(async () => {
+      const api = window.dtrApi;
+      const info = await api.invoke('app.info', {});
+      // @ts-expect-error: a malformed request, as a compromised page could send it
+      const invalid = await api.invoke('app.info', { extra: true });
+      const dialog = await api.invoke('dialog.openCaFile', {});
+      return { frozen: Object.isFrozen(api), info, invalid, dialog };
+    });
+    expect(outcome.frozen).toBe(true);
+    expect(outcome.info).toMatchObject({ ok: true, value: { name: 'DTR S3 Storage Assistant' } });
+    expect(outcome.invalid).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(outcome.dialog).toMatchObject({ ok: false, error: { code: 'NOT_AVAILABLE_IN_BROWSER' } });
+  });
+
+  test('the page runs under the strict CSP: no eval, no inline or data: script, no foreign origin', async ({ page }) => {
+    await openApp(page);
+    const result = await page.evaluate(async () => {
+      const violations: string[] = [];
+      document.addEventListener('securitypolicyviolation', (event) => violations.push(event.effectiveDirective));
+      const flags = window as unknown as Record<string, unknown>;
+      // A string timer is eval (page.evaluate itself runs outside the CSP, so eval is tried this way).
+      setTimeout('window.__evalRan = true', 0);
+      const inline = document.createElement('script');
+      inline.textContent = 'window.__inlineRan = true';
+      document.head.append(inline);
+      const dataScript = document.createElement('script');
+      dataScript.src = 'data:text/javascript,window.__dataRan=true';
+      document.head.append(dataScript);
+      const fetched = await fetch('http://127.0.0.2:9/').then(() => 'ran', () => 'blocked');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return { ran: [flags.__evalRan, flags.__inlineRan, flags.__dataRan].filter(Boolean).length, fetched, violations: [...new Set(violations)].sort() };
+    });
+    expect(result).toEqual({ ran: 0, fetched: 'blocked', violations: ['connect-src', 'script-src', 'script-src-elem'] });
+  });
+
+  test('the theme follows the OS colour scheme', async ({ page }) => {
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await openApp(page);
+    const light = await background();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await background();
+    expect(light).toBe('rgb(255, 255, 255)');
+    expect(dark).not.toBe(light);
+    await screenshot(page, 'shell-frame-dark');
+  });
+
+  test('a page on another origin cannot call the API', async ({ page, request }) => {
+    // Same machine, other origin (localhost vs 127.0.0.1 differs in port here via a foreign Origin).
+    const answer = await request.post(`${harness.origin}/api/app.info`, {
+      headers: { Authorization: `Bearer ${harness.token}`, Origin: 'http://evil.example', 'Content-Type': 'application/json' },
+      data: {},
+    });
+    expect(answer.status()).toBe(403);
+    await page.goto('about:blank');
+  });
+});
