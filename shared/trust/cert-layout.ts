@@ -41,6 +41,8 @@ export const bundlePaths = {
   // Any *.crt in that directory is a CA to Docker; ".cert"/".key" would mean a client certificate.
   storageCaForDocker: (dir: string) => `docker/certs.d/${dir}/storage-ca.crt`,
   storageCaForOs: 'trust/storage-ca.crt',
+  // A colon-free copy: zip tools on Windows cannot extract "certs.d/host:port/" (see windowsCertsDirName).
+  dtrCaPlain: 'trust/dtr-ca.crt',
   daemonJson: 'docker/daemon.json',
 } as const;
 
@@ -61,6 +63,11 @@ export function certsDirName(dtrHost: string): string {
   }
   const host = match[1].toLowerCase();
   return port === undefined || port === 443 ? host : `${host}:${port}`;
+}
+
+/** Docker on Windows strips ':' from the directory name (registry/config_windows.go cleanPath). */
+export function windowsCertsDirName(certsDir: string): string {
+  return certsDir.replace(/:/g, '');
 }
 
 /** The trust choice decides the registry config too: 'disable-redirect' means storage.redirect.disable. */
@@ -108,6 +115,7 @@ export function planClientTrust(input: TrustPlanInput): TrustPlan {
   const dtrCa = input.dtrCaPem?.trim() ?? '';
   if (dtrCa && input.mode !== 'insecure-registry') {
     files.push({ bundlePath: bundlePaths.dtrCa(certsDir), content: pemText(dtrCa), purpose: 'DTR\'s CA: clients verify DTR itself.' });
+    files.push({ bundlePath: bundlePaths.dtrCaPlain, content: pemText(dtrCa), purpose: 'The same DTR CA under a name every OS can extract (the Windows script installs from here).' });
   }
   const storageCa = config.ca.trim();
   const needsStorageTrust = input.mode === 'ca' && clientsReachStorage(config);

@@ -6,6 +6,7 @@ import {
   certsDirName,
   planClientTrust,
   trustChoiceConsequences,
+  windowsCertsDirName,
 } from '../../../shared/trust/cert-layout';
 
 const STORAGE_CA = '-----BEGIN CERTIFICATE-----\nU1RPUkFHRQ==\n-----END CERTIFICATE-----';
@@ -40,11 +41,13 @@ describe('planClientTrust', () => {
     const plan = planClientTrust({ config, dtrHost: 'dtr.example.com:4443', mode: 'ca', dtrCaPem: DTR_CA });
     expect(plan.files.map((f) => f.bundlePath)).toEqual([
       'docker/certs.d/dtr.example.com:4443/ca.crt',
+      'trust/dtr-ca.crt',
       'docker/certs.d/dtr.example.com:4443/storage-ca.crt',
       'trust/storage-ca.crt',
     ]);
     expect(plan.files[0]?.content).toBe(`${DTR_CA}\n`);
-    expect(plan.files[1]?.content).toBe(`${STORAGE_CA}\n`);
+    expect(plan.files[2]?.content).toBe(`${STORAGE_CA}\n`);
+    expect(windowsCertsDirName(plan.certsDir)).toBe('dtr.example.com4443');
     // never a directory named after the storage host: Docker ignores it for redirected downloads
     expect(plan.files.some((f) => f.bundlePath.includes('s3.internal.example'))).toBe(false);
     expect(plan.insecureRegistries).toEqual([]);
@@ -72,7 +75,7 @@ describe('planClientTrust', () => {
 
   it("'disable-redirect': clients need no storage CA; only DTR's CA; no restart", () => {
     const plan = planClientTrust({ config, dtrHost: 'dtr.example.com', mode: 'disable-redirect', dtrCaPem: DTR_CA });
-    expect(plan.files.map((f) => f.bundlePath)).toEqual(['docker/certs.d/dtr.example.com/ca.crt']);
+    expect(plan.files.map((f) => f.bundlePath)).toEqual(['docker/certs.d/dtr.example.com/ca.crt', 'trust/dtr-ca.crt']);
     expect(plan.dockerRestartNeeded).toBe(false);
     expect(applyTrustChoice(config, 'disable-redirect').redirect.disable).toBe(true);
     expect(applyTrustChoice(config, 'ca').redirect.disable).toBe(false);
