@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkRunPassed, probeStatusSchema, type CheckRunResult } from './checks';
 import { storageConfigSchema } from './storage-config';
 
 /**
@@ -71,17 +72,17 @@ export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
  */
 export const provisioningJournalSchema = z.record(z.string(), jsonValueSchema);
 
-export const recheckStatusSchema = z.enum(['pass', 'warn', 'fail', 'skipped']);
 export const recheckRunSchema = z.object({
   /** ISO 8601 start time. */
   startedAt: z.iso.datetime(),
   durationMs: z.number().nonnegative(),
-  /** The worst probe status of the run. */
-  status: recheckStatusSchema,
+  /** 'fail' when the run failed (see checkRunPassed), else 'warn' if any probe warned, else 'pass'. */
+  status: z.enum(['pass', 'warn', 'fail']),
   probes: z.array(
     z.object({
+      /** A probe id; a plain string so history written before a probe is renamed stays readable. */
       id: z.string().min(1),
-      status: recheckStatusSchema,
+      status: probeStatusSchema,
       durationMs: z.number().nonnegative(),
       /** The diagnosis code of a failure, so a change between runs can be named. */
       code: z.string().optional(),
@@ -89,6 +90,22 @@ export const recheckRunSchema = z.object({
   ),
 });
 export type RecheckRun = z.infer<typeof recheckRunSchema>;
+/** One history entry from a finished check run. */
+export function recheckRunFromResult(result: CheckRunResult, startedAt: Date): RecheckRun {
+  const warned = result.probes.some((probe) => probe.status === 'warn');
+  return {
+    startedAt: startedAt.toISOString(),
+    durationMs: result.totalMs,
+    status: !checkRunPassed(result) ? 'fail' : warned ? 'warn' : 'pass',
+    probes: result.probes.map(({ id, status, durationMs, diagnosis }) => ({
+      id,
+      status,
+      durationMs,
+      ...(diagnosis ? { code: diagnosis.code } : {}),
+    })),
+  };
+}
+
 /** History is capped so a profile re-checked by cron every few minutes stays small. */
 export const MAX_RECHECK_HISTORY = 200;
 

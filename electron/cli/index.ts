@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { appInfo } from '../services/app-info';
+import { registerProfilesCommand } from './commands/profiles';
 import { registerRenderCommand } from './commands/render';
 
 /**
@@ -17,6 +18,7 @@ export function buildCli(): Command {
       process.exit(error.exitCode === 0 ? 0 : 2);
     });
   registerRenderCommand(program);
+  registerProfilesCommand(program);
   return program;
 }
 

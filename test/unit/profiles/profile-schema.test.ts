@@ -6,6 +6,7 @@ import {
   parseSecretAccountName,
   profileNameSchema,
   profileSchema,
+  recheckRunFromResult,
   secretAccountName,
   summarizeProfile,
   wizardStateSchema,
@@ -127,5 +128,33 @@ describe('wizard state schema', () => {
     { step: 'bucket', values: {}, extra: true },
   ])('rejects %j', (state) => {
     expect(wizardStateSchema.safeParse(state).success).toBe(false);
+  });
+});
+
+describe('recheckRunFromResult', () => {
+  const probe = (id: 'dns' | 'credentials', status: 'pass' | 'warn' | 'fail' | 'skipped') => ({
+    id, title: id, status, durationMs: 5, evidence: {},
+    ...(status === 'fail' ? { diagnosis: { code: 'SignatureDoesNotMatch', message: 'm', fix: 'f' } } : {}),
+  });
+  const at = new Date('2026-11-23T12:00:00.000Z');
+
+  it.each([
+    [[probe('dns', 'pass'), probe('credentials', 'pass')], [], 'pass'],
+    [[probe('dns', 'warn'), probe('credentials', 'pass')], [], 'warn'],
+    [[probe('dns', 'pass'), probe('credentials', 'fail')], [], 'fail'],
+    [[probe('dns', 'pass'), probe('credentials', 'skipped')], [], 'pass'],
+    // left-over probe objects fail the run even when every probe passed
+    [[probe('dns', 'pass')], ['probe/obj'], 'fail'],
+  ] as const)('%j with leftovers %j → %s', (probes, leftovers, status) => {
+    const entry = recheckRunFromResult({ probes: [...probes], totalMs: 321, leftovers: [...leftovers] }, at);
+    expect(entry.status).toBe(status);
+    expect(entry.startedAt).toBe('2026-11-23T12:00:00.000Z');
+    expect(entry.durationMs).toBe(321);
+    expect(profileSchema.shape.recheckHistory.parse([entry])).toEqual([entry]);
+  });
+
+  it('keeps the diagnosis code of a failed probe', () => {
+    const entry = recheckRunFromResult({ probes: [probe('credentials', 'fail')], totalMs: 9, leftovers: [] }, at);
+    expect(entry.probes).toEqual([{ id: 'credentials', status: 'fail', durationMs: 5, code: 'SignatureDoesNotMatch' }]);
   });
 });
