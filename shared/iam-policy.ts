@@ -4,10 +4,12 @@
  * The output is stable: the same input always yields the same bytes (fixed key and action order).
  */
 
+import { REGIONS_BY_PARTITION, normalizeRootDirectory, type Partition } from './validation';
+
+export type { Partition };
 export const policyFlavors = ['union', 'distribution', 'dtr-doc'] as const;
 export type PolicyFlavor = (typeof policyFlavors)[number];
-export const partitions = ['aws', 'aws-cn', 'aws-us-gov'] as const;
-export type Partition = (typeof partitions)[number];
+export const partitions = Object.keys(REGIONS_BY_PARTITION) as Partition[];
 
 export interface RegistryPolicyInput {
   bucket: string;
@@ -73,25 +75,20 @@ export const policyFlavorExplanations: Record<PolicyFlavor, { title: string; tex
   },
 };
 
-/** The driver trims slashes around rootdirectory; so do we, so ARNs match the keys it writes. */
-export function normalizeRootDirectory(rootDirectory: string | undefined): string {
-  return (rootDirectory ?? '').replace(/^\/+/, '').replace(/\/+$/, '');
-}
-
 export function bucketArn(partition: Partition, bucket: string): string {
   return `arn:${partition}:s3:::${bucket}`;
 }
 
 /** Objects the registry may touch: the whole bucket, or only under its root directory. */
 export function objectArn(partition: Partition, bucket: string, rootDirectory?: string): string {
-  const root = normalizeRootDirectory(rootDirectory);
+  const root = normalizeRootDirectory(rootDirectory ?? '');
   return `${bucketArn(partition, bucket)}/${root ? `${root}/` : ''}*`;
 }
 
 export function createRegistryPolicy(input: RegistryPolicyInput): PolicyDocument {
   const partition = input.partition ?? 'aws';
   const flavor = input.flavor ?? 'union';
-  const root = normalizeRootDirectory(input.rootDirectory);
+  const root = normalizeRootDirectory(input.rootDirectory ?? '');
   const grant = grants[flavor];
   const bucket = bucketArn(partition, input.bucket);
   const statements: PolicyStatement[] = [];
@@ -147,7 +144,7 @@ export interface PermissionProbe {
  */
 export function registryPermissionProbes(input: RegistryPolicyInput): { allowed: PermissionProbe[]; denied: PermissionProbe[] } {
   const partition = input.partition ?? 'aws';
-  const root = normalizeRootDirectory(input.rootDirectory);
+  const root = normalizeRootDirectory(input.rootDirectory ?? '');
   const bucket = bucketArn(partition, input.bucket);
   const object = `${bucket}/${root ? `${root}/` : ''}docker/registry/v2/probe`;
   const listContext = { 's3:prefix': `${root ? `${root}/` : ''}docker/registry/v2/` };

@@ -106,7 +106,7 @@ function createBucketError(plan: BucketPlan, error: unknown): AppError {
       cause: name,
     });
   }
-  if (name === 'InvalidLocationConstraint' || name === 'IllegalLocationConstraintException') {
+  if (name === 'InvalidLocationConstraint' || name === 'IllegalLocationConstraint') {
     return new AppError({
       code: 'BUCKET_LOCATION_REJECTED',
       message: `The server rejected region ${plan.region} as the bucket's location.`,
@@ -180,7 +180,7 @@ export async function ensureDefaultEncryption(s3: S3Client, plan: BucketPlan, co
     const wanted: ServerSideEncryptionByDefault = plan.kmsKeyId
       ? { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: plan.kmsKeyId }
       : { SSEAlgorithm: 'AES256' };
-    if (current?.SSEAlgorithm === wanted.SSEAlgorithm && (current.KMSMasterKeyID ?? '') === (wanted.KMSMasterKeyID ?? '')) {
+    if (current && current.SSEAlgorithm === wanted.SSEAlgorithm && (current.KMSMasterKeyID ?? '') === (wanted.KMSMasterKeyID ?? '')) {
       await record(context.store, context.journal, 'encryption', { phase: 'done', outcome: 'unchanged', createdByUs: false });
       return finish(context, { step: 'encryption', outcome: 'unchanged', message: `Default encryption is already ${label}` });
     }

@@ -21,7 +21,7 @@ export const stepIds = [
 ] as const;
 export type StepId = (typeof stepIds)[number];
 
-export const stepOutcomeSchema = z.enum(['created', 'adopted', 'updated', 'unchanged', 'skipped', 'warn']);
+export const stepOutcomeSchema = z.enum(['created', 'adopted', 'updated', 'unchanged', 'skipped', 'verified', 'warn']);
 export type StepOutcome = z.infer<typeof stepOutcomeSchema>;
 
 const stepRecordSchema = z.object({

@@ -21,6 +21,7 @@ const statusOf: Record<StepResult['outcome'], ProgressEvent['status']> = {
   adopted: 'skipped',
   unchanged: 'skipped',
   skipped: 'skipped',
+  verified: 'pass',
   warn: 'warn',
   deleted: 'done',
   kept: 'skipped',
@@ -35,12 +36,15 @@ export function finish(context: StepContext, result: StepResult): StepResult {
   return result;
 }
 
-/** The error name the AWS SDK (or a server's XML) gave, e.g. NoSuchEntity, BucketAlreadyOwnedByYou. */
+/**
+ * The error's wire code, e.g. NoSuchEntity, BucketAlreadyOwnedByYou. The SDK names IAM's errors with an
+ * "Exception" suffix (NoSuchEntityException for the wire code NoSuchEntity); it is dropped here.
+ */
 export function awsErrorName(error: unknown): string {
   if (typeof error !== 'object' || error === null) return '';
   const candidate = error as { name?: unknown; Code?: unknown };
-  if (typeof candidate.Code === 'string') return candidate.Code;
-  return typeof candidate.name === 'string' ? candidate.name : '';
+  const name = typeof candidate.Code === 'string' ? candidate.Code : typeof candidate.name === 'string' ? candidate.name : '';
+  return name.replace(/Exception$/, '');
 }
 
 export function httpStatusOf(error: unknown): number | undefined {

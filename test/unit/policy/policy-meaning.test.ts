@@ -80,7 +80,7 @@ describe.each(combos)('policy $flavor / $partition / root "$root"', ({ flavor, p
 
   it('allows every bucket-level action the driver calls, on the bucket ARN', async () => {
     for (const action of bucketLevel) {
-      const context = action === 's3:ListBucket' ? { 's3:prefix': arn.listPrefix } : {};
+      const context: Record<string, string> = action === 's3:ListBucket' ? { 's3:prefix': arn.listPrefix } : {};
       expect(await decide(policy, partition, action, arn.bucket, context), action).toBe('Allowed');
     }
   });
@@ -158,7 +158,7 @@ describe('union', () => {
       const arn = arns(partition, '');
       for (const action of [...bucketLevel, 's3:ListAllMyBuckets']) {
         const resource = action === 's3:ListAllMyBuckets' ? '*' : arn.bucket;
-        const context = action === 's3:ListBucket' ? { 's3:prefix': arn.listPrefix } : {};
+        const context: Record<string, string> = action === 's3:ListBucket' ? { 's3:prefix': arn.listPrefix } : {};
         expect(await decide(union, partition, action, resource, context), action).toBe('Allowed');
       }
       for (const action of objectLevel) {

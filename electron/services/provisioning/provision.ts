@@ -1,0 +1,145 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { ProgressEvent } from '../../../shared/contract';
+import {
+  createRegistryPolicy,
+  minioCommands,
+  registryPermissionProbes,
+  renderRegistryPolicy,
+  type Partition,
+  type PolicyFlavor,
+} from '../../../shared/iam-policy';
+import type { StorageConfig } from '../../../shared/storage-config';
+import { partitionOfRegion } from '../../../shared/validation';
+import { ensureBucket, ensureDefaultEncryption, ensureLifecycle, ensurePublicAccessBlock, type BucketPlan } from './bucket';
+import { ensureAccessKey, ensureUser, ensureUserPolicy, type IamDeps, type IamPlan, type KeyLimitChoice } from './iam';
+import { openJournal, type Journal, type JournalStore } from './journal';
+import type { StepContext, StepResult } from './steps';
+import { verifyUserPermissions } from './verify';
+
+export const DEFAULT_IAM_USER = 'dtr-storage';
+export const DEFAULT_IAM_PATH = '/dtr-s3-assistant/';
+export const DEFAULT_ABORT_INCOMPLETE_DAYS = 7;
+
+export interface ProvisionOptions {
+  config: StorageConfig;
+  /** Keychain owner of the registry key (the profile name). */
+  profile: string;
+  iamUser?: string;
+  iamPath?: string;
+  policyFlavor?: PolicyFlavor;
+  onKeyLimit?: KeyLimitChoice;
+  abortIncompleteMultipartDays?: number;
+  /** SSE-KMS key for the bucket's default encryption; defaults to the config's keyid when encrypt is on. */
+  kmsKeyId?: string;
+}
+
+export interface ProvisionDeps {
+  /** S3 with the setup credentials. */
+  s3: S3Client;
+  /** IAM with the setup credentials; required on AWS, unused for S3-compatible services. */
+  iam?: IamDeps;
+  store: JournalStore;
+  emit: (event: ProgressEvent) => void;
+  operationId: string;
+}
+
+export interface ProvisionResult {
+  steps: StepResult[];
+  /** The policy that was (or, for S3-compatible services, is to be) attached, pretty-printed. */
+  policyJson: string;
+  userArn?: string;
+  accessKeyId?: string;
+  /** Where the new secret went (a keychain account), when a key was created. */
+  keyStoredAt?: string;
+  /** S3-compatible services: the MinIO commands that create the user. */
+  minioCommands?: string[];
+}
+
+export function journalTarget(config: StorageConfig, options: Pick<ProvisionOptions, 'iamUser'>): Journal['target'] {
+  return {
+    bucket: config.bucket,
+    region: config.region,
+    endpoint: config.regionendpoint.trim() || 'aws',
+    ...(config.provider === 'aws' ? { iamUser: options.iamUser ?? DEFAULT_IAM_USER, policyName: policyNameFor(config.bucket) } : {}),
+  };
+}
+
+export const policyNameFor = (bucket: string) => `dtr-storage-${bucket}`.slice(0, 128);
+
+/**
+ * Create or adopt the bucket with secure defaults, then (on AWS) the registry's IAM user, its inline
+ * policy and an access key, and verify the permissions. Every step reads before it writes and is
+ * journaled, so running it again, or after a crash, neither duplicates nor forgets anything.
+ */
+export async function provisionStorage(options: ProvisionOptions, deps: ProvisionDeps): Promise<ProvisionResult> {
+  const { config } = options;
+  const journal = await openJournal(deps.store, journalTarget(config, options));
+  const context: StepContext = { operationId: deps.operationId, store: deps.store, journal, emit: deps.emit };
+  const steps: StepResult[] = [];
+  const policyInput = { bucket: config.bucket, rootDirectory: config.rootdirectory, flavor: options.policyFlavor ?? 'union' };
+
+  const plan: BucketPlan = {
+    bucket: config.bucket,
+    region: config.region,
+    provider: config.provider,
+    ...((options.kmsKeyId ?? (config.encrypt ? config.keyid : '')) ? { kmsKeyId: options.kmsKeyId ?? config.keyid } : {}),
+    abortIncompleteMultipartDays: options.abortIncompleteMultipartDays ?? DEFAULT_ABORT_INCOMPLETE_DAYS,
+  };
+  steps.push(await ensureBucket(deps.s3, plan, context));
+  steps.push(await ensurePublicAccessBlock(deps.s3, plan, context));
+  steps.push(await ensureDefaultEncryption(deps.s3, plan, context));
+  steps.push(await ensureLifecycle(deps.s3, plan, context));
+
+  if (config.provider !== 'aws' || !deps.iam) {
+    const policyJson = renderRegistryPolicy({ ...policyInput, partition: 'aws' });
+    const commands = minioCommands({ ...policyInput, user: options.iamUser ?? DEFAULT_IAM_USER });
+    const message = 'S3-compatible service: no AWS IAM here. For MinIO, save the policy JSON and run the mc commands shown.';
+    deps.emit({ operationId: deps.operationId, step: 'iam-user', status: 'skipped', message });
+    steps.push({ step: 'iam-user', outcome: 'skipped', message });
+    return { steps, policyJson, minioCommands: commands };
+  }
+
+  const iam = await provisionIamUser(options, deps.iam, context);
+  steps.push(...iam.steps);
+  return {
+    steps,
+    policyJson: renderRegistryPolicy({ ...policyInput, partition: iam.partition }),
+    userArn: iam.userArn,
+    accessKeyId: iam.accessKeyId,
+    ...(iam.storedAt ? { keyStoredAt: iam.storedAt } : {}),
+  };
+}
+
+/** The IAM half on AWS: user, inline policy, access key (into the key sink), then the simulation. */
+export async function provisionIamUser(
+  options: ProvisionOptions,
+  iam: IamDeps,
+  context: StepContext,
+): Promise<{ steps: StepResult[]; userArn: string; partition: Partition; accessKeyId: string; storedAt?: string }> {
+  const { config } = options;
+  const policyInput = { bucket: config.bucket, rootDirectory: config.rootdirectory, flavor: options.policyFlavor ?? 'union' };
+  const plan: IamPlan = {
+    userName: options.iamUser ?? DEFAULT_IAM_USER,
+    userPath: options.iamPath ?? DEFAULT_IAM_PATH,
+    tags: { 'managed-by': 'dtr-s3-assistant', 'dtr-bucket': config.bucket },
+    policyName: policyNameFor(config.bucket),
+    policyFor: (partition) => createRegistryPolicy({ ...policyInput, partition: partition as Partition }),
+    profile: options.profile,
+    onKeyLimit: options.onKeyLimit ?? 'fail',
+  };
+  const user = await ensureUser(plan, iam, context);
+  // The user's ARN names the partition authoritatively (arn:aws-cn:iam::…).
+  const fromArn = user.arn.split(':')[1];
+  const partition: Partition =
+    fromArn === 'aws' || fromArn === 'aws-cn' || fromArn === 'aws-us-gov' ? fromArn : (partitionOfRegion(config.region) ?? 'aws');
+  const policy = await ensureUserPolicy(plan, partition, iam, context);
+  const key = await ensureAccessKey(plan, user.arn, iam, context);
+  const verify = await verifyUserPermissions(iam.iam, user.arn, registryPermissionProbes({ ...policyInput, partition }), context);
+  return {
+    steps: [user, policy, key, verify],
+    userArn: user.arn,
+    partition,
+    accessKeyId: key.accessKeyId,
+    ...(key.storedAt ? { storedAt: key.storedAt } : {}),
+  };
+}
