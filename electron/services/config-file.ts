@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { validateStorageConfig, type ConfigValidation } from '../../shared/validation';
-import { findJsonError } from './json-error-position';
+import { findJsonError } from '../../shared/json-error-position';
 
 /**
  * Read a JSON StorageConfig file and validate it. Never throws: an unreadable file or invalid JSON

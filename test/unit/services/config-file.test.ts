@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadStorageConfigFile } from '../../../electron/services/config-file';
-import { findJsonError } from '../../../electron/services/json-error-position';
+import { findJsonError } from '../../../shared/json-error-position';
 
 let dir: string;
 const file = (name: string, text: string) => {
