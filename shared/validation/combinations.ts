@@ -81,11 +81,15 @@ export function checkCombinations(c: StorageConfig, endpointIsAws: boolean): { e
   if (!DISTRIBUTION_2_STORAGE_CLASSES.includes(c.storageclass)) {
     warnings.push({ field: 'storageclass', code: 'STORAGECLASS_NEEDS_DISTRIBUTION_3', message: `Storage class ${c.storageclass} is accepted only by Distribution 3 registries; DTR/MSR 2.x accept STANDARD, REDUCED_REDUNDANCY or NONE.` });
   }
-  if (c.ca.trim() && c.secure && !c.skipverify && !c.redirect.disable) {
+  // Blob pulls are redirected to the storage endpoint: the Docker clients then verify its certificate
+  // themselves, whatever the registry was told (a private CA, or skipverify).
+  if (c.secure && !c.redirect.disable && (c.ca.trim() || c.skipverify)) {
     warnings.push({
       field: 'redirect',
       code: 'REDIRECT_NEEDS_CLIENT_TRUST',
-      message: 'Pulls are redirected to the storage endpoint, and its certificate is signed by a private CA: every Docker client must trust that CA too.',
+      message: c.skipverify
+        ? 'Pulls are redirected to the storage endpoint, and clients verify its certificate even though the registry skips that: unless every Docker client trusts it, pulls fail with "x509: certificate signed by unknown authority".'
+        : 'Pulls are redirected to the storage endpoint, and its certificate is signed by a private CA: every Docker client must trust that CA too.',
       fix: 'Install the CA on the clients (next to the registry\'s ca.crt in /etc/docker/certs.d/<registry>/, or in the OS trust store), or disable redirects.',
     });
   }

@@ -10,6 +10,9 @@ const rgw = {
   forcepathstyle: true,
 } as const;
 
+/** A structurally valid certificate (the smallest DER that passes the PEM check: SEQUENCE { SEQUENCE {} }). */
+const PEM_SHAPED = `-----BEGIN CERTIFICATE-----\n${btoa('\x30\x02\x30\x00')}\n-----END CERTIFICATE-----\n`;
+
 const codesOf = (input: unknown) => {
   const v = validateStorageConfig(input);
   return { errors: v.errors.map((i) => `${i.field}:${i.code}`), warnings: v.warnings.map((i) => `${i.field}:${i.code}`) };
@@ -45,7 +48,7 @@ describe('validateStorageConfig: clean configs', () => {
     ['RGW over HTTP', { ...rgw, regionendpoint: 'http://127.0.0.1:7480', secure: false }],
     ['SSE-KMS', { ...aws, encrypt: true, keyid: 'arn:aws:kms:eu-central-1:111122223333:key/abc' }],
     ['exactly 5 MiB chunks', { ...aws, chunksize: 5 * 1024 * 1024 }],
-    ['redirects off with a custom CA', { ...rgw, redirect: { disable: true } }],
+    ['redirects off with a custom CA', { ...rgw, ca: PEM_SHAPED, redirect: { disable: true } }],
   ])('%s: no errors, no warnings', (_name, config) => {
     expect(codesOf(config)).toEqual({ errors: [], warnings: [] });
   });
@@ -108,7 +111,11 @@ describe('validateStorageConfig: the endpoint', () => {
 describe('validateStorageConfig: inconsistent combinations', () => {
   it.each<[string, object, string[], string[]]>([
     ['skipverify with HTTP', { ...rgw, regionendpoint: 'http://rgw:7480', secure: false, skipverify: true }, [], ['skipverify:SKIPVERIFY_WITHOUT_TLS']],
-    ['skipverify with HTTPS', { ...rgw, skipverify: true }, [], ['skipverify:SKIPVERIFY_ON']],
+    ['skipverify with HTTPS', { ...rgw, skipverify: true, redirect: { disable: true } }, [], ['skipverify:SKIPVERIFY_ON']],
+    ['skipverify with redirects on', { ...rgw, skipverify: true }, [], ['skipverify:SKIPVERIFY_ON', 'redirect:REDIRECT_NEEDS_CLIENT_TRUST']],
+    ['a private CA with redirects on', { ...rgw, ca: PEM_SHAPED }, [], ['redirect:REDIRECT_NEEDS_CLIENT_TRUST']],
+    ['a private CA over HTTP', { ...rgw, regionendpoint: 'http://rgw', secure: false, ca: PEM_SHAPED }, [], ['ca:CA_WITHOUT_TLS']],
+    ['a private CA and skipverify', { ...rgw, skipverify: true, ca: PEM_SHAPED, redirect: { disable: true } }, [], ['skipverify:SKIPVERIFY_ON', 'ca:CA_WITH_SKIPVERIFY']],
     // the driver refuses both of these outright, so they are errors, not warnings
     ['v4auth off on AWS', { ...aws, v4auth: false }, ['v4auth:V4AUTH_REQUIRED_ON_AWS'], []],
     ['v4auth off against an AWS endpoint', { ...rgw, regionendpoint: 'https://s3.amazonaws.com', v4auth: false }, ['v4auth:V4AUTH_REQUIRED_ON_AWS'], ['provider:AWS_ENDPOINT_AS_COMPATIBLE']],
