@@ -1,5 +1,4 @@
 import { app, shell, type Session, type WebContents } from 'electron';
-import { contentSecurityPolicy } from '../../shared/csp';
 import { isAllowedDocumentationUrl } from '../../shared/doc-links';
 
 /** Open a link in the OS browser only when it points at a documentation host on the allow-list. */
@@ -14,10 +13,7 @@ export function hardenSession(session: Session): void {
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
   session.on('will-download', (event) => event.preventDefault());
-  // Any response that reaches the renderer (also from schemes other than app://) carries the CSP.
-  session.webRequest.onHeadersReceived((details, callback) =>
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } }),
-  );
+  // The CSP header comes with every app:// response (app-protocol.ts); nothing else is ever loaded.
 }
 
 /** No navigation, no new windows, no <webview>: links to documentation go to the OS browser instead. */
