@@ -35,6 +35,8 @@ export class ProbeFailure extends Error {
   constructor(
     readonly diagnosis: Diagnosis,
     readonly evidence: Evidence = {},
+    /** The request created nothing: the server answered with an error, or it never got the request (refused, TLS rejected...). */
+    readonly createdNothing = false,
   ) {
     super(diagnosis.message);
     this.name = 'ProbeFailure';

@@ -24,7 +24,12 @@ export const multipartProbe: ProbeDefinition = {
     const { bucket } = ctx.config;
     const key = probeKey(ctx, 'multipart');
     ctx.ledger.trackUploads(key);
-    const created = await sendS3(ctx, new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }), S3_OPS.createMultipart);
+    const created = await sendS3(ctx, new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }), S3_OPS.createMultipart).catch(
+      (error: unknown) => {
+        if (error instanceof ProbeFailure && error.createdNothing) ctx.ledger.uploadsGone(key);
+        throw error;
+      },
+    );
     const uploadId = created.output.UploadId ?? '';
     ctx.ledger.knownUpload(key, uploadId);
     const part = randomBytes(1024);

@@ -16,7 +16,12 @@ export const objectRwProbe: ProbeDefinition = {
     const body = randomBytes(1024);
     const { bucket } = ctx.config;
     ctx.ledger.trackObject(key);
-    const put = await sendS3(ctx, new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }), S3_OPS.putObject);
+    const put = await sendS3(ctx, new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }), S3_OPS.putObject).catch(
+      (error: unknown) => {
+        if (error instanceof ProbeFailure && error.createdNothing) ctx.ledger.objectGone(key);
+        throw error;
+      },
+    );
     const got = await sendS3(ctx, new GetObjectCommand({ Bucket: bucket, Key: key }), S3_OPS.getObject);
     const readBack = Buffer.from((await got.output.Body?.transformToByteArray()) ?? []);
     const evidence = {

@@ -55,6 +55,13 @@ const definitions: Record<ProbeId, ProbeDefinition> = {
   multipart: multipartProbe,
 };
 
+/** Transport verdicts that mean no request can have reached an S3 server. */
+const noS3Reached = new Set([
+  'DNS_NOT_FOUND', 'DNS_UNAVAILABLE', 'VIRTUAL_HOST_DNS', 'CONNECTION_REFUSED', 'HOST_UNREACHABLE', 'HTTP_TO_HTTPS_PORT',
+  'HTTPS_TO_HTTP_PORT', 'TLS_UNKNOWN_CA', 'TLS_WRONG_CA', 'TLS_SELF_SIGNED', 'TLS_HOSTNAME_MISMATCH', 'TLS_CERT_EXPIRED',
+  'TLS_CERT_NOT_YET_VALID',
+]);
+
 /** The nearest probes in the selected set that `id` rests on (skipping over unselected ones). */
 function selectedDependencies(id: ProbeId, selected: Set<ProbeId>): ProbeId[] {
   return probeDependencies[id].flatMap((dep) => (selected.has(dep) ? [dep] : selectedDependencies(dep, selected)));
@@ -156,7 +163,15 @@ export async function runChecks(
       const blocker = deps.find((d) => d.status === 'fail' || d.blockedBy);
       const blockedBy = blocker ? (blocker.blockedBy ?? blocker.id) : undefined;
       const final: ProbeResult & { blockedBy?: ProbeId } = blockedBy
-        ? { id, title: probeTitles[id], status: 'skipped', durationMs, evidence: { blockedBy, reason: `skipped: ${blockedBy} failed` }, blockedBy }
+        ? {
+            id,
+            title: probeTitles[id],
+            status: 'skipped',
+            durationMs,
+            // What the probe itself saw is kept as a hint, but the blocker's diagnosis is the one that counts.
+            evidence: { blockedBy, reason: `skipped: ${blockedBy} failed`, ownOutcome: outcome.diagnosis?.cause ?? outcome.diagnosis?.code ?? outcome.status },
+            blockedBy,
+          }
         : { id, title: probeTitles[id], status: outcome.status, durationMs, evidence: outcome.evidence, ...(outcome.diagnosis ? { diagnosis: outcome.diagnosis } : {}) };
       emit({ step: id, status: final.status, message: final.diagnosis?.message ?? final.title, durationMs });
       return final;
@@ -169,7 +184,9 @@ export async function runChecks(
     const results = await Promise.all([...selected].map(finalOf));
     // Timed-out probes were aborted; let their requests unwind before sweeping what they may have created.
     await Promise.race([Promise.allSettled(inflight), new Promise((r) => setTimeout(r, 2_000))]);
-    const leftovers = ledger.isEmpty
+    // When the transport probes prove no S3 server could have read a request, there is nothing to sweep.
+    const unreachable = results.some((r) => r.status === 'fail' && r.diagnosis && noS3Reached.has(r.diagnosis.code));
+    const leftovers = ledger.isEmpty || unreachable
       ? []
       : await ledger.sweep(s3, config.bucket, AbortSignal.timeout(opts.cleanupTimeoutMs ?? 10_000));
     const probes = results.map(({ blockedBy: _blockedBy, ...probe }) => probe);

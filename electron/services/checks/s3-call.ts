@@ -96,6 +96,8 @@ export async function sendS3<I extends ServiceInputTypes, O extends ServiceOutpu
     return { output, facts: facts() };
   } catch (error) {
     const f = facts();
+    const code = errorCode(error);
+    const createdNothing = f.httpStatus ? f.httpStatus >= 300 : code !== undefined && undeliveredCodes.has(code);
     throw new ProbeFailure(diagnoseSdkError(ctx, error, s3op, f), {
       operation: s3op.operation,
       ...(f.httpStatus ? { httpStatus: f.httpStatus } : {}),
@@ -103,14 +105,24 @@ export async function sendS3<I extends ServiceInputTypes, O extends ServiceOutpu
       ...(f.serverDate ? { serverDate: f.serverDate } : {}),
       ...(f.clockOffsetMs !== undefined ? { clockOffsetMs: f.clockOffsetMs } : {}),
       ...(f.bucketRegion ? { bucketRegion: f.bucketRegion } : {}),
-    });
+    }, createdNothing);
   }
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
+/** Failures that happen before any request byte reaches the server. */
+const undeliveredCodes = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_TLS_CERT_ALTNAME_INVALID',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
+
 function errorCode(error: unknown): string | undefined {
   const e = error as SdkErrorShape;
-  return e?.code ?? e?.cause?.code ?? (e?.$metadata?.httpStatusCode ? e.name : undefined);
+  const code = e?.code ?? e?.cause?.code;
+  // Node reports a TLS record that is not TLS (a plain-HTTP answer) as a bare EPROTO on write.
+  if (code === 'EPROTO' && /wrong version number/i.test(e.message ?? '')) return 'ERR_SSL_WRONG_VERSION_NUMBER';
+  return code ?? (e?.$metadata?.httpStatusCode ? e.name : undefined);
 }
 
 /** Transport failures first (no HTTP answer), then the S3 error code, then the bare HTTP status. */
@@ -119,7 +131,7 @@ export function diagnoseSdkError(ctx: ProbeContext, error: unknown, op: S3Operat
   if (ctx.signal.aborted) return diagnoseTimeout(op.operation, ctx.timeoutMs);
   const status = e.$metadata?.httpStatusCode ?? facts.httpStatus;
   if (!status) {
-    const nodeCode = e.code ?? e.cause?.code;
+    const nodeCode = errorCode(error);
     const transport = diagnoseTransport(nodeCode);
     if (transport) return transport;
     if (e.name === 'TimeoutError') return diagnoseTimeout(op.operation, ctx.timeoutMs);
@@ -131,6 +143,12 @@ export function diagnoseSdkError(ctx: ProbeContext, error: unknown, op: S3Operat
         fix: 'Enter an access key and secret key, or configure a profile / role for this machine.',
       };
     }
+    return {
+      code: 'CONNECTION_FAILED',
+      message: `${op.operation} got no answer from ${ctx.target.endpointUrl}.`,
+      fix: 'Check the endpoint, "Use HTTPS", and the network between here and the service.',
+      cause: nodeCode ?? e.name ?? 'unknown',
+    };
   }
   return diagnoseS3Error(status ? e.name : undefined, status, {
     operation: op.operation,

@@ -13,13 +13,8 @@ import type { RgwInfo } from '../../services/rgw';
 export const uniqueBucket = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
 /** An admin client over plain HTTP (never the object of a test): creates buckets, inspects leftovers. */
-export function adminClient(rgw: RgwInfo): S3Client {
-  return new S3Client({
-    region: rgw.region,
-    endpoint: rgw.httpEndpoint,
-    forcePathStyle: true,
-    credentials: { accessKeyId: rgw.accessKey, secretAccessKey: rgw.secretKey },
-  });
+export function adminClient(rgw: RgwInfo, credentials = rgwCredentials(rgw)): S3Client {
+  return new S3Client({ region: rgw.region, endpoint: rgw.httpEndpoint, forcePathStyle: true, credentials });
 }
 
 export async function createBucket(rgw: RgwInfo, bucket: string): Promise<void> {
@@ -48,8 +43,8 @@ export function probe(result: CheckRunResult, id: ProbeId): ProbeResult {
 }
 
 /** Nothing the probes wrote may remain: no object and no multipart upload under the probe prefix. */
-export async function expectNoProbeLeftovers(rgw: RgwInfo, bucket: string): Promise<void> {
-  const admin = adminClient(rgw);
+export async function expectNoProbeLeftovers(rgw: RgwInfo, bucket: string, owner = rgwCredentials(rgw)): Promise<void> {
+  const admin = adminClient(rgw, owner);
   const [objects, uploads] = await Promise.all([
     admin.send(new ListObjectsV2Command({ Bucket: bucket })),
     admin.send(new ListMultipartUploadsCommand({ Bucket: bucket })),

@@ -1,0 +1,126 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createTcpServer, connect, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer as createTlsServer } from 'node:tls';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const openssl = (args: string[], cwd: string) => run('openssl', args, { cwd, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
+
+export interface KeyPair {
+  key: string;
+  cert: string;
+}
+
+/** A throwaway PKI for TLS fault tests: one CA and leaf certificates with the faults we need. */
+export interface TestPki {
+  caPem: string;
+  /** A second CA that signed nothing these servers present (for "the given CA is the wrong one"). */
+  otherCaPem: string;
+  /** Valid for 127.0.0.1 and localhost. */
+  good: KeyPair;
+  /** Valid, but only for other.example. */
+  otherHost: KeyPair;
+  /** For 127.0.0.1, but it expired in 2020. */
+  expired: KeyPair;
+}
+
+const caConfig = `[ca]
+default_ca = ca_default
+[ca_default]
+dir = .
+database = index.txt
+new_certs_dir = .
+serial = serial
+default_md = sha256
+policy = policy_any
+copy_extensions = copy
+unique_subject = no
+[policy_any]
+commonName = supplied
+`;
+
+async function leaf(dir: string, name: string, san: string, dates: string[]): Promise<KeyPair> {
+  await openssl(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${name}.key`,
+    '-out', `${name}.csr`, '-subj', `/CN=${name}`, '-addext', `subjectAltName=${san}`,
+    '-addext', 'basicConstraints=critical,CA:FALSE', '-addext', 'extendedKeyUsage=serverAuth'], dir);
+  // `openssl ca` (not `x509 -req`) because only it can back-date a certificate (-startdate/-enddate).
+  await openssl(['ca', '-batch', '-config', 'ca.cnf', '-cert', 'ca.crt', '-keyfile', 'ca.key', '-in', `${name}.csr`,
+    '-out', `${name}.crt`, '-notext', ...dates], dir);
+  return { key: readFileSync(join(dir, `${name}.key`), 'utf8'), cert: readFileSync(join(dir, `${name}.crt`), 'utf8') };
+}
+
+export async function makeTestPki(): Promise<TestPki> {
+  const dir = mkdtempSync(join(tmpdir(), 'dtr-s3-pki-'));
+  try {
+    writeFileSync(join(dir, 'ca.cnf'), caConfig);
+    writeFileSync(join(dir, 'index.txt'), '');
+    writeFileSync(join(dir, 'serial'), '1000\n');
+    for (const ca of ['ca', 'other-ca']) {
+      await openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '30',
+        '-keyout', `${ca}.key`, '-out', `${ca}.crt`, '-subj', `/CN=throwaway ${ca} for check tests`], dir);
+    }
+    const days = ['-days', '30'];
+    return {
+      caPem: readFileSync(join(dir, 'ca.crt'), 'utf8'),
+      otherCaPem: readFileSync(join(dir, 'other-ca.crt'), 'utf8'),
+      good: await leaf(dir, 'good', 'IP:127.0.0.1,DNS:localhost', days),
+      otherHost: await leaf(dir, 'other', 'DNS:other.example', days),
+      expired: await leaf(dir, 'expired', 'IP:127.0.0.1,DNS:localhost', ['-startdate', '20200101000000Z', '-enddate', '20200201000000Z']),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface RunningServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+function listen(server: Server, sockets: Set<Socket>): Promise<RunningServer> {
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve({
+        port: typeof address === 'object' && address ? address.port : 0,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+/** TLS in front of a plain-HTTP S3 port (RGW's): real S3 answers behind whatever certificate we choose. */
+export function startTlsProxy(pair: KeyPair, targetPort: number): Promise<RunningServer> {
+  const sockets = new Set<Socket>();
+  const server = createTlsServer({ key: pair.key, cert: pair.cert }, (client) => {
+    const upstream = connect({ host: '127.0.0.1', port: targetPort });
+    client.pipe(upstream).pipe(client);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', end);
+    upstream.on('error', end);
+  });
+  server.on('tlsClientError', () => undefined);
+  return listen(server, sockets);
+}
+
+/** Accepts TCP connections and never sends a byte: the "silent firewall / hung server" case. */
+export function startSilentListener(): Promise<RunningServer> {
+  const sockets = new Set<Socket>();
+  const server = createTcpServer((socket) => socket.on('error', () => undefined));
+  return listen(server, sockets);
+}
