@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appErrorSchema } from './app-error';
+import { profileChannels } from './profile-contract';
 
 /**
  * The one IPC contract. Every channel the renderer may call is named here with the zod schema of its
@@ -59,6 +60,8 @@ export const contract = {
     request: z.object({ text: z.string().max(maxCaFileBytes) }).strict(),
     result: empty,
   },
+  /** Saved profiles, keychain secrets and wizard state (see shared/profile-contract.ts). */
+  ...profileChannels,
 } as const;
 
 export type Channel = keyof typeof contract;

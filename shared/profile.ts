@@ -166,6 +166,9 @@ export function summarizeProfile(profile: Profile): ProfileSummary {
   };
 }
 
+/** Form values plus a pasted CA bundle or daemon.json fit easily; anything larger is a bug, not typing. */
+const MAX_WIZARD_VALUES_CHARS = 2 * 1024 * 1024;
+
 /** The wizard's place and its non-secret form values, saved as the user types. */
 export const wizardStateSchema = z
   .object({
@@ -173,7 +176,9 @@ export const wizardStateSchema = z
     step: z.string().min(1).max(64),
     /** The profile being continued, if any. */
     profileName: profileNameSchema.optional(),
-    values: z.record(z.string(), jsonValueSchema),
+    values: z
+      .record(z.string(), jsonValueSchema)
+      .refine((values) => JSON.stringify(values).length <= MAX_WIZARD_VALUES_CHARS, 'The form values are too large to save.'),
     updatedAt: z.iso.datetime().optional(),
   })
   .strict();

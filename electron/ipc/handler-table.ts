@@ -11,8 +11,10 @@ import {
 } from '../../shared/contract';
 import { appInfo } from '../services/app-info';
 import { readCaFile } from '../services/ca-file';
+import { defaultProfileServices, type ProfileServices } from '../services/profiles';
 import { browserNativeIntegration, type NativeIntegration } from './native';
 import { OperationRegistry } from './operations';
+import { createProfileHandlers } from './profile-handlers';
 
 /** What a handler gets besides its request: a way to stream progress and to learn it was cancelled. */
 export interface HandlerContext {
@@ -30,6 +32,8 @@ export type HandlerTable = { [C in Channel]: Handler<C> };
 export interface HandlerDeps {
   operations: OperationRegistry;
   native: NativeIntegration;
+  /** Profiles, keychain and wizard state; default: the app data directory and the OS keychain. */
+  profiles?: ProfileServices;
 }
 
 /** channel → service call. Electron main, the browser harness and tests all dispatch through this. */
@@ -38,6 +42,7 @@ export function createHandlerTable(deps: Partial<HandlerDeps> = {}): HandlerTabl
   const native = deps.native ?? browserNativeIntegration;
   // showInFolder only reveals what the user chose in the save dialog, never a path the renderer made up.
   const chosenPaths = new Set<string>();
+  let profileServices = deps.profiles;
   return {
     'app.info': async () => appInfo(),
     'operation.cancel': async ({ operationId }) => ({ cancelled: operations.cancel(operationId) }),
@@ -65,6 +70,7 @@ export function createHandlerTable(deps: Partial<HandlerDeps> = {}): HandlerTabl
       await native.copyText(text);
       return {};
     },
+    ...createProfileHandlers(() => (profileServices ??= defaultProfileServices()), chosenPaths),
   };
 }
 

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { appErrorSchema } from './app-error';
+import {
+  profileInputSchema,
+  profileNameSchema,
+  profileSchema,
+  secretRoleSchema,
+  wizardStateSchema,
+} from './profile';
+import { storageCredentialsSchema } from './storage-config';
+
+/**
+ * The IPC channels of saved profiles, the keychain and the wizard state (spread into shared/contract.ts).
+ * Secrets travel only in `profiles.save` / `profiles.setKeys` / `wizard.saveDraftSecret` requests and in
+ * the `wizard.loadState` result (to refill the form); they are stored in the OS keychain only.
+ */
+const MAX_PROFILE_JSON = 1024 * 1024;
+const empty = z.object({}).strict();
+const credentials = storageCredentialsSchema.extend({
+  accessKeyId: z.string().min(1).max(256),
+  secretAccessKey: z.string().min(1).max(1024),
+  sessionToken: z.string().max(4096).optional(),
+}).strict();
+const secretsByRole = z.object({ setup: credentials.optional(), registry: credentials.optional() }).strict();
+
+export const profileSummarySchema = z.object({
+  name: z.string(),
+  provider: z.enum(['aws', 's3-compatible']),
+  bucket: z.string(),
+  region: z.string(),
+  regionendpoint: z.string(),
+  updatedAt: z.string(),
+  lastRecheck: z.object({ startedAt: z.string(), status: z.enum(['pass', 'warn', 'fail']) }).optional(),
+  hasSecrets: z.object({ setup: z.boolean(), registry: z.boolean() }),
+});
+
+export const profileChannels = {
+  /** Saved profiles, and the files that exist but cannot be read (with the reason). */
+  'profiles.list': {
+    request: empty,
+    result: z.object({
+      profiles: z.array(profileSummarySchema),
+      unreadable: z.array(z.object({ name: z.string(), error: appErrorSchema })),
+    }),
+  },
+  'profiles.get': {
+    request: z.object({ name: profileNameSchema }).strict(),
+    result: profileSchema,
+  },
+  /** Create or update; the given keys go to the keychain, the profile keeps their account names. */
+  'profiles.save': {
+    request: z.object({ profile: profileInputSchema, secrets: secretsByRole.optional() }).strict(),
+    result: profileSchema,
+  },
+  /** Deletes the profile's keychain entries too. `force`: even when the keychain cannot be reached. */
+  'profiles.delete': {
+    request: z.object({ name: profileNameSchema, force: z.boolean().optional() }).strict(),
+    result: z.object({ deletedSecrets: z.array(z.string()), secretsLeft: z.boolean() }),
+  },
+  'profiles.setKeys': {
+    request: z.object({ name: profileNameSchema, role: secretRoleSchema, credentials }).strict(),
+    result: z.object({ account: z.string() }),
+  },
+  /** The profile as JSON without secrets; written to `path` when given (a path from dialog.chooseExportPath). */
+  'profiles.export': {
+    request: z.object({ name: profileNameSchema, path: z.string().min(1).max(4096).optional() }).strict(),
+    result: z.object({ json: z.string(), path: z.string().optional() }),
+  },
+  'profiles.import': {
+    request: z
+      .object({ json: z.string().min(1).max(MAX_PROFILE_JSON), name: profileNameSchema.optional(), overwrite: z.boolean().optional() })
+      .strict(),
+    result: z.object({ profile: profileSchema, fromVersion: z.number(), migrations: z.array(z.string()) }),
+  },
+  /** Cheap: call it as the user types; the service writes after a short quiet period. */
+  'wizard.saveState': {
+    request: wizardStateSchema,
+    result: empty,
+  },
+  /** Resume: the saved step and values, and the secrets read back from the keychain. */
+  'wizard.loadState': {
+    request: empty,
+    result: z.object({
+      state: wizardStateSchema.optional(),
+      secrets: z.object({ setup: storageCredentialsSchema.optional(), registry: storageCredentialsSchema.optional() }),
+      problems: z.array(appErrorSchema),
+    }),
+  },
+  /** A key typed before the profile exists: kept in the keychain as the wizard's draft. */
+  'wizard.saveDraftSecret': {
+    request: z.object({ role: secretRoleSchema, credentials }).strict(),
+    result: empty,
+  },
+  /** Start over: forget the saved state and the draft secrets. */
+  'wizard.clearState': {
+    request: empty,
+    result: empty,
+  },
+} as const;
