@@ -62,7 +62,12 @@ export function checkPem(text: string): { errors: FieldIssue[]; certificates: nu
       errors.push(issue('PEM_LABEL_MISMATCH', `${where} ends with "-----END ${end}-----"; BEGIN and END must name the same thing.`));
       continue;
     }
-    if (begin !== 'CERTIFICATE' && begin !== 'TRUSTED CERTIFICATE') {
+    if (begin === 'TRUSTED CERTIFICATE') {
+      // OpenSSL's own format (trust settings after the DER): Go's and Node's TLS stacks do not read it.
+      errors.push(issue('PEM_TRUSTED_CERTIFICATE', `${where} is in OpenSSL's "TRUSTED CERTIFICATE" format, which the registry and this app cannot read.`, 'Convert it: openssl x509 -in ca.pem -out ca-plain.pem, and paste the result.'));
+      continue;
+    }
+    if (begin !== 'CERTIFICATE') {
       errors.push(issue('PEM_NOT_CERTIFICATE', `${where} is not a certificate.`, 'Paste the root CA certificate (-----BEGIN CERTIFICATE-----).'));
       continue;
     }

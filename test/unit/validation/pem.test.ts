@@ -57,6 +57,13 @@ describe('checkPem rejects, each for its own reason', () => {
   });
   it('a certificate request', () => expect(codes(csr)).toEqual(['PEM_NOT_CERTIFICATE']));
   it('a public key', () => expect(codes(publicKey)).toEqual(['PEM_NOT_CERTIFICATE']));
+  it("OpenSSL's TRUSTED CERTIFICATE format, with the conversion as the fix", () => {
+    const trusted = openssl('x509', '-in', 'ca.pem', '-trustout', '-addtrust', 'serverAuth');
+    expect(trusted).toContain('BEGIN TRUSTED CERTIFICATE');
+    const [issue] = checkPem(trusted).errors;
+    expect(issue?.code).toBe('PEM_TRUSTED_CERTIFICATE');
+    expect(issue?.fix).toContain('openssl x509 -in ca.pem -out');
+  });
   it('no END line', () => expect(codes(cert.replace(/-----END CERTIFICATE-----\s*$/, ''))).toEqual(['PEM_UNTERMINATED']));
   it('END names something else', () => expect(codes(cert.replace('END CERTIFICATE', 'END X509 CRL'))).toEqual(['PEM_LABEL_MISMATCH']));
   it('one character lost', () => {
