@@ -1,0 +1,91 @@
+import { renderRegistryPolicy, type PolicyFlavor } from '../../../shared/iam-policy';
+import type { ClientTrustMode } from '../../../shared/profile';
+import { renderDtrJson } from '../../../shared/render/dtr-json';
+import { renderRegistryYaml } from '../../../shared/render/registry-yaml';
+import type { StorageConfig, StorageCredentials } from '../../../shared/storage-config';
+import { applyTrustChoice, planClientTrust, type TrustPlan } from '../../../shared/trust/cert-layout';
+import { renderInstallScripts } from '../../../shared/trust/install-scripts';
+import { partitionOfRegion } from '../../../shared/validation';
+import { renderBundleReadme } from './bundle-readme';
+
+/** Everything the bundle is made from. Secrets only with `includeSecrets` (an explicit opt-in). */
+export interface BundleInput {
+  config: StorageConfig;
+  credentials?: StorageCredentials;
+  includeSecrets?: boolean;
+  /** Without a DTR host the client-trust part (certs.d, scripts) cannot be laid out and is left out. */
+  clientTrust?: { dtrHost: string; mode: ClientTrustMode; dtrCaPem?: string };
+  policyFlavor?: PolicyFlavor;
+  /** Where the bundle came from, for the README ("profile lab", "config file ./x.json"). */
+  source: string;
+}
+
+export interface BundleFile {
+  path: string;
+  content: string;
+  /** Holds a secret: written with mode 0600. */
+  secret: boolean;
+  executable: boolean;
+}
+
+export interface BundleContent {
+  files: BundleFile[];
+  /** The registry's storage config after the trust choice (disable-redirect sets redirect.disable). */
+  effectiveConfig: StorageConfig;
+  trust?: TrustPlan;
+  warnings: string[];
+}
+
+/** Paths fixed by the issue; the README and the proof test refer to them. */
+export const bundleFileNames = {
+  dtrJson: 'dtr-storage.json',
+  registryYaml: 'registry-config.yml',
+  iamPolicy: 'iam-policy.json',
+  registryCa: 'registry/storage-ca.crt',
+  readme: 'README.md',
+  manifest: 'MANIFEST',
+} as const;
+
+export const secretsWarning =
+  'This bundle contains the registry\'s S3 secret key (in dtr-storage.json and registry-config.yml). Those files are readable by their owner only (0600). Do not commit, mail or share it; delete it once DTR is configured.';
+
+export function buildBundleContent(input: BundleInput): BundleContent {
+  const trustMode = input.clientTrust?.mode ?? 'ca';
+  const effectiveConfig = applyTrustChoice(input.config, trustMode);
+  const withSecrets = input.includeSecrets === true && input.credentials !== undefined;
+  const renderOptions = { credentials: input.credentials, includeSecrets: withSecrets };
+  const warnings: string[] = [];
+  if (input.includeSecrets && !input.credentials) {
+    warnings.push('Secrets were asked for, but there are no stored keys: the bundle has none (the registry would use its IAM role).');
+  }
+  if (withSecrets) warnings.push(secretsWarning);
+  const file = (path: string, content: string, secret = false, executable = false): BundleFile => ({ path, content, secret, executable });
+  const files: BundleFile[] = [
+    file(bundleFileNames.dtrJson, renderDtrJson(effectiveConfig, renderOptions), withSecrets),
+    file(bundleFileNames.registryYaml, renderRegistryYaml(effectiveConfig, renderOptions), withSecrets),
+    file(
+      bundleFileNames.iamPolicy,
+      renderRegistryPolicy({
+        bucket: effectiveConfig.bucket,
+        rootDirectory: effectiveConfig.rootdirectory,
+        partition: partitionOfRegion(effectiveConfig.region) ?? 'aws',
+        flavor: input.policyFlavor ?? 'union',
+      }),
+    ),
+  ];
+  // The registry process (not the driver) must trust a private storage CA, whatever clients do.
+  if (effectiveConfig.ca.trim() && effectiveConfig.secure && !effectiveConfig.skipverify) {
+    files.push(file(bundleFileNames.registryCa, `${effectiveConfig.ca.trim()}\n`));
+  }
+  let trust: TrustPlan | undefined;
+  if (input.clientTrust?.dtrHost.trim()) {
+    trust = planClientTrust({ config: input.config, ...input.clientTrust });
+    warnings.push(...trust.warnings);
+    for (const f of trust.files) files.push(file(f.bundlePath, f.content));
+    for (const s of renderInstallScripts(trust)) files.push(file(s.path, s.content, false, s.path.endsWith('.sh')));
+  } else {
+    warnings.push('No DTR host was given: the client-trust files and scripts are left out. Export again with the DTR host (--dtr-host).');
+  }
+  files.push(file(bundleFileNames.readme, renderBundleReadme({ input, effectiveConfig, trust, files, withSecrets })));
+  return { files, effectiveConfig, trust, warnings };
+}
