@@ -1,7 +1,12 @@
 import { Command } from 'commander';
 import { appInfo } from '../services/app-info';
+import { registerCheckCommand } from './commands/check';
+import { registerExportCommand } from './commands/export';
+import { registerPolicyCommand } from './commands/policy';
 import { registerProfilesCommand } from './commands/profiles';
+import { registerProvisionCommand } from './commands/provision';
 import { registerRenderCommand } from './commands/render';
+import { registerRollbackCommand } from './commands/rollback';
 
 /**
  * `dtr-s3-assistant`: the headless entry point. It uses the same services as the app, so what it
@@ -18,7 +23,12 @@ export function buildCli(): Command {
       process.exit(error.exitCode === 0 ? 0 : 2);
     });
   registerRenderCommand(program);
+  registerCheckCommand(program);
   registerProfilesCommand(program);
+  registerPolicyCommand(program);
+  registerProvisionCommand(program);
+  registerRollbackCommand(program);
+  registerExportCommand(program);
   return program;
 }
 
