@@ -1,7 +1,5 @@
 import { Command } from 'commander';
 import { appInfo } from '../services/app-info';
-import { registerCheckCommand } from './commands/check';
-import { registerExportCommand } from './commands/export';
 import { registerPolicyCommand } from './commands/policy';
 import { registerProfilesCommand } from './commands/profiles';
 import { registerProvisionCommand } from './commands/provision';
@@ -23,12 +21,10 @@ export function buildCli(): Command {
       process.exit(error.exitCode === 0 ? 0 : 2);
     });
   registerRenderCommand(program);
-  registerCheckCommand(program);
   registerProfilesCommand(program);
   registerPolicyCommand(program);
   registerProvisionCommand(program);
   registerRollbackCommand(program);
-  registerExportCommand(program);
   return program;
 }
 
