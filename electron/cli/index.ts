@@ -5,6 +5,7 @@ import { registerProfilesCommand } from './commands/profiles';
 import { registerProvisionCommand } from './commands/provision';
 import { registerRenderCommand } from './commands/render';
 import { registerRollbackCommand } from './commands/rollback';
+import { registerExportCommand } from './commands/export';
 
 /**
  * `dtr-s3-assistant`: the headless entry point. It uses the same services as the app, so what it
@@ -25,6 +26,7 @@ export function buildCli(): Command {
   registerPolicyCommand(program);
   registerProvisionCommand(program);
   registerRollbackCommand(program);
+  registerExportCommand(program);
   return program;
 }
 

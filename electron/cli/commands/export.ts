@@ -1,0 +1,114 @@
+import { resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { AppError } from '../../../shared/app-error';
+import { clientTrustModeSchema, type ClientTrustMode } from '../../../shared/profile';
+import type { StorageCredentials } from '../../../shared/storage-config';
+import { readCaFile } from '../../services/ca-file';
+import { loadStorageConfigFile } from '../../services/config-file';
+import { bundleInputFromConfig, bundleInputFromProfile } from '../../services/export/bundle-source';
+import { exportBundle, type ExportBundleResult } from '../../services/export/write-bundle';
+import { createProfileServices, type ProfileServices } from '../../services/profiles';
+import { formatValidation } from '../validation-output';
+
+export interface ExportCommandOptions {
+  config?: string;
+  profile?: string;
+  out: string;
+  zip?: boolean;
+  dtrHost?: string;
+  trust?: ClientTrustMode;
+  dtrCa?: string;
+  includeSecrets?: boolean;
+}
+
+export interface ExportIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Record<string, string | undefined>;
+  services(): ProfileServices;
+}
+
+const processIo = (): ExportIo => ({
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+  services: () => createProfileServices(),
+});
+
+/** Usage and configuration problems exit 2; a failure while writing exits 1. */
+const usageCodes = new Set(['EXPORT_TARGET_EXISTS', 'TRUST_BAD_DTR_HOST', 'DAEMON_JSON_BAD_REGISTRY', 'CREDENTIALS_MISSING']);
+const isUsage = (code: string) => usageCodes.has(code) || code.startsWith('PROFILE') || code.startsWith('CA_FILE') || code.startsWith('PEM_') || code.startsWith('KEYCHAIN');
+
+function report(io: ExportIo, error: AppError): number {
+  io.stderr(`error ${error.code}: ${error.message}\n${error.fix ? `  fix: ${error.fix}\n` : ''}`);
+  return isUsage(error.code) ? 2 : 1;
+}
+
+/** With --config, keys come from the environment, like `render` (never from the config file). */
+function credentialsFromEnv(env: ExportIo['env']): StorageCredentials | undefined {
+  const accessKeyId = env.DTR_S3_ACCESS_KEY ?? '';
+  const secretAccessKey = env.DTR_S3_SECRET_KEY ?? '';
+  return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
+}
+
+function summary(result: ExportBundleResult): string {
+  const lines = [`Wrote the bundle to ${result.path} (${result.format}, ${result.files.length} files):`];
+  for (const f of result.files) lines.push(`  ${f.path}${f.secret ? '  [secret, 0600]' : ''}`);
+  lines.push('Next: read README.md in the bundle; check it with `sha256sum -c MANIFEST`.');
+  return `${lines.join('\n')}\n`;
+}
+
+/** `export`: write the bundle for a config file or a saved profile. Returns the exit code. */
+export async function runExport(options: ExportCommandOptions, io: ExportIo = processIo()): Promise<number> {
+  if (Boolean(options.config) === Boolean(options.profile)) {
+    io.stderr('error: give exactly one of --config FILE or --profile NAME.\n');
+    return 2;
+  }
+  try {
+    const dtrCaPem = options.dtrCa ? (await readCaFile(options.dtrCa)).pem : undefined;
+    const trust = { dtrHost: options.dtrHost, trustMode: options.trust, dtrCaPem };
+    let input;
+    if (options.profile) {
+      input = await bundleInputFromProfile(io.services(), options.profile, { ...trust, includeSecrets: options.includeSecrets });
+    } else {
+      const validation = await loadStorageConfigFile(options.config as string);
+      if (!validation.config) {
+        io.stderr(formatValidation(validation));
+        return 2;
+      }
+      const credentials = credentialsFromEnv(io.env);
+      if (options.includeSecrets && !credentials) {
+        throw new AppError({
+          code: 'CREDENTIALS_MISSING',
+          message: '--include-secrets with --config needs DTR_S3_ACCESS_KEY and DTR_S3_SECRET_KEY in the environment.',
+          fix: 'Set both variables, use --profile (keys from the keychain), or leave --include-secrets out.',
+        });
+      }
+      input = bundleInputFromConfig(validation.config, `config file ${options.config}`, { ...trust, includeSecrets: options.includeSecrets, credentials });
+    }
+    const result = await exportBundle({ ...input, out: resolve(options.out), zip: options.zip === true });
+    for (const w of result.warnings) io.stderr(`warning: ${w}\n`);
+    io.stdout(summary(result));
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError) return report(io, error);
+    throw error;
+  }
+}
+
+export function registerExportCommand(program: Command): void {
+  program
+    .command('export')
+    .description('Write the setup bundle: DTR API body, registry YAML, IAM policy, client trust files and scripts, README, MANIFEST.')
+    .option('--config <file>', 'a JSON StorageConfig file')
+    .option('--profile <name>', 'a saved profile (keys from the keychain, only with --include-secrets)')
+    .requiredOption('--out <path>', 'the folder to create (or the .zip file with --zip); never overwritten')
+    .option('--zip', 'write one zip file instead of a folder', false)
+    .option('--dtr-host <host>', "DTR's host[:port] as clients use it (overrides the profile's)")
+    .addOption(new Option('--trust <choice>', 'how clients trust the storage endpoint (overrides the profile\'s; default ca)').choices(clientTrustModeSchema.options))
+    .option('--dtr-ca <file>', "DTR's CA certificate (PEM), for certs.d/<dtr-host>/ca.crt")
+    .option('--include-secrets', 'put the registry keys into the bundle (files get mode 0600)', false)
+    .action(async (options: ExportCommandOptions) => {
+      process.exitCode = await runExport(options);
+    });
+}
