@@ -133,7 +133,8 @@ export type Profile = z.infer<typeof profileSchema>;
 export const profileInputSchema = z
   .object({
     name: profileNameSchema,
-    storage: storageConfigSchema,
+    // Strict: a stray `secretkey` is refused, not silently dropped, so a caller learns it sent one.
+    storage: storageConfigSchema.strict(),
     clientTrust: clientTrustSchema.optional(),
     provisioningJournal: provisioningJournalSchema.optional(),
   })

@@ -1,0 +1,111 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { createProfileServices } from '../../../electron/services/profiles';
+import { createSecretStore } from '../../../electron/services/secrets/secret-store';
+import { WIZARD_DRAFT_OWNER } from '../../../shared/profile';
+import { buildChild } from './child-bundle';
+
+const dbusAddress = inject('dbusAddress');
+process.env.DBUS_SESSION_BUS_ADDRESS = dbusAddress;
+const service = `dtr-s3-test-wizard-${randomBytes(4).toString('hex')}`;
+const secrets = createSecretStore({ service });
+const dirs: string[] = [];
+let dataDir = '';
+
+beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'dtr-s3-wizard-'));
+  dirs.push(dataDir);
+  await secrets.deleteOwner(WIZARD_DRAFT_OWNER);
+});
+afterAll(async () => {
+  for (const entry of await secrets.list()) await secrets.delete(entry.owner, entry.role);
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const services = (debounceMs = 100) => createProfileServices({ dataDir, secrets, debounceMs });
+const statePath = () => join(dataDir, 'wizard-state.json');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('wizard state', () => {
+  it('debounces saves while typing: one write with the last values', async () => {
+    const { wizard } = services(150);
+    for (const bucket of ['d', 'dt', 'dtr', 'dtr-', 'dtr-lab']) wizard.save({ step: 'bucket', values: { bucket } });
+    expect(existsSync(statePath())).toBe(false);
+    await sleep(400);
+    const onDisk = JSON.parse(readFileSync(statePath(), 'utf8'));
+    expect(onDisk).toMatchObject({ schemaVersion: 1, step: 'bucket', values: { bucket: 'dtr-lab' } });
+  });
+
+  it('resumes after a restart at the same step with the same values, secrets from the keychain', async () => {
+    const first = services();
+    first.wizard.save({ step: 'iam', values: { provider: 's3-compatible', bucket: 'dtr-lab', advanced: { chunksize: 10485760 } } });
+    await first.wizard.saveDraftSecret('setup', { accessKeyId: 'AKIADRAFT', secretAccessKey: 'draft-secret' });
+    first.wizard.flush();
+    expect(readFileSync(statePath(), 'utf8')).not.toContain('draft-secret');
+
+    const resumed = await services().wizard.load(); // a new process would build new services
+    expect(resumed.problems).toEqual([]);
+    expect(resumed.state).toMatchObject({ step: 'iam', values: { bucket: 'dtr-lab', advanced: { chunksize: 10485760 } } });
+    expect(resumed.secrets).toEqual({ setup: { accessKeyId: 'AKIADRAFT', secretAccessKey: 'draft-secret' } });
+  });
+
+  it('continuing a saved profile reads that profile\'s keys back', async () => {
+    const { profiles, wizard } = services();
+    const keys = { accessKeyId: 'AKIAPROFILE', secretAccessKey: 'profile-secret' };
+    await profiles.save({ name: 'lab', storage: { provider: 'aws', region: 'eu-west-1', bucket: 'dtr-lab' } }, { registry: keys });
+    wizard.save({ step: 'validate', profileName: 'lab', values: {} });
+    expect((await wizard.load()).secrets).toEqual({ registry: keys });
+  });
+
+  it('refuses secrets and invalid state, and clear forgets everything', async () => {
+    const { wizard } = services();
+    expect(() => wizard.save({ step: 'target', values: { secretKey: 'typed' } })).toThrow(
+      expect.objectContaining({ code: 'WIZARD_STATE_HAS_SECRETS' }),
+    );
+    expect(() => wizard.save({ step: '', values: {} })).toThrow(expect.objectContaining({ code: 'WIZARD_STATE_INVALID' }));
+    wizard.save({ step: 'target', values: { dtrUrl: 'https://dtr.lab' } });
+    await wizard.saveDraftSecret('registry', { accessKeyId: 'AKIA', secretAccessKey: 'x' });
+    await wizard.clear();
+    expect(existsSync(statePath())).toBe(false);
+    expect(await secrets.get(WIZARD_DRAFT_OWNER, 'registry')).toBeUndefined();
+    expect(await wizard.load()).toEqual({ secrets: {}, problems: [] });
+  });
+
+  describe('after a crash', () => {
+    let child: Awaited<ReturnType<typeof buildChild>>;
+    beforeAll(async () => {
+      child = await buildChild(join(import.meta.dirname, 'keychain-child.ts'));
+    });
+    afterAll(() => child?.remove());
+
+    it('a killed process resumes at the same step with the same values and its secret', async () => {
+      const secret = `crash-${randomBytes(8).toString('hex')}`;
+      const proc = spawn(process.execPath, [child.script, JSON.stringify({ mode: 'wizard-then-hang', service, secret, dataDir })], {
+        env: { PATH: process.env.PATH, HOME: dataDir, DBUS_SESSION_BUS_ADDRESS: dbusAddress },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => proc.on('exit', (_code, signal) => resolve(signal)));
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`child did not save within 20 s: ${out}`)), 20_000);
+        proc.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('"step":"saved"')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      proc.kill('SIGKILL'); // no teardown, no flush: what a crash or a power cut leaves
+      expect(await exited).toBe('SIGKILL');
+      const resumed = await services().wizard.load();
+      expect(resumed.state).toMatchObject({ step: 'bucket', values: { bucket: `typed-${'x'.repeat(20)}` } });
+      expect(resumed.secrets.setup).toEqual({ accessKeyId: 'AKIADRAFT', secretAccessKey: secret });
+      expect(readFileSync(statePath(), 'utf8')).not.toContain(secret);
+    });
+  });
+});
