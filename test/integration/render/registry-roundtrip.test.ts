@@ -8,9 +8,10 @@ import { promisify } from 'node:util';
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { dtrStorageBody } from '../../../shared/render/dtr-json';
 import { renderRegistryYaml } from '../../../shared/render/registry-yaml';
 import { s3KeyForPath, validateStorageConfig } from '../../../shared/validation';
-import type { StorageConfig } from '../../../shared/storage-config';
+import { storageConfigSchema, type StorageConfig } from '../../../shared/storage-config';
 import { createS3Client } from '../../../electron/services/s3-client';
 import { freePort } from '../../services/ports';
 import { reapWhenParentDies } from '../../services/reaper';
@@ -147,5 +148,44 @@ describe('the rendered registry YAML drives a real docker-registry against RGW',
     const tagLink = s3KeyForPath(config.rootdirectory, '/docker/registry/v2/repositories/render/two/_manifests/tags/latest/current/link');
     expect(tagLink).toBe('rt-two/nested/docker/registry/v2/repositories/render/two/_manifests/tags/latest/current/link');
     expect(await keysUnder('rt-two/nested/')).toContain(tagLink);
+  });
+
+  it('the DTR API body carries driver keys the real driver accepts (its storage object run as config.yml)', async () => {
+    const config = validConfig({
+      provider: 's3-compatible',
+      region: rgw.region,
+      bucket,
+      regionendpoint: rgw.httpsEndpoint,
+      forcepathstyle: true,
+      rootdirectory: '/rt-three',
+      chunksize: 6 * 1024 * 1024,
+      ca: rgw.caPem,
+      redirect: { disable: true },
+    });
+    const body = dtrStorageBody(config, { credentials, includeSecrets: true });
+    expect(body.storage.redirect).toEqual({ disable: true });
+    // JSON is YAML: the body's storage object is a complete registry storage section
+    const registry = await startRegistry('three', JSON.stringify({ storage: body.storage }), { SSL_CERT_FILE: rgw.caPath });
+    try {
+      await pushAndPull(registry.addr, 'render/three');
+    } finally {
+      registry.stop();
+    }
+    expect(await keysUnder('rt-three/')).toContain(
+      s3KeyForPath(config.rootdirectory, '/docker/registry/v2/repositories/render/three/_manifests/tags/latest/current/link'),
+    );
+  });
+
+  // Two "inconsistent combinations" are errors in validation, not warnings: the driver refuses them.
+  const rgwInput = { provider: 's3-compatible', region: rgw.region, bucket, regionendpoint: rgw.httpsEndpoint, forcepathstyle: true };
+  it.each([
+    ['a chunksize below 5 MiB', { ...rgwInput, chunksize: 4 * 1024 * 1024 }, { ...rgwInput, chunksize: 4 * 1024 * 1024 }, 'CHUNKSIZE_TOO_SMALL', /chunksize/],
+    // The driver's AWS test is "no endpoint, or one containing s3.amazonaws.com": the registry gets an
+    // endpoint that passes that test yet stays on 127.0.0.1 (validation rightly refuses its path).
+    ['v4auth off on Amazon S3', { provider: 'aws', region: 'eu-central-1', bucket, v4auth: false }, { ...rgwInput, v4auth: false, regionendpoint: 'https://127.0.0.1:9/s3.amazonaws.com' }, 'V4AUTH_REQUIRED_ON_AWS', /v4 authentication/],
+  ])('%s: validation says error, and the real registry refuses to start', async (_name, validated, started, code, logLine) => {
+    expect(validateStorageConfig(validated).errors.map((i) => i.code)).toEqual([code]);
+    const yaml = renderRegistryYaml(storageConfigSchema.parse(started), { credentials, includeSecrets: true });
+    await expect(startRegistry(`refused-${code}`, yaml, {})).rejects.toThrow(logLine);
   });
 });
