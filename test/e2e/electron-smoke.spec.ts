@@ -31,10 +31,10 @@ test.describe('Electron smoke (_electron)', () => {
       timeout: 30_000,
     });
     try {
-      const window = await app.firstWindow();
-      await expect(window.getByRole('navigation', { name: 'Wizard steps' })).toBeVisible();
-      expect(window.url()).toBe('app://renderer/index.html');
-      const page = await window.evaluate(async () => ({
+      const appWindow = await app.firstWindow();
+      await expect(appWindow.getByRole('navigation', { name: 'Wizard steps' })).toBeVisible();
+      expect(appWindow.url()).toBe('app://renderer/index.html');
+      const page = await appWindow.evaluate(async () => ({
         info: await window.dtrApi.invoke('app.info', {}),
         invalid: await window.dtrApi.invoke('app.info', { extra: 1 } as never),
         nodeGlobals: [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process],
@@ -44,7 +44,7 @@ test.describe('Electron smoke (_electron)', () => {
       expect(page.invalid).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
       expect(page.nodeGlobals).toEqual(['undefined', 'undefined']);
       expect(page.apiKeys).toEqual(['invoke', 'onEvent', 'onProgress']);
-      const opened = await window.evaluate(() => window.open('https://evil.example/') === null);
+      const opened = await appWindow.evaluate(() => window.open('https://evil.example/') === null);
       expect(opened).toBe(true);
       expect(app.windows()).toHaveLength(1);
     } finally {

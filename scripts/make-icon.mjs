@@ -1,5 +1,5 @@
 // Draws build/icon.png (1024×1024): a blue rounded square with a white storage bucket. electron-builder
-// derives the .icns, .ico and Linux sizes from it. Run: node build/make-icon.mjs
+// derives the .icns, .ico and Linux sizes from it. Run: node scripts/make-icon.mjs
 import { writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 
@@ -73,5 +73,5 @@ const png = Buffer.concat([
   chunk('IDAT', deflateSync(raw, { level: 9 })),
   chunk('IEND', Buffer.alloc(0)),
 ]);
-writeFileSync(new URL('./icon.png', import.meta.url), png);
+writeFileSync(new URL('../build/icon.png', import.meta.url), png);
 console.log(`build/icon.png: ${size}×${size}, ${png.length} bytes`);
