@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { appInfo } from '../services/app-info';
 import { registerPolicyCommand } from './commands/policy';
+import { registerCheckCommand } from './commands/check';
 import { registerProfilesCommand } from './commands/profiles';
 import { registerProvisionCommand } from './commands/provision';
 import { registerRenderCommand } from './commands/render';
@@ -22,6 +23,7 @@ export function buildCli(): Command {
       process.exit(error.exitCode === 0 ? 0 : 2);
     });
   registerRenderCommand(program);
+  registerCheckCommand(program);
   registerProfilesCommand(program);
   registerPolicyCommand(program);
   registerProvisionCommand(program);

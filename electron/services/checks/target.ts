@@ -1,5 +1,7 @@
 import { isIP } from 'node:net';
 import type { StorageConfig } from '../../../shared/storage-config';
+import { s3EndpointHost } from '../../../shared/validation/regions';
+import { s3KeyForPath } from '../../../shared/validation/root-directory';
 
 /** Where the S3 requests of a configuration really go: scheme, host, port and the addressing style. */
 export interface ProbeTarget {
@@ -15,11 +17,6 @@ export interface ProbeTarget {
   endpointUrl: string;
 }
 
-/** AWS's S3 endpoint host for a region (China regions live under amazonaws.com.cn). */
-function awsS3Host(region: string): string {
-  return region.startsWith('cn-') ? `s3.${region}.amazonaws.com.cn` : `s3.${region}.amazonaws.com`;
-}
-
 const dnsLabels = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 /**
@@ -31,7 +28,7 @@ export function resolveTarget(config: StorageConfig): ProbeTarget {
   const raw = config.regionendpoint.trim();
   const url = raw
     ? new URL(raw.includes('://') ? raw : `${config.secure ? 'https' : 'http'}://${raw}`)
-    : new URL(`${config.secure ? 'https' : 'http'}://${awsS3Host(config.region || 'us-east-1')}`);
+    : new URL(`${config.secure ? 'https' : 'http'}://${s3EndpointHost(config.region) ?? `s3.${config.region}.amazonaws.com`}`);
   const scheme = url.protocol === 'http:' ? 'http' : 'https';
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const port = url.port ? Number(url.port) : scheme === 'https' ? 443 : 80;
@@ -51,7 +48,7 @@ export function resolveTarget(config: StorageConfig): ProbeTarget {
   };
 }
 
-/** The driver's key for a path under the root directory: TrimLeft(TrimRight(root, "/") + "/" + path, "/"). */
+/** The key the driver would use for `path` under the root directory (the model's own rule). */
 export function keyUnderRoot(rootdirectory: string, path: string): string {
-  return `${rootdirectory.replace(/\/+$/, '')}/${path}`.replace(/^\/+/, '');
+  return s3KeyForPath(rootdirectory, `/${path}`);
 }

@@ -1,0 +1,113 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { AppError } from '../../../shared/app-error';
+import { checkRunPassed, summarizeCheckRun, type CheckRunResult, type ProbeResult } from '../../../shared/checks';
+import type { StorageConfig, StorageCredentials } from '../../../shared/storage-config';
+import type { FieldIssue } from '../../../shared/validation';
+import { runChecks, type RunChecksOptions } from '../../services/checks/runner';
+import { loadStorageConfigFile } from '../../services/config-file';
+import { formatIssues } from '../validation-output';
+import type { CliIo } from './render';
+
+export interface CheckCommandOptions {
+  config: string;
+  json?: boolean;
+  probeTimeout?: number;
+  deadline?: number;
+}
+
+export type CheckInputs =
+  | { ok: true; config: StorageConfig; credentials?: StorageCredentials; warnings: FieldIssue[]; notes: string[] }
+  | { ok: false; errors: FieldIssue[]; warnings: FieldIssue[] };
+
+/**
+ * Resolve what a check runs with: the validated config file and the secrets. Secrets come from
+ * DTR_S3_ACCESS_KEY / DTR_S3_SECRET_KEY (both or neither); with neither, the AWS SDK's own chain is
+ * used (env, profiles, SSO, instance role). This is the seam where a keychain profile plugs in.
+ */
+export async function resolveCheckInputs(options: Pick<CheckCommandOptions, 'config'>, env: CliIo['env']): Promise<CheckInputs> {
+  const validation = await loadStorageConfigFile(options.config);
+  if (!validation.config) return { ok: false, errors: validation.errors, warnings: validation.warnings };
+  const accessKeyId = env.DTR_S3_ACCESS_KEY ?? '';
+  const secretAccessKey = env.DTR_S3_SECRET_KEY ?? '';
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
+    return {
+      ok: false,
+      errors: [{
+        field: 'credentials',
+        code: 'CREDENTIALS_INCOMPLETE',
+        message: `${accessKeyId ? 'DTR_S3_SECRET_KEY' : 'DTR_S3_ACCESS_KEY'} is missing: set both variables, or neither.`,
+        fix: 'Export both DTR_S3_ACCESS_KEY and DTR_S3_SECRET_KEY, or unset both to use the AWS credential chain.',
+      }],
+      warnings: validation.warnings,
+    };
+  }
+  const credentials = accessKeyId ? { accessKeyId, secretAccessKey } : undefined;
+  const notes = credentials ? [] : ['no DTR_S3_ACCESS_KEY / DTR_S3_SECRET_KEY: using the AWS credential chain (environment, profiles, SSO, instance role)'];
+  return { ok: true, config: validation.config, ...(credentials ? { credentials } : {}), warnings: validation.warnings, notes };
+}
+
+const label: Record<ProbeResult['status'], string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skipped: 'SKIP' };
+
+/** The human report: one line per probe, the diagnosis and fix under each problem. */
+export function formatCheckReport(result: CheckRunResult): string {
+  const lines = result.probes.map((p) => {
+    const head = `${label[p.status]}  ${p.id.padEnd(14)} ${p.title} (${p.durationMs} ms)`;
+    if (p.status === 'skipped') return `${head}\n      skipped: ${String(p.evidence.blockedBy ?? 'not run')} failed`;
+    if (!p.diagnosis) return head;
+    return `${head}\n      ${p.diagnosis.code}: ${p.diagnosis.message}\n      fix: ${p.diagnosis.fix}`;
+  });
+  const count = (s: ProbeResult['status']) => result.probes.filter((p) => p.status === s).length;
+  lines.push(
+    `${result.probes.length} probes: ${count('pass')} passed, ${count('warn')} warnings, ${count('fail')} failed, ${count('skipped')} skipped in ${result.totalMs} ms`,
+  );
+  for (const leftover of result.leftovers) lines.push(`NOT CLEANED UP: ${leftover} (remove it by hand)`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `check`: run every probe against the configured storage. Returns the exit code (0 / 1 / 2). */
+export async function runCheck(options: CheckCommandOptions, io: CliIo, runOptions: RunChecksOptions = {}): Promise<number> {
+  const inputs = await resolveCheckInputs(options, io.env);
+  if (!inputs.ok) {
+    io.stderr(formatIssues('error', inputs.errors) + formatIssues('warning', inputs.warnings));
+    return 2;
+  }
+  io.stderr(formatIssues('warning', inputs.warnings) + inputs.notes.map((n) => `note: ${n}\n`).join(''));
+  let result: CheckRunResult;
+  try {
+    result = await runChecks(inputs.config, inputs.credentials, {
+      ...(options.probeTimeout ? { probeTimeoutMs: options.probeTimeout } : {}),
+      ...(options.deadline ? { deadlineMs: options.deadline } : {}),
+      ...runOptions,
+    });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    io.stderr(`error: ${error.code}: ${error.message}${error.fix ? `\n  fix: ${error.fix}` : ''}\n`);
+    return 2;
+  }
+  io.stdout(options.json ? `${JSON.stringify(summarizeCheckRun(result), null, 2)}\n` : formatCheckReport(result));
+  if (options.json && result.leftovers.length) io.stderr(result.leftovers.map((l) => `NOT CLEANED UP: ${l}\n`).join(''));
+  return checkRunPassed(result) ? 0 : 1;
+}
+
+function milliseconds(value: string): number {
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms <= 0) throw new InvalidArgumentError('expected a positive whole number of milliseconds');
+  return ms;
+}
+
+export function registerCheckCommand(program: Command): void {
+  program
+    .command('check')
+    .description('Check the storage item by item (DNS, TCP, TLS, credentials, bucket and region, clock, read/write, list, multipart).')
+    .requiredOption('--config <file>', 'a JSON StorageConfig file (secrets from DTR_S3_ACCESS_KEY / DTR_S3_SECRET_KEY)')
+    .option('--json', 'print { probes: [{ id, status, durationMs, diagnosis? }], totalMs }', false)
+    .option('--probe-timeout <ms>', 'timeout of each probe (default 10000)', milliseconds)
+    .option('--deadline <ms>', 'deadline of the whole run (default 30000)', milliseconds)
+    .action(async (options: CheckCommandOptions) => {
+      process.exitCode = await runCheck(options, {
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+        env: process.env,
+      });
+    });
+}
