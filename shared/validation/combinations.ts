@@ -4,10 +4,11 @@ import type { FieldIssue } from './types';
 /**
  * Rules that involve more than one field. Two of the issue's "inconsistent combinations" are errors
  * here, not warnings, because Distribution's S3 driver refuses to start with them (s3.go FromParameters
- * / New): a chunksize below 5 MiB, and v4auth: false against Amazon S3.
+ * / New): a chunksize below 5 MiB, and v4auth: false against Amazon S3. Measured: docker-registry 2.8
+ * panics at startup with either (test/integration/render/registry-roundtrip.test.ts).
  */
 const MAX_CHUNK_SIZE = 5 * 1024 * MIB;
-/** What Distribution 2.x (DTR 2.x, MSR 2.x) accepts; newer classes arrived with Distribution 3. */
+/** What Distribution 2.x (DTR 2.x, MSR 2.x) accepts; newer classes arrived with Distribution 3 (measured with 2.8). */
 const DISTRIBUTION_2_STORAGE_CLASSES = ['STANDARD', 'REDUCED_REDUNDANCY', 'NONE'];
 
 /** A single-field rule, but one that mirrors the driver's own range check (getParameterAsInteger). */
@@ -79,7 +80,12 @@ export function checkCombinations(c: StorageConfig, endpointIsAws: boolean): { e
     warnings.push({ field: 'keyid', code: 'KEYID_WITHOUT_ENCRYPT', message: 'A KMS key id is set but encryption is off; the driver ignores the key id.', fix: 'Turn "Encrypt" on, or clear the key id.' });
   }
   if (!DISTRIBUTION_2_STORAGE_CLASSES.includes(c.storageclass)) {
-    warnings.push({ field: 'storageclass', code: 'STORAGECLASS_NEEDS_DISTRIBUTION_3', message: `Storage class ${c.storageclass} is accepted only by Distribution 3 registries; DTR/MSR 2.x accept STANDARD, REDUCED_REDUNDANCY or NONE.` });
+    warnings.push({
+      field: 'storageclass',
+      code: 'STORAGECLASS_NEEDS_DISTRIBUTION_3',
+      message: `Storage class ${c.storageclass} needs a Distribution 3 registry: DTR and MSR 2.x registries (Distribution 2.x) refuse to start with it.`,
+      fix: 'For DTR/MSR 2.x use STANDARD, REDUCED_REDUNDANCY or NONE, and move objects to cheaper classes with a bucket lifecycle rule.',
+    });
   }
   // Blob pulls are redirected to the storage endpoint: the Docker clients then verify its certificate
   // themselves, whatever the registry was told (a private CA, or skipverify).

@@ -188,4 +188,11 @@ describe('the rendered registry YAML drives a real docker-registry against RGW',
     const yaml = renderRegistryYaml(storageConfigSchema.parse(started), { credentials, includeSecrets: true });
     await expect(startRegistry(`refused-${code}`, yaml, {})).rejects.toThrow(logLine);
   });
+
+  it('a Distribution 3 storage class is a warning, because the 2.8 registry refuses it', async () => {
+    const input = { ...rgwInput, storageclass: 'INTELLIGENT_TIERING' };
+    expect(validateStorageConfig(input).warnings.map((i) => i.code)).toEqual(['STORAGECLASS_NEEDS_DISTRIBUTION_3']);
+    const yaml = renderRegistryYaml(storageConfigSchema.parse(input), { credentials, includeSecrets: true });
+    await expect(startRegistry('storageclass', yaml, {})).rejects.toThrow(/storageclass parameter must be one of \[NONE STANDARD REDUCED_REDUNDANCY\]/);
+  });
 });
