@@ -67,6 +67,7 @@ describe('contract fuzzing through the harness', () => {
       expect(made, channel).toBe(perChannel);
     }
     expect(cases.length).toBeGreaterThanOrEqual(1000);
+    console.log(`contract fuzzing: ${cases.length} invalid payloads across ${channels.length} channels`);
 
     const failures: string[] = [];
     for (let i = 0; i < cases.length; i += 16) {

@@ -133,6 +133,17 @@ describe('browser harness: operations, progress, native stand-ins', () => {
     expect(release).toBeTypeOf('function');
   });
 
+  it('pushes app events (menu commands) to every page over SSE, checked against the contract', async () => {
+    const stream = await fetch(`http://127.0.0.1:${harness.port}/api/events?token=${harness.token}`);
+    const reader = stream.body!.getReader();
+    let text = new TextDecoder().decode((await reader.read()).value);
+    harness.broadcast({ type: 'menu', command: 'open-ca-file' });
+    for (let i = 0; i < 20 && !text.includes('event: app'); i++) text += new TextDecoder().decode((await reader.read()).value);
+    expect(text).toContain('event: app\ndata: {"type":"menu","command":"open-ca-file"}');
+    expect(() => harness.broadcast({ type: 'menu', command: 'format-disk' } as never)).toThrow();
+    await reader.cancel();
+  });
+
   it('opens a CA file through the native integration and refuses a private key', async () => {
     const opened = await callApi(harness.port, harness.token, 'dialog.openCaFile', '{}');
     expect(opened.json()).toMatchObject({ ok: true, value: { canceled: false, fileName: 'ca.crt', pem: inject('rgw').caPem } });

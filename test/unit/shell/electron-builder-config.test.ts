@@ -17,9 +17,9 @@ const config = parse(readFileSync('electron-builder.yml', 'utf8')) as Record<str
   icon: string;
 };
 
+const check = new Ajv({ allErrors: true, strict: false }).compile(schema);
+
 function validate(candidate: unknown): string[] {
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  const check = ajv.compile(schema);
   return check(candidate) ? [] : (check.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }
 
