@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appErrorSchema } from './app-error';
 import { profileChannels } from './profile-contract';
+import { provisioningChannels } from './provisioning-contract';
 
 /**
  * The one IPC contract. Every channel the renderer may call is named here with the zod schema of its
@@ -62,6 +63,8 @@ export const contract = {
   },
   /** Saved profiles, keychain secrets and wizard state (see shared/profile-contract.ts). */
   ...profileChannels,
+  /** Bucket and IAM provisioning, and its rollback (see shared/provisioning-contract.ts). */
+  ...provisioningChannels,
 } as const;
 
 export type Channel = keyof typeof contract;

@@ -15,6 +15,7 @@ import { defaultProfileServices, type ProfileServices } from '../services/profil
 import { browserNativeIntegration, type NativeIntegration } from './native';
 import { OperationRegistry } from './operations';
 import { createProfileHandlers } from './profile-handlers';
+import { createProvisioningHandlers } from './provisioning-handlers';
 
 /** What a handler gets besides its request: a way to stream progress and to learn it was cancelled. */
 export interface HandlerContext {
@@ -71,6 +72,7 @@ export function createHandlerTable(deps: Partial<HandlerDeps> = {}): HandlerTabl
       return {};
     },
     ...createProfileHandlers(() => (profileServices ??= defaultProfileServices()), chosenPaths),
+    ...createProvisioningHandlers(() => (profileServices ??= defaultProfileServices())),
   };
 }
 

@@ -41,6 +41,7 @@ export interface ProvisionDeps {
   store: JournalStore;
   emit: (event: ProgressEvent) => void;
   operationId: string;
+  signal?: AbortSignal;
 }
 
 export interface ProvisionResult {
@@ -74,7 +75,7 @@ export const policyNameFor = (bucket: string) => `dtr-storage-${bucket}`.slice(0
 export async function provisionStorage(options: ProvisionOptions, deps: ProvisionDeps): Promise<ProvisionResult> {
   const { config } = options;
   const journal = await openJournal(deps.store, journalTarget(config, options));
-  const context: StepContext = { operationId: deps.operationId, store: deps.store, journal, emit: deps.emit };
+  const context: StepContext = { operationId: deps.operationId, store: deps.store, journal, emit: deps.emit, ...(deps.signal ? { signal: deps.signal } : {}) };
   const steps: StepResult[] = [];
   const policyInput = { bucket: config.bucket, rootDirectory: config.rootdirectory, flavor: options.policyFlavor ?? 'union' };
 

@@ -28,6 +28,7 @@ export interface RollbackDeps {
   profile?: string;
   emit: (event: ProgressEvent) => void;
   operationId: string;
+  signal?: AbortSignal;
 }
 
 export interface RollbackResult {
@@ -52,7 +53,7 @@ export async function rollbackProvisioning(deps: RollbackDeps): Promise<Rollback
       fix: 'Pass the journal file the provisioning wrote (the same --config, or --journal).',
     });
   }
-  const context: StepContext = { operationId: deps.operationId, store: deps.store, journal, emit: deps.emit };
+  const context: StepContext = { operationId: deps.operationId, store: deps.store, journal, emit: deps.emit, ...(deps.signal ? { signal: deps.signal } : {}) };
   const steps: StepResult[] = [];
   const user = journal.target.iamUser;
   const needsIam = journal.createdKeyIds.length > 0 || journal.steps['iam-policy']?.createdByUs || journal.steps['iam-user']?.createdByUs;

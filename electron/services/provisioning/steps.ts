@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/app-error';
 import type { ProgressEvent } from '../../../shared/contract';
 import type { Journal, JournalStore, StepId, StepOutcome } from './journal';
 
@@ -7,6 +8,8 @@ export interface StepContext {
   store: JournalStore;
   journal: Journal;
   emit: (event: ProgressEvent) => void;
+  /** Cancellation: checked before every step, so a cancel never leaves a half-written journal entry. */
+  signal?: AbortSignal;
 }
 
 export interface StepResult {
@@ -28,6 +31,9 @@ const statusOf: Record<StepResult['outcome'], ProgressEvent['status']> = {
 };
 
 export function announce(context: StepContext, step: StepId, message: string): void {
+  if (context.signal?.aborted) {
+    throw new AppError({ code: 'CANCELLED', message: `Cancelled before ${step}. Run again to continue where it stopped.` });
+  }
   context.emit({ operationId: context.operationId, step, status: 'running', message });
 }
 

@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import { AppError } from '../../shared/app-error';
+import type { ChannelResult, ParsedRequest } from '../../shared/contract';
+import type { provisioningChannels } from '../../shared/provisioning-contract';
+import type { StorageCredentials } from '../../shared/storage-config';
+import type { ProfileServices } from '../services/profiles';
+import { createIamClient, createWhoAmI } from '../services/provisioning/clients';
+import { JsonFileJournalStore } from '../services/provisioning/journal';
+import { createKeychainKeySink } from '../services/provisioning/keychain-key-sink';
+import { provisionStorage } from '../services/provisioning/provision';
+import { rollbackProvisioning } from '../services/provisioning/rollback';
+import { createS3Client } from '../services/s3-client';
+import type { HandlerContext } from './handler-table';
+
+type ProvisioningChannel = keyof typeof provisioningChannels;
+type ProvisioningHandlers = {
+  [C in ProvisioningChannel]: (request: ParsedRequest<C>, context: HandlerContext) => Promise<ChannelResult<C>>;
+};
+
+/** One journal per endpoint and bucket, in the app's data directory. */
+export function journalPathFor(dataDir: string, config: { bucket: string; regionendpoint: string }): string {
+  const endpoint = (config.regionendpoint.trim() || 'aws').replace(/^https?:\/\//, '').replace(/[^A-Za-z0-9.-]+/g, '_');
+  return join(dataDir, 'provisioning', `${endpoint}__${config.bucket}.json`);
+}
+
+/** The setup credentials: the owner's 'setup' keys from the keychain, or undefined for the AWS chain. */
+async function setupCredentials(
+  services: ProfileServices,
+  request: { owner: string; setupCredentials: 'keychain' | 'aws-chain' },
+): Promise<StorageCredentials | undefined> {
+  if (request.setupCredentials === 'aws-chain') return undefined;
+  const credentials = await services.secrets.getCredentials(request.owner, 'setup');
+  if (!credentials) {
+    throw new AppError({
+      code: 'SETUP_CREDENTIALS_MISSING',
+      message: 'No setup (administrator) keys are stored for this profile.',
+      fix: 'Enter the setup keys in the wizard, or choose "use the AWS credential chain".',
+    });
+  }
+  return credentials;
+}
+
+export function createProvisioningHandlers(services: () => ProfileServices): ProvisioningHandlers {
+  return {
+    'provision.run': async (request, context) => {
+      const svc = services();
+      const credentials = await setupCredentials(svc, request);
+      const { config } = request;
+      const endpoints = { iamEndpoint: request.iamEndpoint, stsEndpoint: request.stsEndpoint };
+      const operationId = context.operationId ?? 'provision';
+      return provisionStorage(
+        {
+          config,
+          profile: request.owner,
+          policyFlavor: request.policyFlavor,
+          onKeyLimit: request.onKeyLimit,
+          abortIncompleteMultipartDays: request.abortIncompleteMultipartDays,
+          ...(request.iamUser ? { iamUser: request.iamUser } : {}),
+          ...(request.kmsKeyId ? { kmsKeyId: request.kmsKeyId } : {}),
+        },
+        {
+          s3: createS3Client(config, { ...(credentials ? { credentials } : {}), maxAttempts: 3 }),
+          ...(config.provider === 'aws'
+            ? {
+                iam: {
+                  iam: createIamClient(config.region, endpoints, credentials),
+                  keySink: createKeychainKeySink(svc.secrets),
+                  whoAmI: createWhoAmI(config.region, endpoints),
+                },
+              }
+            : {}),
+          store: new JsonFileJournalStore(journalPathFor(svc.dataDir, config)),
+          emit: (event) => context.emitProgress(event),
+          operationId,
+          signal: context.signal,
+        },
+      );
+    },
+    'provision.rollback': async (request, context) => {
+      const svc = services();
+      const credentials = await setupCredentials(svc, request);
+      const { config } = request;
+      return rollbackProvisioning({
+        s3: createS3Client(config, { ...(credentials ? { credentials } : {}), maxAttempts: 3 }),
+        ...(config.provider === 'aws' ? { iam: createIamClient(config.region, { iamEndpoint: request.iamEndpoint }, credentials) } : {}),
+        store: new JsonFileJournalStore(journalPathFor(svc.dataDir, config)),
+        keySink: createKeychainKeySink(svc.secrets),
+        profile: request.owner,
+        emit: (event) => context.emitProgress(event),
+        operationId: context.operationId ?? 'rollback',
+        signal: context.signal,
+      });
+    },
+  };
+}

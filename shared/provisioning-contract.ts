@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { policyFlavors } from './iam-policy';
+import { WIZARD_DRAFT_OWNER, profileNameSchema } from './profile';
+import { storageConfigSchema } from './storage-config';
+
+/**
+ * The IPC channels of provisioning (spread into shared/contract.ts). Both are long operations: they
+ * stream ProgressEvents (status created / updated / skipped / pass / warn) and stop at the next step
+ * when cancelled; running them again continues where they stopped (the journal lives in main).
+ * No secret travels in either direction: setup keys are read from the keychain in main, and the new
+ * registry key goes straight into the keychain as the owner's 'registry' credentials.
+ */
+const owner = z.union([profileNameSchema, z.literal(WIZARD_DRAFT_OWNER)]);
+const endpointUrl = z.string().url().max(2048);
+
+/** Where the setup (administrator) credentials come from. */
+export const setupCredentialSourceSchema = z.enum(['keychain', 'aws-chain']);
+
+export const provisionRequestSchema = z
+  .object({
+    /** Keychain owner: its 'setup' keys are used (source 'keychain'); its 'registry' slot receives the new key. */
+    owner,
+    config: storageConfigSchema,
+    setupCredentials: setupCredentialSourceSchema.default('keychain'),
+    iamUser: z.string().regex(/^[\w+=,.@-]{1,64}$/, 'an IAM user name: 1–64 of letters, digits and +=,.@_-').optional(),
+    iamEndpoint: endpointUrl.optional(),
+    stsEndpoint: endpointUrl.optional(),
+    policyFlavor: z.enum(policyFlavors).default('union'),
+    onKeyLimit: z.enum(['fail', 'delete-oldest-inactive', 'delete-oldest']).default('fail'),
+    abortIncompleteMultipartDays: z.number().int().min(1).max(3650).default(7),
+    kmsKeyId: z.string().max(2048).optional(),
+  })
+  .strict();
+
+export const stepReportSchema = z.object({
+  step: z.string(),
+  outcome: z.enum(['created', 'adopted', 'updated', 'unchanged', 'skipped', 'verified', 'warn', 'deleted', 'kept']),
+  message: z.string(),
+});
+
+export const provisionResultSchema = z.object({
+  steps: z.array(stepReportSchema),
+  policyJson: z.string(),
+  userArn: z.string().optional(),
+  /** The registry key's id (never its secret); `keyStoredAt` names the keychain entry that holds it. */
+  accessKeyId: z.string().optional(),
+  keyStoredAt: z.string().optional(),
+  minioCommands: z.array(z.string()).optional(),
+});
+
+export const rollbackRequestSchema = provisionRequestSchema.pick({
+  owner: true,
+  config: true,
+  setupCredentials: true,
+  iamEndpoint: true,
+});
+
+export const provisioningChannels = {
+  /** Create or adopt the bucket (secure defaults) and, on AWS, the registry's IAM user, policy and key. */
+  'provision.run': { request: provisionRequestSchema, result: provisionResultSchema },
+  /** Delete what provision.run created (per its journal), never what existed before. */
+  'provision.rollback': {
+    request: rollbackRequestSchema,
+    result: z.object({ steps: z.array(stepReportSchema), complete: z.boolean() }),
+  },
+} as const;

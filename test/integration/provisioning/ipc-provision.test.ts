@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createHandlerTable, dispatch, type HandlerContext } from '../../../electron/ipc/handler-table';
+import { journalPathFor } from '../../../electron/ipc/provisioning-handlers';
+import { createProfileServices } from '../../../electron/services/profiles';
+import { createS3Client } from '../../../electron/services/s3-client';
+import { createSecretStore } from '../../../electron/services/secrets/secret-store';
+import type { ProgressEvent } from '../../../shared/contract';
+import { WIZARD_DRAFT_OWNER } from '../../../shared/profile';
+import { storageConfigSchema } from '../../../shared/storage-config';
+
+/** provision.run / provision.rollback through the real handler table: keychain setup keys, RGW, progress. */
+const rgw = inject('rgw');
+process.env.DBUS_SESSION_BUS_ADDRESS = inject('dbusAddress');
+const service = `dtr-s3-test-provision-${randomUUID().slice(0, 8)}`;
+const secrets = createSecretStore({ service, timeoutMs: 10_000 });
+const dataDir = mkdtempSync(join(tmpdir(), 'ipc-provision-'));
+const services = createProfileServices({ dataDir, secrets });
+const table = createHandlerTable({ profiles: services });
+afterAll(async () => {
+  for (const entry of await secrets.list()) await secrets.delete(entry.owner, entry.role);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function call(channel: string, payload: unknown) {
+  const events: ProgressEvent[] = [];
+  const context: HandlerContext = { emitProgress: (e) => events.push(e), signal: new AbortController().signal, operationId: 'op-1' };
+  return dispatch(table, channel, payload, context).then((outcome) => ({ outcome, events }));
+}
+
+const config = (bucket: string) => ({
+  provider: 's3-compatible',
+  region: rgw.region,
+  bucket,
+  regionendpoint: rgw.httpEndpoint,
+  forcepathstyle: true,
+  secure: false,
+});
+
+describe('provisioning over the IPC contract', () => {
+  it('runs with the setup keys from the keychain, streams progress, and rolls back', async () => {
+    await secrets.setCredentials(WIZARD_DRAFT_OWNER, 'setup', { accessKeyId: rgw.accessKey, secretAccessKey: rgw.secretKey });
+    const bucket = `ipc-${randomUUID().slice(0, 8)}`;
+    const { outcome, events } = await call('provision.run', { owner: WIZARD_DRAFT_OWNER, config: config(bucket) });
+    expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
+    if (!outcome.ok) return;
+    const value = outcome.value as { steps: Array<{ step: string; outcome: string }>; minioCommands?: string[] };
+    expect(value.steps.map((s) => `${s.step}:${s.outcome}`)).toEqual([
+      'bucket:created',
+      'public-access-block:updated',
+      'encryption:warn',
+      'lifecycle:created',
+      'iam-user:skipped',
+    ]);
+    expect(value.minioCommands).toHaveLength(3);
+    expect(events.every((e) => e.operationId === 'op-1')).toBe(true);
+    expect(events.filter((e) => e.status === 'running')).toHaveLength(4);
+    // the journal holds no secret
+    expect(readFileSync(journalPathFor(dataDir, storageConfigSchema.parse(config(bucket))), 'utf8')).not.toContain(rgw.secretKey);
+
+    const back = await call('provision.rollback', { owner: WIZARD_DRAFT_OWNER, config: config(bucket) });
+    expect(back.outcome).toMatchObject({ ok: true, value: { complete: true, steps: [{ step: 'bucket', outcome: 'deleted' }] } });
+    const s3 = createS3Client(storageConfigSchema.parse(config(bucket)), { credentials: { accessKeyId: rgw.accessKey, secretAccessKey: rgw.secretKey } });
+    await expect(s3.send(new HeadBucketCommand({ Bucket: bucket }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+  });
+
+  it('answers with an error as data when no setup keys are stored', async () => {
+    const { outcome } = await call('provision.run', { owner: 'no-keys-here', config: config(`ipc-none-${randomUUID().slice(0, 6)}`) });
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'SETUP_CREDENTIALS_MISSING' } });
+  });
+
+  it('rejects secrets in the request: the contract has no field for them', async () => {
+    const { outcome } = await call('provision.run', {
+      owner: WIZARD_DRAFT_OWNER,
+      config: config('ipc-strict'),
+      secretAccessKey: 'do-not-send-me',
+    });
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(JSON.stringify(outcome)).not.toContain('do-not-send-me');
+  });
+
+  it('stops before the next step when cancelled, and a second run continues', async () => {
+    const bucket = `ipc-cancel-${randomUUID().slice(0, 8)}`;
+    const controller = new AbortController();
+    const events: ProgressEvent[] = [];
+    const context: HandlerContext = {
+      emitProgress: (e) => {
+        events.push(e);
+        if (e.step === 'bucket' && e.status === 'created') controller.abort();
+      },
+      signal: controller.signal,
+      operationId: 'op-2',
+    };
+    const first = await dispatch(table, 'provision.run', { owner: WIZARD_DRAFT_OWNER, config: config(bucket) }, context);
+    expect(first).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(events.map((e) => e.step)).not.toContain('public-access-block');
+    const again = await call('provision.run', { owner: WIZARD_DRAFT_OWNER, config: config(bucket) });
+    expect(again.outcome.ok).toBe(true);
+    if (again.outcome.ok) expect((again.outcome.value as { steps: Array<{ outcome: string }> }).steps[0]?.outcome).toBe('adopted');
+    await call('provision.rollback', { owner: WIZARD_DRAFT_OWNER, config: config(bucket) });
+  });
+});
