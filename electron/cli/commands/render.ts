@@ -2,14 +2,18 @@ import { Command, Option } from 'commander';
 import { renderDtrJson } from '../../../shared/render/dtr-json';
 import { renderRegistryYaml } from '../../../shared/render/registry-yaml';
 import type { StorageCredentials } from '../../../shared/storage-config';
+import { validateStorageConfig } from '../../../shared/validation';
 import { loadStorageConfigFile } from '../../services/config-file';
+import { loadProfileSource, PROFILE_OPTION_HELP } from '../profile-source';
 import { formatIssues, formatValidation } from '../validation-output';
 
 export const RENDER_FORMATS = ['registry-yaml', 'dtr-json'] as const;
 export type RenderFormat = (typeof RENDER_FORMATS)[number];
 
 export interface RenderCommandOptions {
-  config: string;
+  config?: string;
+  /** A saved profile instead of --config; its keys come from the keychain. */
+  profile?: string;
   format: RenderFormat;
   includeSecrets?: boolean;
 }
@@ -35,12 +39,18 @@ function credentialsFromEnv(env: CliIo['env']): StorageCredentials | undefined {
 
 /** `render`: print the registry YAML or the DTR API body for a config file. Returns the exit code. */
 export async function runRender(options: RenderCommandOptions, io: CliIo = processIo()): Promise<number> {
-  const validation = await loadStorageConfigFile(options.config);
+  if (Boolean(options.config) === Boolean(options.profile)) {
+    io.stderr('error: give exactly one of --config FILE or --profile NAME.\n');
+    return 2;
+  }
+  const fromProfile = options.profile ? await loadProfileSource(options.profile, (text) => io.stderr(text)) : undefined;
+  if (options.profile && !fromProfile) return 2;
+  const validation = fromProfile ? validateStorageConfig(fromProfile.config) : await loadStorageConfigFile(options.config ?? '');
   if (!validation.config) {
     io.stderr(formatValidation(validation));
     return 2;
   }
-  const credentials = credentialsFromEnv(io.env);
+  const credentials = fromProfile ? fromProfile.credentials : credentialsFromEnv(io.env);
   if (options.includeSecrets && !credentials) {
     io.stderr(
       formatIssues('error', [{
@@ -66,7 +76,8 @@ export function registerRenderCommand(program: Command): void {
   program
     .command('render')
     .description('Print the registry config.yml storage section, or the DTR API body, for a storage config file.')
-    .requiredOption('--config <file>', 'a JSON StorageConfig file')
+    .option('--config <file>', 'a JSON StorageConfig file')
+    .option('--profile <name>', PROFILE_OPTION_HELP)
     .addOption(new Option('--format <format>', 'what to render').choices(RENDER_FORMATS).makeOptionMandatory())
     .option('--include-secrets', 'include accesskey/secretkey from DTR_S3_ACCESS_KEY / DTR_S3_SECRET_KEY', false)
     .action(async (options: RenderCommandOptions) => {

@@ -1,0 +1,135 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runProfilesList, runProfilesSetKeys, type ProfilesIo } from '../../../electron/cli/commands/profiles';
+import { runRender } from '../../../electron/cli/commands/render';
+import { createProfileServices } from '../../../electron/services/profiles';
+import { DATA_DIR_ENV } from '../../../electron/services/profiles/data-dir';
+
+// `--profile NAME` and `profiles …` in-process (the command functions) and once through the built,
+// spawned CLI. The CLI uses the app's own keychain service name; the keychain is the suite's private one.
+const dbusAddress = inject('dbusAddress');
+process.env.DBUS_SESSION_BUS_ADDRESS = dbusAddress;
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '..', '..', '..');
+const dataDir = mkdtempSync(join(tmpdir(), 'dtr-s3-cli-profile-'));
+process.env[DATA_DIR_ENV] = dataDir;
+const services = createProfileServices({ dataDir });
+const name = `cli-${randomBytes(4).toString('hex')}`;
+const secret = `cli-secret-${randomBytes(8).toString('hex')}`;
+const keys = { accessKeyId: 'AKIACLIPROFILE', secretAccessKey: secret };
+
+function capture(): ProfilesIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout: (text: string) => void (io.out += text),
+    stderr: (text: string) => void (io.err += text),
+    env: {} as Record<string, string | undefined>,
+    services: () => services,
+  };
+  return io;
+}
+
+beforeAll(async () => {
+  await services.profiles.save(
+    { name, storage: { provider: 's3-compatible', region: 'us-east-1', bucket: 'dtr-cli-profile', regionendpoint: 'https://rgw.lab:7480', forcepathstyle: true } },
+    { registry: keys },
+  );
+});
+afterAll(async () => {
+  await services.profiles.delete(name).catch(() => undefined);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('--profile on render (in-process)', () => {
+  it('renders from the saved profile; keys only on request, from the keychain', async () => {
+    const plain = capture();
+    expect(await runRender({ profile: name, format: 'registry-yaml' }, plain)).toBe(0);
+    expect(plain.out).toContain('bucket: dtr-cli-profile');
+    expect(plain.out).not.toContain(secret);
+    const withKeys = capture();
+    expect(await runRender({ profile: name, format: 'dtr-json', includeSecrets: true }, withKeys)).toBe(0);
+    expect(JSON.parse(withKeys.out).storage.s3).toMatchObject({ accesskey: 'AKIACLIPROFILE', secretkey: secret });
+  });
+
+  it('exits 2 with a clear error for a missing profile, or for both --config and --profile', async () => {
+    const missing = capture();
+    expect(await runRender({ profile: 'no-such-profile', format: 'dtr-json' }, missing)).toBe(2);
+    expect(missing.err).toMatch(/PROFILE_NOT_FOUND[\s\S]*fix: .*profiles list/);
+    const both = capture();
+    expect(await runRender({ profile: name, config: '/tmp/x.json', format: 'dtr-json' }, both)).toBe(2);
+    expect(both.err).toContain('exactly one of --config FILE or --profile NAME');
+  });
+});
+
+describe('profiles commands (in-process)', () => {
+  it('lists profiles and stores keys from the environment only', async () => {
+    const io = capture();
+    expect(await runProfilesList({}, io)).toBe(0);
+    expect(io.out).toMatch(new RegExp(`^${name}\\s+s3-compatible\\s+dtr-cli-profile\\s+https://rgw.lab:7480\\s+never\\s+registry$`, 'm'));
+    const noEnv = capture();
+    expect(await runProfilesSetKeys(name, { role: 'setup' }, noEnv)).toBe(2);
+    expect(noEnv.err).toContain('CREDENTIALS_MISSING');
+    const withEnv = capture();
+    withEnv.env = { DTR_S3_ACCESS_KEY: 'AKIASETUP', DTR_S3_SECRET_KEY: 'setup-secret' };
+    expect(await runProfilesSetKeys(name, { role: 'setup' }, withEnv)).toBe(0);
+    expect(await services.secrets.getCredentials(name, 'setup')).toEqual({ accessKeyId: 'AKIASETUP', secretAccessKey: 'setup-secret' });
+  });
+});
+
+describe('the built CLI (spawned)', () => {
+  let work = '';
+  let bin = '';
+  beforeAll(async () => {
+    mkdirSync(join(root, 'node_modules', '.cache'), { recursive: true });
+    work = mkdtempSync(join(root, 'node_modules', '.cache', 'cli-profile-'));
+    await run('npx', ['electron-vite', 'build', '--outDir', join(work, 'out'), '--logLevel', 'error'], { cwd: root, timeout: 120_000 });
+    mkdirSync(join(work, 'bin'));
+    bin = join(work, 'bin', 'dtr-s3-assistant.js');
+    copyFileSync(join(root, 'bin', 'dtr-s3-assistant.js'), bin);
+  }, 180_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  const cli = (args: string[], env: Record<string, string>) =>
+    run('node', [bin, ...args], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', [DATA_DIR_ENV]: dataDir, ...env }, timeout: 30_000 }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? -1, stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
+    );
+
+  it('reads config and keys from the profile through the keychain', async () => {
+    const result = await cli(['render', '--profile', name, '--format', 'registry-yaml', '--include-secrets'], { DBUS_SESSION_BUS_ADDRESS: dbusAddress });
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout).toContain(`secretkey: ${secret}`);
+  });
+
+  it('without a D-Bus session: `profiles list` still works, and a command needing keys exits 2 with the fix', async () => {
+    const list = await cli(['profiles', 'list', '--json'], {});
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout).profiles.map((p: { name: string }) => p.name)).toContain(name);
+    const render = await cli(['render', '--profile', name, '--format', 'dtr-json', '--include-secrets'], {});
+    expect(render.code).toBe(2);
+    expect(render.stderr).toMatch(/KEYCHAIN_NO_SESSION_BUS[\s\S]*fix: .*gnome-keyring-daemon/);
+    expect(render.stdout + render.stderr).not.toContain(secret);
+  });
+
+  it('imports a profile file and rejects a bad one with exit 2', async () => {
+    const exported = await cli(['profiles', 'export', name], {});
+    expect(exported.code).toBe(0);
+    const file = join(work, 'exported.json');
+    writeFileSync(file, exported.stdout);
+    expect(exported.stdout).not.toContain(secret);
+    const imported = await cli(['profiles', 'import', file, '--name', `${name}-copy`], {});
+    expect(imported).toMatchObject({ code: 0 });
+    writeFileSync(join(work, 'bad.json'), '{"format":"something-else"}');
+    const bad = await cli(['profiles', 'import', join(work, 'bad.json')], {});
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('IMPORT_NOT_A_PROFILE');
+    // A copy never had keys, so deleting it needs no keychain.
+    expect((await cli(['profiles', 'delete', `${name}-copy`], {})).code).toBe(0);
+  });
+});
