@@ -1,0 +1,3 @@
+export * from './diff';
+export * from './history';
+export * from './report';
