@@ -2,7 +2,7 @@ import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { transportErrorCodes } from '../../shared/contract';
 import type { ApiEndpoint } from '../ipc/endpoint';
 import { ipcChannels } from '../ipc/ipc-channels';
-import { appOrigin } from './app-protocol';
+import { isRendererUrl } from '../ipc/renderer-origin';
 
 /**
  * The one IPC listener: contract calls from our own window's top frame, loaded from app://renderer.
@@ -11,7 +11,7 @@ import { appOrigin } from './app-protocol';
 export function registerIpc(endpoint: ApiEndpoint, isOurWindow: (event: IpcMainInvokeEvent) => boolean): void {
   ipcMain.handle(ipcChannels.invoke, async (event, channel: unknown, payload: unknown, options: unknown) => {
     const frame = event.senderFrame;
-    if (!isOurWindow(event) || !frame || frame.parent !== null || new URL(frame.url).origin !== appOrigin) {
+    if (!isOurWindow(event) || !frame || frame.parent !== null || !isRendererUrl(frame.url)) {
       return { ok: false, error: { code: transportErrorCodes.forbiddenSender, message: 'Request from an unknown sender.' } };
     }
     const operationId = typeof options === 'object' && options !== null ? (options as { operationId?: unknown }).operationId : undefined;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { BrowserWindow, nativeTheme } from 'electron';
-import { appOrigin } from './app-protocol';
+import { rendererBaseUrl } from '../ipc/renderer-origin';
 
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
 
@@ -37,6 +37,6 @@ export function createMainWindow(): BrowserWindow {
   nativeTheme.on('updated', followTheme);
   window.on('closed', () => nativeTheme.off('updated', followTheme));
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(`${appOrigin}/index.html`);
+  void window.loadURL(`${rendererBaseUrl}/index.html`);
   return window;
 }

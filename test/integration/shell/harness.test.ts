@@ -72,6 +72,9 @@ describe('browser harness: who may call it', () => {
       body: '{}',
     });
     expect(form.status).toBe(415);
+    const huge = await callApi(harness.port, harness.token, 'clipboard.writeText', JSON.stringify({ text: 'x'.repeat(3 * 1024 * 1024) }));
+    expect(huge.status).toBe(413);
+    expect(huge.json()).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     for (const path of ['/../package.json', '/%2e%2e/package.json', '/..%2f..%2fpackage.json', '/%00']) {
       const answer = await httpCall(harness.port, { path });
       expect([404, 503], path).toContain(answer.status);
