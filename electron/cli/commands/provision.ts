@@ -10,7 +10,7 @@ import { keyLimitChoices, type KeyLimitChoice, type RegistryKeySink } from '../.
 import { JsonFileJournalStore } from '../../services/provisioning/journal';
 import { createKeychainKeySink } from '../../services/provisioning/keychain-key-sink';
 import { provisionStorage, type ProvisionResult } from '../../services/provisioning/provision';
-import { createS3Client } from '../../services/s3-client';
+import { createS3Client, resolveCredentialSource } from '../../services/s3-client';
 import { formatValidation } from '../validation-output';
 
 export interface ProvisionCommandOptions extends IamEndpoints {
@@ -18,6 +18,8 @@ export interface ProvisionCommandOptions extends IamEndpoints {
   iamUser?: string;
   journal?: string;
   profile?: string;
+  /** A named profile of the AWS credential chain (~/.aws/config) for the setup credentials. */
+  awsProfile?: string;
   onKeyLimit?: KeyLimitChoice;
   json?: boolean;
 }
@@ -87,12 +89,13 @@ export async function runProvision(options: ProvisionCommandOptions, io: Provisi
   try {
     const profile = profileFor(config, options.profile);
     const endpoints = { iamEndpoint: options.iamEndpoint, stsEndpoint: options.stsEndpoint };
+    const chain = options.awsProfile ? { profile: options.awsProfile } : {};
     result = await provisionStorage(
       { config, profile, ...(options.iamUser ? { iamUser: options.iamUser } : {}), ...(options.onKeyLimit ? { onKeyLimit: options.onKeyLimit } : {}) },
       {
-        s3: createS3Client(config, { maxAttempts: 3 }),
+        s3: createS3Client(config, { ...chain, maxAttempts: 3 }),
         ...(config.provider === 'aws'
-          ? { iam: { iam: createIamClient(config.region, endpoints, undefined), keySink: io.keySink(), whoAmI: createWhoAmI(config.region, endpoints) } }
+          ? { iam: { iam: createIamClient(config.region, endpoints, resolveCredentialSource(chain)), keySink: io.keySink(), whoAmI: createWhoAmI(config.region, endpoints) } }
           : {}),
         store: new JsonFileJournalStore(options.journal ?? defaultJournalPath(options.config)),
         emit: (event) => (options.json ? undefined : printEvent(io, event)),
@@ -124,6 +127,7 @@ export function registerProvisionCommand(program: Command): void {
     .option('--iam-endpoint <url>', 'IAM endpoint override (LocalStack and other AWS-compatible services)')
     .option('--sts-endpoint <url>', 'STS endpoint override')
     .option('--profile <name>', 'keychain profile that receives the key (default: the bucket name)')
+    .option('--aws-profile <name>', 'setup credentials from this AWS config profile (default: AWS_PROFILE or the environment)')
     .option('--journal <file>', 'journal file (default: next to the config file)')
     .addOption(new Option('--on-key-limit <choice>', 'when the user already has 2 keys').choices(keyLimitChoices).default('fail'))
     .option('--json', 'print the result as JSON', false)

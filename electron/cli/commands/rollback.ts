@@ -5,7 +5,7 @@ import { createIamClient, type IamEndpoints } from '../../services/provisioning/
 import { JsonFileJournalStore } from '../../services/provisioning/journal';
 import { createKeychainKeySink } from '../../services/provisioning/keychain-key-sink';
 import { rollbackProvisioning, type RollbackResult } from '../../services/provisioning/rollback';
-import { createS3Client } from '../../services/s3-client';
+import { createS3Client, resolveCredentialSource } from '../../services/s3-client';
 import type { RegistryKeySink } from '../../services/provisioning/iam';
 import { defaultJournalPath, loadConfigOrExit, printError, printEvent, profileFor } from './provision';
 
@@ -13,6 +13,7 @@ export interface RollbackCommandOptions extends IamEndpoints {
   config: string;
   journal?: string;
   profile?: string;
+  awsProfile?: string;
   json?: boolean;
 }
 
@@ -35,9 +36,10 @@ export async function runRollback(options: RollbackCommandOptions, io: RollbackI
   let result: RollbackResult;
   try {
     const store = new JsonFileJournalStore(options.journal ?? defaultJournalPath(options.config));
+    const chain = options.awsProfile ? { profile: options.awsProfile } : {};
     result = await rollbackProvisioning({
-      s3: createS3Client(config, { maxAttempts: 3 }),
-      ...(config.provider === 'aws' ? { iam: createIamClient(config.region, { iamEndpoint: options.iamEndpoint }, undefined) } : {}),
+      s3: createS3Client(config, { ...chain, maxAttempts: 3 }),
+      ...(config.provider === 'aws' ? { iam: createIamClient(config.region, { iamEndpoint: options.iamEndpoint }, resolveCredentialSource(chain)) } : {}),
       store,
       keySink: io.keySink(),
       profile: profileFor(config, options.profile),
@@ -61,6 +63,7 @@ export function registerRollbackCommand(program: Command): void {
     .option('--journal <file>', 'journal file (default: next to the config file)')
     .option('--profile <name>', 'keychain profile that holds the key (default: the bucket name)')
     .option('--iam-endpoint <url>', 'IAM endpoint override')
+    .option('--aws-profile <name>', 'setup credentials from this AWS config profile')
     .option('--json', 'print the result as JSON', false)
     .action(async (options: RollbackCommandOptions) => {
       process.exitCode = await runRollback(options);

@@ -12,6 +12,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { radosgwAdmin } from '../../services/rgw';
 import type { ProgressEvent } from '../../../shared/contract';
 import { storageConfigSchema } from '../../../shared/storage-config';
 import { createS3Client } from '../../../electron/services/s3-client';
@@ -93,6 +94,31 @@ describe('bucket steps against a real Ceph RGW', () => {
     await ensureBucket(fresh, plan, resumed);
     expect(sent).not.toContain('CreateBucketCommand');
     expect(resumed.journal.steps.bucket).toMatchObject({ phase: 'done', createdByUs: true });
+  });
+
+  it('sends a LocationConstraint for regions other than us-east-1 (RGW rejects any but its own)', async () => {
+    const bucket = `prov-loc-${randomUUID().slice(0, 8)}`;
+    const { s3, plan } = setup(bucket);
+    const context = await contextFor('location', bucket);
+    await expect(ensureBucket(s3, { ...plan, region: 'eu-west-1' }, context)).rejects.toMatchObject({
+      code: 'BUCKET_LOCATION_REJECTED',
+      message: expect.stringContaining('eu-west-1'),
+    });
+    // the server said no: the journal does not claim a bucket
+    expect(context.journal.steps.bucket?.createdByUs).toBe(false);
+  });
+
+  it('says clearly when the bucket exists but belongs to someone else', async () => {
+    const bucket = `prov-theirs-${randomUUID().slice(0, 8)}`;
+    const { s3, plan } = setup(bucket);
+    await ensureBucket(s3, plan, await contextFor('theirs-owner', bucket));
+    const uid = `other-${randomUUID().slice(0, 8)}`;
+    const other = { accessKeyId: `OTHER${randomUUID().slice(0, 8).toUpperCase()}`, secretAccessKey: `secret-${randomUUID()}` };
+    await radosgwAdmin(rgw, ['user', 'create', `--uid=${uid}`, `--display-name=${uid}`, `--access-key=${other.accessKeyId}`, `--secret=${other.secretAccessKey}`]);
+    const theirs = createS3Client(storageConfigSchema.parse({ provider: 's3-compatible', region: rgw.region, bucket, regionendpoint: rgw.httpEndpoint, forcepathstyle: true, secure: false }), { credentials: other });
+    const context = await contextFor('theirs', bucket);
+    await expect(ensureBucket(theirs, plan, context)).rejects.toMatchObject({ code: 'BUCKET_FORBIDDEN', fix: expect.stringMatching(/another bucket name/) });
+    expect(context.journal.steps.bucket).toBeUndefined();
   });
 
   it('applies Block Public Access and the lifecycle rule on RGW, reports encryption as refused, and the registry can still write', async () => {
