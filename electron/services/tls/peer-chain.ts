@@ -1,5 +1,7 @@
 import { X509Certificate } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
+import { dirname } from 'node:path';
 import { checkServerIdentity, connect, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
 import { AppError } from '../../../shared/app-error';
 import { diagnoseTransportError } from '../../../shared/diagnosis';
@@ -188,4 +190,10 @@ export async function inspectPeerChain(opts: InspectPeerChainOptions): Promise<P
 
 function verdict(h: Handshake): { ok: boolean; code?: string } {
   return h.authorized ? { ok: true } : { ok: false, code: h.authorizationError ?? 'UNKNOWN' };
+}
+
+/** Write a chosen CA certificate as PEM (public data: mode 0644), after the user agreed. */
+export async function saveCaCertificate(cert: Pick<CertSummary, 'pem'>, path: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, cert.pem, { mode: 0o644 });
 }

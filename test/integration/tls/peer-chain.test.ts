@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { inspectPeerChain } from '../../../electron/services/tls/peer-chain';
-import { pickCaCandidate, saveCaCandidate } from '../../../electron/services/tls/ca-candidate';
+import { inspectPeerChain, saveCaCertificate } from '../../../electron/services/tls/peer-chain';
+import { pickCaCandidate } from '../../../shared/trust/ca-candidate';
 import { issueServerCert, makeCa, type ThrowawayCa } from '../../services/tls-certs';
 
 const rgw = inject('rgw');
@@ -69,7 +69,7 @@ describe('inspectPeerChain against the RGW HTTPS port', () => {
     if (candidate.kind !== 'root') return;
     expect(candidate.cert.fingerprint256).toBe(new X509Certificate(rgw.caPem).fingerprint256);
     const saved = join(dir, 'saved', 'storage-ca.crt');
-    await saveCaCandidate(candidate.cert, saved);
+    await saveCaCertificate(candidate.cert, saved);
     expect(new X509Certificate(readFileSync(saved)).fingerprint256).toBe(candidate.cert.fingerprint256);
   });
 

@@ -1,18 +1,24 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import type { CertSummary, PeerChainReport } from './peer-chain';
+// Which certificate of a presented chain to offer as "the CA file". Pure: the wizard computes it from a
+// `tls.inspect` result, the CLI from inspectPeerChain. The caller shows subject, fingerprint and expiry
+// of `cert` and saves only after the user agrees: trust on first use must be a decision.
 
-/**
- * Which certificate of a presented chain to offer as "the CA file". The UI shows subject, fingerprint
- * and expiry of `cert` and only saves after the user agrees (trust on first use must be a decision).
- */
-export type CaCandidate =
-  | { kind: 'root'; cert: CertSummary; note: string }
-  | { kind: 'issuer'; cert: CertSummary; note: string }
-  | { kind: 'self-signed-leaf'; cert: CertSummary; note: string }
+/** The fields of a chain certificate (peer-chain.ts CertSummary) the choice depends on. */
+export interface ChainCert {
+  subject: string;
+  issuer: string;
+  validTo: string;
+  fingerprint256: string;
+  selfSigned: boolean;
+  pem: string;
+}
+
+export type CaCandidate<C extends ChainCert = ChainCert> =
+  | { kind: 'root'; cert: C; note: string }
+  | { kind: 'issuer'; cert: C; note: string }
+  | { kind: 'self-signed-leaf'; cert: C; note: string }
   | { kind: 'unavailable'; note: string };
 
-export function pickCaCandidate(report: Pick<PeerChainReport, 'chain'>): CaCandidate {
+export function pickCaCandidate<C extends ChainCert>(report: { chain: C[] }): CaCandidate<C> {
   const { chain } = report;
   const leaf = chain[0];
   const top = chain[chain.length - 1];
@@ -42,10 +48,4 @@ export function pickCaCandidate(report: Pick<PeerChainReport, 'chain'>): CaCandi
     cert: top,
     note: 'The server does not send its root CA; this is the highest issuer it presents. Docker (Go) accepts an intermediate as a trust anchor, but a root from your PKI team lasts longer.',
   };
-}
-
-/** Write the chosen CA as PEM (public data: mode 0644). */
-export async function saveCaCandidate(cert: CertSummary, path: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, cert.pem, { mode: 0o644 });
 }
