@@ -3,7 +3,7 @@ import { checkBucketName } from './bucket-name';
 import { checkChunkSize, checkCombinations } from './combinations';
 import { checkEndpoint } from './endpoint';
 import { checkPem } from './pem';
-import { isAwsS3Host, isKnownRegion, partitionOfRegion } from './regions';
+import { REGIONS_UNKNOWN_TO_DISTRIBUTION_2_8, isAwsS3Host, isKnownRegion, partitionOfRegion, s3EndpointHost } from './regions';
 import { checkRootDirectory, normalizeRootDirectory } from './root-directory';
 import type { ConfigValidation, FieldIssue } from './types';
 
@@ -11,7 +11,7 @@ export type { ConfigValidation, FieldIssue } from './types';
 export { checkBucketName, validateBucketName } from './bucket-name';
 export { checkEndpoint, type ParsedEndpoint } from './endpoint';
 export { checkPem } from './pem';
-export { REGIONS_BY_PARTITION, isAwsS3Host, isKnownRegion, partitionOfRegion, s3EndpointHost, type Partition } from './regions';
+export { REGIONS_BY_PARTITION, REGIONS_UNKNOWN_TO_DISTRIBUTION_2_8, isAwsS3Host, isKnownRegion, partitionOfRegion, s3EndpointHost, type Partition } from './regions';
 export { normalizeRootDirectory, rootKeyPrefix, s3KeyForPath } from './root-directory';
 
 type Field = keyof StorageConfig;
@@ -84,6 +84,13 @@ function checkRegion(c: Pick<StorageConfig, 'provider' | 'region' | 'regionendpo
         fix: 'Choose a region from the list, e.g. us-east-1 or eu-central-1.',
       });
     }
+  } else if (c.provider === 'aws' && c.regionendpoint === '' && REGIONS_UNKNOWN_TO_DISTRIBUTION_2_8.includes(c.region)) {
+    warnings.push({
+      field: 'region',
+      code: 'REGION_NEWER_THAN_REGISTRY',
+      message: `${c.region} is newer than the AWS SDK inside DTR/MSR 2.x registries: they refuse to start with "invalid region provided: ${c.region}".`,
+      fix: `Set the region endpoint to https://${s3EndpointHost(c.region)}: the registry then skips its region check.`,
+    });
   }
   return { errors, warnings };
 }

@@ -20,6 +20,16 @@ export const REGIONS_BY_PARTITION: Readonly<Record<Partition, readonly string[]>
   'aws-us-gov': ['us-gov-east-1', 'us-gov-west-1'],
 };
 
+/**
+ * Regions the registry's bundled AWS SDK does not know in Distribution 2.8 (measured: Debian's
+ * docker-registry 2.8.2 panics with "invalid region provided" for exactly these). DTR/MSR 2.x builds
+ * carry SDKs of that age or older, so they may reject even more. A region endpoint skips the check.
+ */
+export const REGIONS_UNKNOWN_TO_DISTRIBUTION_2_8: readonly string[] = [
+  'ap-east-2', 'ap-south-2', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7',
+  'ca-west-1', 'eu-central-2', 'eu-south-2', 'il-central-1', 'mx-central-1',
+];
+
 /** The shape of region names per partition (the AWS SDK's own regionRegex values), for regions newer than our list. */
 const REGION_SHAPE: ReadonlyArray<[Partition, RegExp]> = [
   ['aws-us-gov', /^us-gov-\w+-\d+$/],

@@ -97,11 +97,30 @@ describe('region rules in the config', () => {
     [{ ...base, region: 'europe' }, ['REGION_UNKNOWN']],
     [{ ...base, region: 'us-iso-east-1' }, ['REGION_UNKNOWN']],
     [{ ...base, region: 'EU-CENTRAL-1' }, ['REGION_UNKNOWN']],
+    // known to AWS, unknown to the SDK inside DTR 2.x registries
+    [{ ...base, region: 'il-central-1' }, ['REGION_NEWER_THAN_REGISTRY']],
+    [{ ...base, region: 'ap-southeast-5' }, ['REGION_NEWER_THAN_REGISTRY']],
+    [{ ...base, region: 'il-central-1', regionendpoint: 'https://s3.il-central-1.amazonaws.com' }, []],
+    [{ ...base, provider: 's3-compatible', regionendpoint: 'https://s3.local', forcepathstyle: true, region: 'il-central-1' }, []],
     // S3-compatible: free-form, but required
     [{ ...base, provider: 's3-compatible', regionendpoint: 'https://s3.local', forcepathstyle: true, region: 'default' }, []],
     [{ ...base, provider: 's3-compatible', regionendpoint: 'https://s3.local', forcepathstyle: true, region: 'my-zone' }, []],
     [{ ...base, provider: 's3-compatible', regionendpoint: 'https://s3.local', forcepathstyle: true, region: '' }, ['REGION_REQUIRED']],
   ])('%j → %j', (config, expected) => {
     expect(regionFindings(config)).toEqual(expected);
+  });
+});
+
+describe('the regional-endpoint workaround for new regions', () => {
+  const warnings = (config: object) => validateStorageConfig(config).warnings.map((i) => i.code);
+  it('is the only endpoint on AWS that does not draw the "endpoint set for AWS" warning', () => {
+    const base = { provider: 'aws', bucket: 'registry-bucket' };
+    expect(warnings({ ...base, region: 'il-central-1', regionendpoint: 'https://s3.il-central-1.amazonaws.com/' })).toEqual([]);
+    expect(warnings({ ...base, region: 'il-central-1', regionendpoint: 'https://s3.eu-west-1.amazonaws.com' })).toEqual(['ENDPOINT_SET_FOR_AWS']);
+    expect(warnings({ ...base, region: 'eu-west-1', regionendpoint: 'https://s3.eu-west-1.amazonaws.com' })).toEqual(['ENDPOINT_SET_FOR_AWS']);
+  });
+  it('names the endpoint to use', () => {
+    const [warning] = validateStorageConfig({ provider: 'aws', bucket: 'registry-bucket', region: 'mx-central-1' }).warnings;
+    expect(warning?.fix).toBe('Set the region endpoint to https://s3.mx-central-1.amazonaws.com: the registry then skips its region check.');
   });
 });
