@@ -17,6 +17,9 @@ export const harness = {
   },
 };
 
+/** The harness's data directory (profiles, wizard state): a throwaway one per run. */
+export const dataDir = (): string => required('E2E_DATA_DIR');
+
 export const rgw = (): RgwInfo => JSON.parse(required('E2E_RGW')) as RgwInfo;
 
 function required(name: string): string {

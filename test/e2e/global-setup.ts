@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startKeyring } from '../services/keyring';
@@ -29,29 +30,38 @@ function spawnHarness(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; ur
 
 /**
  * Services for the e2e suites: a real RGW, a private Secret Service, and the built harness on a free
- * port. Tests read HARNESS_URL / HARNESS_TOKEN / E2E_RGW from the environment (see fixtures.ts).
+ * port. Tests read HARNESS_URL / HARNESS_TOKEN / E2E_RGW / E2E_DATA_DIR from the environment (fixtures.ts).
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(harnessScript)) throw new Error('out/main/harness.js is missing: run `npm run build` before the e2e tests.');
   const [rgw, keyring] = await Promise.all([startRgw(), startKeyring()]);
   const { stop: stopRgw, ...rgwInfo } = rgw;
+  // Profiles and wizard state go to a throwaway data directory, never the developer's own.
+  const dataDir = mkdtempSync(join(tmpdir(), 'dtr-e2e-data-'));
   let harness: { child: ChildProcess; url: string };
   try {
-    harness = await spawnHarness({ ...process.env, DBUS_SESSION_BUS_ADDRESS: keyring.dbusAddress });
+    harness = await spawnHarness({
+      ...process.env,
+      DBUS_SESSION_BUS_ADDRESS: keyring.dbusAddress,
+      DTR_S3_ASSISTANT_DATA_DIR: dataDir,
+    });
   } catch (error) {
     await Promise.allSettled([stopRgw(), keyring.stop()]);
+    rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
-  const cancelReaper = reapWhenParentDies(`kill ${harness.child.pid} 2>/dev/null`);
+  const cancelReaper = reapWhenParentDies(`kill ${harness.child.pid} 2>/dev/null; rm -rf '${dataDir}'`);
   const url = new URL(harness.url);
   process.env.HARNESS_URL = harness.url;
   process.env.HARNESS_ORIGIN = url.origin;
   process.env.HARNESS_TOKEN = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
   process.env.E2E_RGW = JSON.stringify(rgwInfo);
   process.env.DBUS_SESSION_BUS_ADDRESS = keyring.dbusAddress;
+  process.env.E2E_DATA_DIR = dataDir;
   return async () => {
     cancelReaper();
     harness.child.kill('SIGTERM');
     await Promise.allSettled([stopRgw(), keyring.stop()]);
+    rmSync(dataDir, { recursive: true, force: true });
   };
 }
