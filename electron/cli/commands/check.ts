@@ -6,6 +6,7 @@ import type { FieldIssue } from '../../../shared/validation';
 import { runChecks, type RunChecksOptions } from '../../services/checks/runner';
 import { loadStorageConfigFile } from '../../services/config-file';
 import { formatIssues } from '../validation-output';
+import { runProfileCheck } from './check-profile';
 import type { CliIo } from './render';
 
 export interface CheckCommandOptions {
@@ -99,12 +100,24 @@ export function registerCheckCommand(program: Command): void {
   program
     .command('check')
     .description('Check the storage item by item (DNS, TCP, TLS, credentials, bucket and region, clock, read/write, list, multipart).')
-    .requiredOption('--config <file>', 'a JSON StorageConfig file (secrets from DTR_S3_ACCESS_KEY / DTR_S3_SECRET_KEY)')
-    .option('--json', 'print { probes: [{ id, status, durationMs, diagnosis? }], totalMs }', false)
+    .option('--config <file>', 'a JSON StorageConfig file (secrets from DTR_S3_ACCESS_KEY / DTR_S3_SECRET_KEY)')
+    .option('--profile <name>', 'a saved profile instead of --config (keys from the OS keychain); the run is appended to its history')
+    .option('--history', 'with --profile: also print every recorded run of the profile', false)
+    .option('--json', 'print { probes: [{ id, status, durationMs, diagnosis? }], totalMs } (with --profile also profile, passed, run, changes; see docs/cli.md)', false)
     .option('--probe-timeout <ms>', 'timeout of each probe (default 10000)', milliseconds)
     .option('--deadline <ms>', 'deadline of the whole run (default 30000)', milliseconds)
-    .action(async (options: CheckCommandOptions) => {
-      process.exitCode = await runCheck(options, {
+    .action(async (options: Partial<CheckCommandOptions> & { profile?: string; history?: boolean }) => {
+      // Exactly one source; --history only means something for a profile (exit 2: bad usage).
+      if (Boolean(options.config) === Boolean(options.profile) || (options.history && !options.profile)) {
+        process.stderr.write(options.history && !options.profile ? 'error: --history needs --profile NAME.\n' : 'error: give exactly one of --config FILE or --profile NAME.\n');
+        process.exitCode = 2;
+        return;
+      }
+      if (options.profile) {
+        process.exitCode = await runProfileCheck({ ...options, profile: options.profile });
+        return;
+      }
+      process.exitCode = await runCheck({ ...options, config: options.config ?? '' }, {
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
         env: process.env,
