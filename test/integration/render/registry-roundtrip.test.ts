@@ -195,4 +195,20 @@ describe('the rendered registry YAML drives a real docker-registry against RGW',
     const yaml = renderRegistryYaml(storageConfigSchema.parse(input), { credentials, includeSecrets: true });
     await expect(startRegistry('storageclass', yaml, {})).rejects.toThrow(/storageclass parameter must be one of \[NONE STANDARD REDUCED_REDUNDANCY\]/);
   });
+
+  it('path style off for an endpoint: warned, and registry 2.8 uses path style anyway (as the warning says)', async () => {
+    const input = { ...rgwInput, forcepathstyle: false, rootdirectory: 'rt-four', ca: rgw.caPem, redirect: { disable: true } };
+    const result = validateStorageConfig(input);
+    expect(result.warnings.map((i) => i.code)).toEqual(['PATH_STYLE_OFF_FOR_COMPATIBLE']);
+    const yaml = renderRegistryYaml(result.config as StorageConfig, { credentials, includeSecrets: true });
+    expect(parse(yaml, { version: '1.1' }).storage.s3.forcepathstyle).toBe(false);
+    // virtual-host addressing would need the host "<bucket>.127.0.0.1", which cannot resolve
+    const registry = await startRegistry('four', yaml, { SSL_CERT_FILE: rgw.caPath });
+    try {
+      await pushAndPull(registry.addr, 'render/four');
+    } finally {
+      registry.stop();
+    }
+    expect((await keysUnder('rt-four/')).length).toBeGreaterThan(3);
+  });
 });
