@@ -7,6 +7,7 @@ import { registerProvisionCommand } from './commands/provision';
 import { registerRenderCommand } from './commands/render';
 import { registerRollbackCommand } from './commands/rollback';
 import { registerExportCommand } from './commands/export';
+import { registerTlsInspectCommand } from './commands/tls-inspect';
 
 /**
  * `dtr-s3-assistant`: the headless entry point. It uses the same services as the app, so what it
@@ -29,6 +30,7 @@ export function buildCli(): Command {
   registerProvisionCommand(program);
   registerRollbackCommand(program);
   registerExportCommand(program);
+  registerTlsInspectCommand(program);
   return program;
 }
 
