@@ -192,10 +192,11 @@ export const PROFILE_EXPORT_FORMAT = 'dtr-s3-assistant-profile';
 /**
  * Field names that carry a secret in the driver config, the AWS SDK and the keychain records. Secrets are
  * never written to a profile, a wizard-state file or an export: anything carrying these keys is refused.
+ * Access key IDs are identifiers, not secrets (they appear in CloudTrail and in IAM listings): the
+ * provisioning journal records them to roll back exactly the keys it created.
  */
 const SECRET_FIELD_NAMES = new Set([
-  'accesskey', 'secretkey', 'accesskeyid', 'secretaccesskey', 'sessiontoken', 'password', 'secret',
-  'aws_access_key_id', 'aws_secret_access_key', 'aws_session_token',
+  'secretkey', 'secretaccesskey', 'sessiontoken', 'password', 'secret', 'aws_secret_access_key', 'aws_session_token',
 ]);
 
 /** Paths (e.g. "storage.secretkey") of every secret-named field with a non-empty value, at any depth. */

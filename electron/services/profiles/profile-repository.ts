@@ -45,7 +45,8 @@ export interface ProfileRepository {
   /** Delete the profile and its keychain entries. With `force`, delete the file even without a keychain. */
   delete(name: string, options?: { force?: boolean }): Promise<{ deletedSecrets: string[]; secretsLeft: boolean }>;
   appendRecheckRun(name: string, run: RecheckRun): Promise<Profile>;
-  setProvisioningJournal(name: string, journal: Record<string, unknown>): Promise<Profile>;
+  /** Replace the provisioning journal; undefined removes it (after a rollback). */
+  setProvisioningJournal(name: string, journal: Record<string, unknown> | undefined): Promise<Profile>;
 }
 
 export interface ProfileRepositoryOptions {
@@ -201,6 +202,7 @@ export function createProfileRepository(options: ProfileRepositoryOptions): Prof
       return update(name, (p) => ({ ...p, recheckHistory: [...p.recheckHistory, valid].slice(-MAX_RECHECK_HISTORY) }));
     },
     async setProvisioningJournal(name, journal) {
+      if (journal === undefined) return update(name, ({ provisioningJournal: _gone, ...rest }) => rest);
       refuseSecrets(journal, 'provisioning journal');
       const valid = parseOrThrow(provisioningJournalSchema, journal, 'provisioning journal');
       return update(name, (p) => ({ ...p, provisioningJournal: valid }));

@@ -27,7 +27,16 @@ export async function resolveProfile(name: string, options: ResolveProfileOption
   const secrets = options.secrets ?? createSecretStore();
   const repository = options.repository ?? createProfileRepository({ dataDir: defaultDataDir(), secrets });
   const profile = await repository.get(name);
-  if (!profile.secretRefs[role]) return { config: profile.storage };
+  if (!profile.secretRefs[role]) {
+    // No reference, but provisioning may have stored the registry key under this profile's account
+    // (the account name is fixed by profile and role). If the keychain cannot be reached, the profile
+    // itself names no keys, so none are used.
+    const stored = await secrets.getCredentials(profile.name, role).catch((error: unknown) => {
+      if (error instanceof AppError && error.code.startsWith('KEYCHAIN_') && error.code !== 'KEYCHAIN_ENTRY_INVALID') return undefined;
+      throw error;
+    });
+    return stored ? { config: profile.storage, credentials: stored } : { config: profile.storage };
+  }
   const credentials = await secrets.getCredentials(profile.name, role);
   if (!credentials) {
     throw new AppError({

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createProfileRepository } from '../../../electron/services/profiles/profile-repository';
+import { ProfileJournalStore } from '../../../electron/services/profiles/profile-journal-store';
+import { createKeychainKeySink } from '../../../electron/services/provisioning/keychain-key-sink';
+import { openJournal, record } from '../../../electron/services/provisioning/journal';
 import { exportProfile, importProfile } from '../../../electron/services/profiles/profile-transfer';
 import { resolveProfile } from '../../../electron/services/profiles/resolve-profile';
 import { createSecretStore } from '../../../electron/services/secrets/secret-store';
@@ -157,6 +160,12 @@ describe('resolveProfile (the CLI --profile seam)', () => {
     await expect(resolveProfile('absent', { repository, secrets })).rejects.toMatchObject({ code: 'PROFILE_NOT_FOUND' });
   });
 
+  it('finds a registry key that provisioning stored without a profile reference', async () => {
+    await repository.save(input('provisioned'));
+    await createKeychainKeySink(secrets).saveRegistryKey('provisioned', registryKeys);
+    expect((await resolveProfile('provisioned', { repository, secrets })).credentials).toEqual(registryKeys);
+  });
+
   it('uses the default data directory from the environment', async () => {
     process.env.DTR_S3_ASSISTANT_DATA_DIR = dataDir;
     try {
@@ -165,5 +174,31 @@ describe('resolveProfile (the CLI --profile seam)', () => {
     } finally {
       delete process.env.DTR_S3_ASSISTANT_DATA_DIR;
     }
+  });
+});
+
+describe('the provisioning journal inside a profile', () => {
+  it('works as provisioning\'s JournalStore: resume, export with the profile, clear', async () => {
+    await repository.save(input('journal'));
+    const store = new ProfileJournalStore(repository, 'journal');
+    const target = { bucket: 'dtr-journal', region: 'us-east-1', endpoint: 'https://rgw.lab:7480', iamUser: 'dtr-storage' };
+    const journal = await openJournal(store, target);
+    await record(store, journal, 'bucket', { phase: 'intent', createdByUs: false });
+    await record(store, journal, 'bucket', { phase: 'done', outcome: 'created', createdByUs: true });
+    await record(store, journal, 'access-key', { phase: 'done', outcome: 'created', createdByUs: true, accessKeyId: 'AKIAJOURNAL' });
+    // A new process resumes from what the profile holds.
+    const resumed = await openJournal(new ProfileJournalStore(createProfileRepository({ dataDir, secrets }), 'journal'), target);
+    expect(resumed.steps.bucket).toMatchObject({ phase: 'done', outcome: 'created', createdByUs: true });
+    expect(JSON.parse(await exportProfile(repository, 'journal')).profile.provisioningJournal.steps['access-key'].accessKeyId).toBe('AKIAJOURNAL');
+    await store.clear();
+    expect(await store.load()).toBeUndefined();
+    expect((await repository.get('journal')).provisioningJournal).toBeUndefined();
+  });
+
+  it('refuses a journal of another shape, and a profile that does not exist', async () => {
+    await repository.save(input('journal-bad'));
+    await repository.setProvisioningJournal('journal-bad', { version: 99 });
+    await expect(new ProfileJournalStore(repository, 'journal-bad').load()).rejects.toMatchObject({ code: 'JOURNAL_INVALID' });
+    await expect(new ProfileJournalStore(repository, 'missing').load()).rejects.toMatchObject({ code: 'PROFILE_NOT_FOUND' });
   });
 });

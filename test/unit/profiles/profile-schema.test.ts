@@ -102,7 +102,9 @@ describe('profile schema', () => {
 
 describe('findSecretFields', () => {
   it.each([
-    [{ storage: { accesskey: 'AKIA', secretkey: 's' } }, ['storage.accesskey', 'storage.secretkey']],
+    [{ storage: { accesskey: 'AKIA', secretkey: 's' } }, ['storage.secretkey']],
+    // key ids are identifiers: the provisioning journal keeps them to roll back its own keys
+    [{ steps: { 'access-key': { accessKeyId: 'AKIA' } }, createdKeyIds: ['AKIA'] }, []],
     [{ creds: [{ secretAccessKey: 's' }] }, ['creds[0].secretAccessKey']],
     [{ a: { b: { 'Session-Token': 't' } } }, ['a.b.Session-Token']],
     [{ AWS_SECRET_ACCESS_KEY: 's' }, ['AWS_SECRET_ACCESS_KEY']],
