@@ -79,7 +79,9 @@ export async function ensureUser(plan: IamPlan, deps: IamDeps, context: StepCont
         Tags: Object.entries(plan.tags).map(([Key, Value]) => ({ Key, Value })),
       }),
     )
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
+      // created meanwhile (by an earlier attempt whose answer was lost, or concurrently): ours per the intent
+      if (awsErrorName(error) === 'EntityAlreadyExists') return deps.iam.send(new GetUserCommand({ UserName: plan.userName }));
       throw iamError('IAM_USER_CREATE_FAILED', `Could not create IAM user ${plan.userName}.`, error);
     });
   const arn = created.User?.Arn ?? '';

@@ -57,17 +57,26 @@ export async function verifyUserPermissions(
   userArn: string,
   probes: { allowed: PermissionProbe[]; denied: PermissionProbe[] },
   context: StepContext,
+  retry: { attempts: number; delayMs: number } = { attempts: 4, delayMs: 2_000 },
 ): Promise<StepResult & { verdicts: ProbeVerdict[] }> {
   announce(context, 'verify', 'Simulating the user\'s permissions (iam:SimulatePrincipalPolicy)');
-  const verdicts: ProbeVerdict[] = [];
+  let verdicts: ProbeVerdict[] = [];
   const all = [
     ...probes.allowed.map((p) => ({ ...p, expected: 'allowed' as const })),
     ...probes.denied.map((p) => ({ ...p, expected: 'denied' as const })),
   ];
   try {
-    for (const group of groupProbes(all)) {
-      const decisions = await simulate(iam, userArn, group);
-      for (const probe of group as typeof all) verdicts.push({ ...probe, decision: decisions.get(probe.action) ?? 'missing' });
+    for (let attempt = 1; attempt <= retry.attempts; attempt++) {
+      verdicts = [];
+      for (const group of groupProbes(all)) {
+        const decisions = await simulate(iam, userArn, group);
+        for (const probe of group as typeof all) verdicts.push({ ...probe, decision: decisions.get(probe.action) ?? 'missing' });
+      }
+      // A policy written seconds ago may not be visible to the simulator yet (IAM is eventually
+      // consistent): only an implicit deny of a needed action is worth another look.
+      const propagating = verdicts.some((v) => v.expected === 'allowed' && v.decision === 'implicitDeny');
+      if (!propagating || attempt === retry.attempts) break;
+      await new Promise((resolve) => setTimeout(resolve, retry.delayMs));
     }
   } catch (error) {
     const name = awsErrorName(error);

@@ -48,6 +48,8 @@ export interface IamMockOptions {
   simulation?: 'evaluate' | 'unsupported';
   /** Extra statements that deny, as an SCP or permissions boundary would. */
   extraDeny?: Record<string, unknown>;
+  /** The first n simulations do not see the inline policies yet (IAM's eventual consistency). */
+  simulationLag?: number;
 }
 
 export function createIamMock(options: IamMockOptions = {}) {
@@ -59,6 +61,7 @@ export function createIamMock(options: IamMockOptions = {}) {
   /** Names of every call made, in order (reads and failed calls included). */
   const calls: string[] = [];
   let keyCounter = 0;
+  let simulations = 0;
   /** Throw right after the n-th call took effect: the process "dies" before it learns the result. */
   let crashAfter: number | undefined;
 
@@ -157,7 +160,9 @@ export function createIamMock(options: IamMockOptions = {}) {
         }
         const target = [...users.values()].find((u) => u.arn === i.PolicySourceArn);
         if (!target) throw noSuchEntity(`The principal ${i.PolicySourceArn}`);
-        const policies = [...target.policies].map(([name, doc]) => ({ name, policy: JSON.parse(doc) as Record<string, unknown> }));
+        simulations += 1;
+        const visible = simulations > (options.simulationLag ?? 0) ? [...target.policies] : [];
+        const policies = visible.map(([name, doc]) => ({ name, policy: JSON.parse(doc) as Record<string, unknown> }));
         if (options.extraDeny) policies.push({ name: 'deny', policy: { Version: '2012-10-17', Statement: [options.extraDeny] } });
         const context = Object.fromEntries((i.ContextEntries ?? []).map((e) => [e.ContextKeyName, e.ContextKeyValues[0] ?? '']));
         const EvaluationResults = [];

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { JsonFileJournalStore } from '../../../electron/services/provisioning/journal';
 import { provisionIamUser, type ProvisionOptions } from '../../../electron/services/provisioning/provision';
+import { verifyUserPermissions } from '../../../electron/services/provisioning/verify';
+import { registryPermissionProbes } from '../../../shared/iam-policy';
 import { AppError } from '../../../shared/app-error';
 import { createIamMock, createMemoryKeySink } from './iam-mock';
 import { awsConfig, readText, stepContext, tempDir } from './helpers';
@@ -154,6 +156,26 @@ describe('IAM sequence (aws-sdk-client-mock)', () => {
       await expect(run()).rejects.toMatchObject({
         code: 'IAM_PERMISSIONS_WRONG',
         message: expect.stringMatching(/s3:AbortMultipartUpload on arn:aws:s3:::dtr-images-unit\/registry\/.* is explicitDeny, expected allowed/),
+      });
+    });
+
+    it('looks again while a fresh policy is not yet visible to the simulator, then fails if it never is', async () => {
+      const { iam, run, store, options } = setup();
+      await run();
+      const { context } = await stepContext(store, options);
+      const probes = registryPermissionProbes({ bucket: 'dtr-images-unit', rootDirectory: '/registry' });
+      const arn = iam.users.get('dtr-storage')?.arn ?? '';
+      const lagging = createIamMock({ simulationLag: 20 });
+      const user = lagging.addUser('dtr-storage', '/dtr-s3-assistant/');
+      user.policies = new Map(iam.users.get('dtr-storage')?.policies);
+      const groups = new Set(probes.allowed.concat(probes.denied).map((p) => p.resource + JSON.stringify(p.context ?? {}))).size;
+      const eventually = createIamMock({ simulationLag: groups * 2 }); // visible on the third look
+      eventually.addUser('dtr-storage', '/dtr-s3-assistant/').policies = new Map(user.policies);
+      const verified = await verifyUserPermissions(eventually.client, arn, probes, context, { attempts: 4, delayMs: 1 });
+      expect(verified.outcome).toBe('verified');
+      expect(eventually.calls.filter((c) => c === 'SimulatePrincipalPolicy')).toHaveLength(groups * 3);
+      await expect(verifyUserPermissions(lagging.client, arn, probes, context, { attempts: 2, delayMs: 1 })).rejects.toMatchObject({
+        code: 'IAM_PERMISSIONS_WRONG',
       });
     });
 
