@@ -18,6 +18,11 @@ type Field = keyof StorageConfig;
 const FIELDS = Object.keys(storageConfigSchema.shape) as Field[];
 /** Keys that carry secrets: never in a config document (they come from the keychain or the environment). */
 const SECRET_KEYS = ['accesskey', 'secretkey', 'sessiontoken', 'accessKeyId', 'secretAccessKey'];
+/** Real driver keys this model does not manage: named as such, so they are not taken for typos. */
+const UNMODELLED_DRIVER_KEYS = [
+  'useragent', 'usedualstack', 'accelerate', 'usefipsendpoint', 'loglevel',
+  'multipartcopychunksize', 'multipartcopymaxconcurrency', 'multipartcopythresholdsize',
+];
 
 /** One zod issue as a field finding, in words a person can act on. */
 function schemaIssue(field: Field, issue: { message: string }, raw: unknown): FieldIssue {
@@ -47,6 +52,13 @@ function parseFields(input: Record<string, unknown>): { parsed: Partial<StorageC
         message: `The config contains "${key}"; secrets are never part of the storage config.`,
         fix: 'Remove it, and supply the keys through DTR_S3_ACCESS_KEY / DTR_S3_SECRET_KEY or a keychain profile.',
       });
+    } else if (UNMODELLED_DRIVER_KEYS.includes(key)) {
+      errors.push({
+        field: 'document',
+        code: 'UNSUPPORTED_DRIVER_KEY',
+        message: `"${key}" is a driver key this assistant does not manage.`,
+        fix: 'Remove it here; if you need it, add it to the rendered registry configuration by hand.',
+      });
     } else if (!(FIELDS as string[]).includes(key)) {
       const near = FIELDS.find((f) => f.toLowerCase() === key.toLowerCase().replace(/[-_]/g, ''));
       errors.push({
@@ -55,6 +67,13 @@ function parseFields(input: Record<string, unknown>): { parsed: Partial<StorageC
         message: `Unknown field "${key}".`,
         fix: near ? `Did you mean "${near}"?` : `Known fields: ${FIELDS.join(', ')}.`,
       });
+    }
+  }
+  // zod drops unknown nested keys silently, so a typo such as redirect.disabled would just vanish
+  const redirect = input.redirect;
+  if (typeof redirect === 'object' && redirect !== null && !Array.isArray(redirect)) {
+    for (const key of Object.keys(redirect).filter((k) => k !== 'disable')) {
+      errors.push({ field: 'redirect', code: 'UNKNOWN_FIELD', message: `Unknown field "redirect.${key}".`, fix: 'The only redirect setting is "disable" (true or false).' });
     }
   }
   return { parsed: parsed as Partial<StorageConfig>, errors };

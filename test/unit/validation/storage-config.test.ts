@@ -68,6 +68,9 @@ describe('validateStorageConfig: the document', () => {
     [{ ...aws, objectacl: 'public' }, ['objectacl:INVALID_VALUE']],
     [{ ...aws, redirect: true }, ['redirect:INVALID_VALUE']],
     [{ ...aws, forcePathStyle: true }, ['document:UNKNOWN_FIELD']],
+    [{ ...aws, redirect: { disabled: true } }, ['redirect:UNKNOWN_FIELD']],
+    [{ ...aws, usedualstack: true }, ['document:UNSUPPORTED_DRIVER_KEY']],
+    [{ ...aws, loglevel: 'debug' }, ['document:UNSUPPORTED_DRIVER_KEY']],
     [{ ...aws, accesskey: 'AKIAEXAMPLE' }, ['credentials:SECRET_IN_CONFIG']],
     [{ ...aws, secretkey: 's3cr3t' }, ['credentials:SECRET_IN_CONFIG']],
   ])('%j → %j', (input, errors) => {
