@@ -142,7 +142,7 @@ export function validateStorageConfig(input: unknown): ConfigValidation {
     if (endpointIsAws && c.provider === 's3-compatible') {
       warnings.push({ field: 'provider', code: 'AWS_ENDPOINT_AS_COMPATIBLE', message: 'The endpoint is Amazon S3 itself, but the provider says S3-compatible.', fix: 'Choose "Amazon S3" and leave the endpoint empty.' });
     }
-  } else if (c.provider === 's3-compatible' && parsed.regionendpoint !== undefined) {
+  } else if (c.provider === 's3-compatible' && parsed.regionendpoint === '') {
     errors.push({ field: 'regionendpoint', code: 'ENDPOINT_REQUIRED', message: 'An S3-compatible service needs its endpoint URL.', fix: 'Enter e.g. https://minio.example.com:9000.' });
   }
   // Combination rules only make sense when every field they read parsed.

@@ -101,6 +101,9 @@ describe('validateStorageConfig: the document', () => {
 describe('validateStorageConfig: the endpoint', () => {
   it.each<[object, string[], string[]]>([
     [{ ...rgw, regionendpoint: '' }, ['regionendpoint:ENDPOINT_REQUIRED'], []],
+    [{ ...rgw, regionendpoint: undefined }, ['regionendpoint:ENDPOINT_REQUIRED'], []],
+    // a bad "secure" hides the scheme check, but does not make the endpoint "missing"
+    [{ ...rgw, secure: 'yes' }, ['secure:INVALID_VALUE'], []],
     [{ ...rgw, regionendpoint: 'http://rgw.example.com' }, ['regionendpoint:ENDPOINT_SCHEME_MISMATCH'], []],
     [{ ...rgw, regionendpoint: 'https://rgw.example.com', secure: false }, ['regionendpoint:ENDPOINT_SCHEME_MISMATCH'], []],
     [{ ...rgw, regionendpoint: 'https://rgw.example.com/registry' }, ['regionendpoint:ENDPOINT_HAS_PATH'], []],
