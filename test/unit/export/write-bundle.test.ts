@@ -129,7 +129,7 @@ describe('exportBundle as a folder', () => {
 });
 
 describe('exportBundle as a zip', () => {
-  it('holds the same files with their Unix modes, and unzip restores 0600 on secrets', async () => {
+  it('holds the same files with their Unix modes (0600 on secrets), and the MANIFEST checks out after extraction', async () => {
     const out = join(work, 'bundle.zip');
     const result = await exportBundle({ ...base, out, zip: true, includeSecrets: true });
     expect(result.format).toBe('zip');
@@ -137,11 +137,16 @@ describe('exportBundle as a zip', () => {
     const entries = unzipSync(readFileSync(out));
     expect(Object.keys(entries).sort()).toEqual(result.files.map((f) => f.path).sort());
     expect(strFromU8(entries['MANIFEST'] as Uint8Array)).toContain('  registry-config.yml\n');
+    // What unzip and Info-ZIP-compatible tools restore: the Unix mode in the upper bits of external_attr.
+    const py = 'import json,sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); print(json.dumps({i.filename: oct((i.external_attr >> 16) & 0o777) for i in z.infolist()})); z.extractall(sys.argv[2])';
     const dest = join(work, 'unzipped');
-    const unzip = spawnSync('unzip', ['-q', out, '-d', dest], { encoding: 'utf8' });
-    expect(unzip.status, unzip.stderr).toBe(0);
-    expect(statSync(join(dest, 'registry-config.yml')).mode & 0o777).toBe(0o600);
-    expect(statSync(join(dest, 'scripts/install-rhel.sh')).mode & 0o777).toBe(0o755);
+    const listed = spawnSync('python3', ['-c', py, out, dest], { encoding: 'utf8' });
+    expect(listed.status, listed.stderr).toBe(0);
+    const modes = JSON.parse(listed.stdout) as Record<string, string>;
+    expect(modes['registry-config.yml']).toBe('0o600');
+    expect(modes['dtr-storage.json']).toBe('0o600');
+    expect(modes['scripts/install-rhel.sh']).toBe('0o755');
+    expect(modes['iam-policy.json']).toBe('0o644');
     expect(spawnSync('sha256sum', ['--strict', '-c', 'MANIFEST'], { cwd: dest }).status).toBe(0);
   });
 });
