@@ -86,6 +86,8 @@ export async function provisionStorage(options: ProvisionOptions, deps: Provisio
     ...((options.kmsKeyId ?? (config.encrypt ? config.keyid : '')) ? { kmsKeyId: options.kmsKeyId ?? config.keyid } : {}),
     abortIncompleteMultipartDays: options.abortIncompleteMultipartDays ?? DEFAULT_ABORT_INCOMPLETE_DAYS,
   };
+  // The keychain must be reachable before anything is created, or the new key would have nowhere to go.
+  if (config.provider === 'aws' && deps.iam) await deps.iam.keySink.loadRegistryKey(options.profile);
   steps.push(await ensureBucket(deps.s3, plan, context));
   steps.push(await ensurePublicAccessBlock(deps.s3, plan, context));
   steps.push(await ensureDefaultEncryption(deps.s3, plan, context));

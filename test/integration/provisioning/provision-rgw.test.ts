@@ -96,6 +96,18 @@ describe('provision and rollback commands against RGW', () => {
     expect(await bucketExists(other.s3, adopted)).toBe(true);
   });
 
+  it('prints the result as JSON with --json, without any secret', async () => {
+    const bucket = `cli-json-${randomUUID().slice(0, 8)}`;
+    const { path } = configFile(bucket);
+    const out = io();
+    expect(await runProvision({ config: path, json: true }, out.io)).toBe(0);
+    const result = JSON.parse(out.out.stdout);
+    expect(result.steps.map((s: { step: string }) => s.step)).toEqual(['bucket', 'public-access-block', 'encryption', 'lifecycle', 'iam-user']);
+    expect(JSON.parse(result.policyJson).Statement.length).toBeGreaterThan(1);
+    expect(out.out.stdout).not.toContain(rgw.secretKey);
+    expect(await runRollback({ config: path, json: true }, io().io)).toBe(0);
+  });
+
   it('exits 2 for an invalid config file', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"provider": "aws"');

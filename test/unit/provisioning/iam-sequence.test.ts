@@ -1,7 +1,8 @@
 import { join } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { JsonFileJournalStore } from '../../../electron/services/provisioning/journal';
-import { provisionIamUser, type ProvisionOptions } from '../../../electron/services/provisioning/provision';
+import { provisionIamUser, provisionStorage, type ProvisionOptions } from '../../../electron/services/provisioning/provision';
 import { verifyUserPermissions } from '../../../electron/services/provisioning/verify';
 import { registryPermissionProbes } from '../../../shared/iam-policy';
 import { AppError } from '../../../shared/app-error';
@@ -185,5 +186,21 @@ describe('IAM sequence (aws-sdk-client-mock)', () => {
       expect(result.steps[3]).toMatchObject({ outcome: 'warn', message: expect.stringMatching(/not available.*live probes/) });
       expect(events.at(-1)?.status).toBe('warn');
     });
+  });
+});
+
+describe('before anything is created', () => {
+  it('fails without touching S3 or IAM when the keychain cannot be reached', async () => {
+    const iam = createIamMock();
+    const s3 = new S3Client({ region: 'eu-central-1', endpoint: 'http://127.0.0.1:9', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 1 });
+    const s3Calls: string[] = [];
+    s3.middlewareStack.add((next, context) => async (args) => (s3Calls.push(context.commandName ?? '?'), next(args)), { step: 'initialize', name: 'count' });
+    const locked = { saveRegistryKey: () => Promise.reject(new AppError({ code: 'KEYCHAIN_LOCKED', message: 'locked' })), loadRegistryKey: () => Promise.reject(new AppError({ code: 'KEYCHAIN_LOCKED', message: 'locked' })) };
+    const store = new JsonFileJournalStore(join(temp.dir, 'locked.json'));
+    await expect(
+      provisionStorage({ config: awsConfig(), profile: 'prod' }, { s3, iam: { iam: iam.client, keySink: locked, whoAmI: iam.whoAmI }, store, emit: () => undefined, operationId: 'x' }),
+    ).rejects.toMatchObject({ code: 'KEYCHAIN_LOCKED' });
+    expect(s3Calls).toEqual([]);
+    expect(iam.calls).toEqual([]);
   });
 });
