@@ -61,7 +61,7 @@ export const clientTrustSchema = z.object({
 export type ClientTrust = z.infer<typeof clientTrustSchema>;
 
 /** JSON values only: what survives a round trip through the profile file unchanged. */
-type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValueSchema), z.record(z.string(), jsonValueSchema)]),
 );

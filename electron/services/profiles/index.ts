@@ -11,11 +11,13 @@ export interface ProfileServices {
 }
 
 /** The keychain, the profile repository and the wizard state on one data directory. */
-export function createProfileServices(options: { dataDir?: string; secrets?: SecretStore; debounceMs?: number } = {}): ProfileServices {
+export function createProfileServices(
+  options: { dataDir?: string; secrets?: SecretStore; debounceMs?: number; maxWaitMs?: number } = {},
+): ProfileServices {
   const dataDir = options.dataDir ?? defaultDataDir();
   const secrets = options.secrets ?? createSecretStore();
   const profiles = createProfileRepository({ dataDir, secrets });
-  const wizard = createWizardStateStore({ dataDir, secrets, profiles, debounceMs: options.debounceMs });
+  const wizard = createWizardStateStore({ dataDir, secrets, profiles, debounceMs: options.debounceMs, maxWaitMs: options.maxWaitMs });
   return { dataDir, secrets, profiles, wizard };
 }
 

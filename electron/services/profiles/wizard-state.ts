@@ -26,7 +26,8 @@ export interface WizardStateStore {
   readonly path: string;
   /**
    * Cheap enough to call on every keystroke: validates in memory and schedules one write after
-   * `debounceMs` of quiet. A crash loses at most that window.
+   * `debounceMs` of quiet, and at least every `maxWaitMs` while typing goes on, so a crash loses at most
+   * about a second of typing.
    */
   save(state: WizardStateInput): void;
   /** Write a pending state now (call on quit, before a step change, and in tests). */
@@ -43,13 +44,17 @@ export interface WizardStateOptions {
   secrets: SecretStore;
   profiles: ProfileRepository;
   debounceMs?: number;
+  maxWaitMs?: number;
 }
 
 export function createWizardStateStore(options: WizardStateOptions): WizardStateStore {
   const file = new JsonDocumentFile(options.dataDir, 'wizard-state');
   const debounceMs = options.debounceMs ?? 300;
+  const maxWaitMs = Math.max(debounceMs, options.maxWaitMs ?? 1_000);
   let pending: WizardState | undefined;
   let timer: NodeJS.Timeout | undefined;
+  /** When the oldest unwritten change was made. */
+  let pendingSince: number | undefined;
 
   function flush(): void {
     if (timer) clearTimeout(timer);
@@ -57,6 +62,7 @@ export function createWizardStateStore(options: WizardStateOptions): WizardState
     if (!pending) return;
     const state = pending;
     pending = undefined;
+    pendingSince = undefined;
     file.write(state as unknown as Record<string, unknown>);
   }
 
@@ -98,8 +104,10 @@ export function createWizardStateStore(options: WizardStateOptions): WizardState
         });
       }
       pending = { ...parsed.data, updatedAt: new Date().toISOString() };
+      const now = Date.now();
+      pendingSince ??= now;
       if (timer) clearTimeout(timer);
-      timer = setTimeout(flush, debounceMs);
+      timer = setTimeout(flush, Math.max(0, Math.min(debounceMs, pendingSince + maxWaitMs - now)));
     },
     flush,
     async load() {
@@ -128,6 +136,7 @@ export function createWizardStateStore(options: WizardStateOptions): WizardState
       if (timer) clearTimeout(timer);
       timer = undefined;
       pending = undefined;
+      pendingSince = undefined;
       rmSync(file.path, { force: true });
       await options.secrets.deleteOwner(WIZARD_DRAFT_OWNER);
     },

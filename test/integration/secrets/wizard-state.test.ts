@@ -40,6 +40,20 @@ describe('wizard state', () => {
     expect(onDisk).toMatchObject({ schemaVersion: 1, step: 'bucket', values: { bucket: 'dtr-lab' } });
   });
 
+  it('while typing goes on, still writes at least every maxWaitMs (a crash loses about a second at most)', async () => {
+    const { wizard } = createProfileServices({ dataDir, secrets, debounceMs: 200, maxWaitMs: 400 });
+    const seen = new Set<string>();
+    for (let i = 1; i <= 30; i++) {
+      wizard.save({ step: 'bucket', values: { bucket: `b${i}` } });
+      await sleep(50); // never a 200 ms pause: the debounce alone would not write until the end
+      if (existsSync(statePath())) seen.add(String(JSON.parse(readFileSync(statePath(), 'utf8')).values.bucket));
+    }
+    // 30 × 50 ms = 1.5 s of typing: at least two writes of intermediate values along the way.
+    expect([...seen].filter((bucket) => bucket !== 'b30').length).toBeGreaterThanOrEqual(2);
+    wizard.flush();
+    expect(JSON.parse(readFileSync(statePath(), 'utf8')).values.bucket).toBe('b30');
+  });
+
   it('resumes after a restart at the same step with the same values, secrets from the keychain', async () => {
     const first = services();
     first.wizard.save({ step: 'iam', values: { provider: 's3-compatible', bucket: 'dtr-lab', advanced: { chunksize: 10485760 } } });
