@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { appErrorSchema } from './app-error';
 import { profileChannels } from './profile-contract';
 import { provisioningChannels } from './provisioning-contract';
+import { recheckChannels } from './recheck/contract';
 
 /**
  * The one IPC contract. Every channel the renderer may call is named here with the zod schema of its
@@ -65,6 +66,8 @@ export const contract = {
   ...profileChannels,
   /** Bucket and IAM provisioning, and its rollback (see shared/provisioning-contract.ts). */
   ...provisioningChannels,
+  /** Re-check a saved profile, its report, and the scheduled re-check (see shared/recheck/contract.ts). */
+  ...recheckChannels,
 } as const;
 
 export type Channel = keyof typeof contract;

@@ -12,10 +12,12 @@ import {
 import { appInfo } from '../services/app-info';
 import { readCaFile } from '../services/ca-file';
 import { defaultProfileServices, type ProfileServices } from '../services/profiles';
+import type { RecheckScheduler } from '../services/recheck';
 import { browserNativeIntegration, type NativeIntegration } from './native';
 import { OperationRegistry } from './operations';
 import { createProfileHandlers } from './profile-handlers';
 import { createProvisioningHandlers } from './provisioning-handlers';
+import { createRecheckHandlers } from './recheck-handlers';
 
 /** What a handler gets besides its request: a way to stream progress and to learn it was cancelled. */
 export interface HandlerContext {
@@ -35,6 +37,9 @@ export interface HandlerDeps {
   native: NativeIntegration;
   /** Profiles, keychain and wizard state; default: the app data directory and the OS keychain. */
   profiles?: ProfileServices;
+}
+  /** The scheduled re-check (Electron main's notifies through the OS); default: one with a recording notifier. */
+  recheckScheduler?: RecheckScheduler;
 }
 
 /** channel → service call. Electron main, the browser harness and tests all dispatch through this. */
@@ -73,6 +78,7 @@ export function createHandlerTable(deps: Partial<HandlerDeps> = {}): HandlerTabl
     },
     ...createProfileHandlers(() => (profileServices ??= defaultProfileServices()), chosenPaths),
     ...createProvisioningHandlers(() => (profileServices ??= defaultProfileServices())),
+    ...createRecheckHandlers(() => (profileServices ??= defaultProfileServices()), chosenPaths, deps.recheckScheduler),
   };
 }
 

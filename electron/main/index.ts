@@ -2,11 +2,14 @@ import { join } from 'node:path';
 import { app, nativeTheme, session, type BrowserWindow } from 'electron';
 import type { AppEvent } from '../../shared/contract';
 import { createApiEndpoint } from '../ipc/endpoint';
+import { defaultProfileServices } from '../services/profiles';
+import { createProfileRecheckScheduler } from '../services/recheck';
 import { ipcChannels } from '../ipc/ipc-channels';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerIpc } from './ipc';
 import { installAppMenu } from './menu';
 import { electronNativeIntegration } from './native';
+import { electronNotifier } from './notifier';
 import { hardenAllWebContents, hardenSession } from './security';
 import { createMainWindow } from './window';
 
@@ -28,7 +31,11 @@ if (!app.requestSingleInstanceLock()) {
     nativeTheme.themeSource = 'system';
     hardenSession(session.defaultSession);
     serveRenderer(rendererDir);
-    const endpoint = createApiEndpoint({ native: electronNativeIntegration(() => mainWindow) });
+    // The scheduled re-check runs as long as the app does, at the interval saved in the data directory.
+    const recheckScheduler = createProfileRecheckScheduler(defaultProfileServices(), electronNotifier);
+    recheckScheduler.start();
+    app.on('will-quit', () => recheckScheduler.stop());
+    const endpoint = createApiEndpoint({ native: electronNativeIntegration(() => mainWindow), recheckScheduler });
     registerIpc(endpoint, (event) => !!mainWindow && event.sender === mainWindow.webContents);
     const send = (event: AppEvent): void => mainWindow?.webContents.send(ipcChannels.appEvent, event);
     installAppMenu(send);

@@ -9,15 +9,21 @@ export interface ScheduleSettingsStore {
 }
 
 export function createScheduleSettingsStore(dataDir: string): ScheduleSettingsStore {
-  const file = new JsonDocumentFile(dataDir, 'recheck-schedule');
+  // Opened on first use: creating the scheduler at app start must not touch the disk.
+  let file: JsonDocumentFile | undefined;
+  const open = () => (file ??= new JsonDocumentFile(dataDir, 'recheck-schedule'));
   return {
     load() {
-      // A hand-edited or future file must not stop the app: an unreadable interval means "off".
-      const parsed = recheckIntervalSchema.safeParse(file.read()?.intervalMinutes);
-      return parsed.success ? parsed.data : 0;
+      // A corrupt, hand-edited or future file must not stop the app: an unreadable interval means "off".
+      try {
+        const parsed = recheckIntervalSchema.safeParse(open().read()?.intervalMinutes);
+        return parsed.success ? parsed.data : 0;
+      } catch {
+        return 0;
+      }
     },
     save(intervalMinutes) {
-      file.write({ intervalMinutes: recheckIntervalSchema.parse(intervalMinutes) });
+      open().write({ intervalMinutes: recheckIntervalSchema.parse(intervalMinutes) });
     },
   };
 }
