@@ -37,7 +37,6 @@ export interface HandlerDeps {
   native: NativeIntegration;
   /** Profiles, keychain and wizard state; default: the app data directory and the OS keychain. */
   profiles?: ProfileServices;
-}
   /** The scheduled re-check (Electron main's notifies through the OS); default: one with a recording notifier. */
   recheckScheduler?: RecheckScheduler;
 }
