@@ -24,6 +24,16 @@ export function createProfileServices(
 let shared: ProfileServices | undefined;
 /** One instance per process (the app's handler table and the CLI), so debounced wizard saves are not split. */
 export function defaultProfileServices(): ProfileServices {
-  shared ??= createProfileServices();
+  if (!shared) {
+    shared = createProfileServices();
+    // A normal quit (app or CLI) writes the last keystrokes at once instead of losing the debounce window.
+    process.once('exit', () => {
+      try {
+        shared?.wizard.flush();
+      } catch {
+        /* nothing more can be done while exiting; the previous state is still on disk */
+      }
+    });
+  }
   return shared;
 }
