@@ -9,8 +9,8 @@ import type { IncomingMessage } from 'node:http';
 export interface Guard {
   /** 403 reason, or undefined when Host and Origin are ours. */
   foreignOrigin(request: IncomingMessage): string | undefined;
-  /** true when the request carries the token (Authorization: Bearer, or ?token= for EventSource). */
-  hasToken(request: IncomingMessage, url: URL): boolean;
+  /** true when the request carries the token: Authorization: Bearer, or ?token= where allowed (EventSource cannot set headers). */
+  hasToken(request: IncomingMessage, url: URL, allowQuery: boolean): boolean;
 }
 
 export function createGuard(port: number, token: string): Guard {
@@ -31,10 +31,10 @@ export function createGuard(port: number, token: string): Guard {
       if (request.headers['sec-fetch-site'] === 'cross-site') return 'cross-site request';
       return undefined;
     },
-    hasToken(request, url) {
+    hasToken(request, url, allowQuery) {
       const header = request.headers.authorization;
       const bearer = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
-      return matches(bearer) || matches(url.searchParams.get('token'));
+      return matches(bearer) || (allowQuery && matches(url.searchParams.get('token')));
     },
   };
 }

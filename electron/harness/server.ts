@@ -32,6 +32,8 @@ export interface RunningHarness {
 }
 
 const maxBodyBytes = 2 * 1024 * 1024;
+/** One user, a few tabs: more open event streams than this is a leak or abuse. */
+const maxStreams = 32;
 
 /** The shim must define window.dtrApi before the app's module script runs: module scripts run in document order, so it goes in right before it. */
 export const shimUrl = '/__harness/shim.js';
@@ -87,8 +89,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
   let guard = createGuard(-1, token);
 
   async function serveApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    if (!guard.hasToken(request, url)) return send(response, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Missing or wrong harness token.' } });
-    if (url.pathname === '/api/events' && request.method === 'GET') {
+    const isEventStream = url.pathname === '/api/events' && request.method === 'GET';
+    if (!guard.hasToken(request, url, isEventStream)) return send(response, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Missing or wrong harness token.' } });
+    if (isEventStream) {
+      if (streams.size >= maxStreams) return send(response, 429, { ok: false, error: { code: 'TOO_MANY_STREAMS', message: 'Too many open event streams.' } });
       response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
       response.write(': connected\n\n');
       streams.add(response);

@@ -39,6 +39,9 @@ describe('browser harness: who may call it', () => {
     expect(shorter.status).toBe(401);
     const events = await httpCall(harness.port, { path: '/api/events?token=nope' });
     expect(events.status).toBe(401);
+    // The query-string token is for EventSource only; API calls need the header.
+    const inQuery = await httpCall(harness.port, { method: 'POST', path: `/api/app.info?token=${harness.token}`, headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    expect(inQuery.status).toBe(401);
     const right = await callApi(harness.port, harness.token, 'app.info', '{}');
     expect(right.status).toBe(200);
     expect(right.json()).toMatchObject({ ok: true, value: { name: 'DTR S3 Storage Assistant' } });
