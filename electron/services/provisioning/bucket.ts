@@ -75,7 +75,9 @@ async function headBucket(s3: S3Client, plan: BucketPlan): Promise<'exists' | 'm
     if (error instanceof AppError) throw error;
     const status = httpStatusOf(error);
     if (status === 404 || awsErrorName(error) === 'NotFound' || awsErrorName(error) === 'NoSuchBucket') return 'missing';
-    if (status === 301) throw wrongRegion(plan, (error as { BucketRegion?: string }).BucketRegion);
+    // S3 names the bucket's region in this header, even on the 301 and 403 answers.
+    const region = (error as { $response?: { headers?: Record<string, string> } }).$response?.headers?.['x-amz-bucket-region'];
+    if (status === 301) throw wrongRegion(plan, region);
     if (status === 403) {
       throw new AppError({
         code: 'BUCKET_FORBIDDEN',
