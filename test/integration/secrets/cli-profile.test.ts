@@ -117,6 +117,30 @@ describe('the built CLI (spawned)', () => {
     expect(render.stdout + render.stderr).not.toContain(secret);
   });
 
+  it('when keytar cannot load: the CLI starts, lists, and a command needing keys says why (exit 2)', async () => {
+    // An ESM resolve hook makes `import('@github/keytar')` fail the way a missing libsecret does.
+    const hooks = join(work, 'no-keytar.mjs');
+    const hook = `export async function resolve(specifier, context, next) {
+      if (specifier === '@github/keytar') throw new Error('libsecret-1.so.0: cannot open shared object file: No such file or directory');
+      return next(specifier, context);
+    }`;
+    writeFileSync(hooks, `import { register } from 'node:module';\nregister(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});\n`);
+    const noKeytar = (args: string[]) =>
+      run('node', ['--import', hooks, bin, ...args], {
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', [DATA_DIR_ENV]: dataDir, DBUS_SESSION_BUS_ADDRESS: dbusAddress },
+        timeout: 30_000,
+      }).then(
+        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+        (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? -1, stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
+      );
+    const list = await noKeytar(['profiles', 'list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain(name);
+    const render = await noKeytar(['render', '--profile', name, '--format', 'dtr-json', '--include-secrets']);
+    expect(render.code).toBe(2);
+    expect(render.stderr).toMatch(/KEYCHAIN_MODULE_UNAVAILABLE[\s\S]*fix: .*libsecret/);
+  });
+
   it('imports a profile file and rejects a bad one with exit 2', async () => {
     const exported = await cli(['profiles', 'export', name], {});
     expect(exported.code).toBe(0);
