@@ -173,7 +173,8 @@ function restartStep(os: ClientOs): string {
     ans=y
   else
     printf '%s' "Docker must restart to use these changes; running containers stop unless live-restore is on. Restart Docker now? [y/N] "
-    read -r ans || ans=n
+    # A terminal waits for the answer; a pipe or a closed stdin (automation) gets 5 s, then "no".
+    if [ -t 0 ]; then read -r ans || ans=n; else read -r -t 5 ans || ans=n; fi
     echo
   fi
   case $ans in

@@ -39,8 +39,8 @@ let keys: { accessKeyId: string; secretAccessKey: string };
 const quietIo = (): ExportIo => ({ stdout: () => undefined, stderr: () => undefined, env: {}, services: () => services });
 
 /** skopeo with nothing inherited: no SSL_CERT_FILE / SSL_CERT_DIR from the machine. */
-function skopeo(args: string[]) {
-  return run('skopeo', ['--insecure-policy', ...args], { env: scrubbedEnv(join(work, 'home')), timeout: 90_000 }).then(
+function skopeo(args: string[], env: Record<string, string> = {}) {
+  return run('skopeo', ['--insecure-policy', ...args], { env: scrubbedEnv(join(work, 'home'), env), timeout: 90_000 }).then(
     ({ stdout, stderr }) => ({ ok: true, out: stdout + stderr }),
     (error: { stdout?: string; stderr?: string; message: string }) => ({ ok: false, out: `${error.stdout ?? ''}${error.stderr ?? error.message}` }),
   );
@@ -159,6 +159,22 @@ describe('the exported bundle runs a real registry on RGW, and its client trust 
     const pulled = await skopeo(['copy', '--src-cert-dir', certDir, `docker://${registry.addr}/proof/app:latest`, `oci:${join(work, 'pull-ok')}:latest`]);
     expect(pulled.ok, pulled.out).toBe(true);
     expect(existsSync(join(work, 'pull-ok', 'index.json'))).toBe(true);
+    // 6c. the other route the bundle offers: the storage CA in the OS trust store (--os-store). The
+    // client's system roots are pointed at that store with SSL_CERT_DIR (Go reads it like /etc/ssl/certs).
+    const osRoot = join(work, 'client-os-store');
+    mkdirSync(osRoot, { recursive: true });
+    // It asks before restarting Docker: answer no.
+    const script = join(out, 'scripts', 'install-debian.sh');
+    const installed = await run('bash', ['-c', `echo n | bash '${script}' --os-store`], { env: scrubbedEnv(work, { ROOT: osRoot }), timeout: 30_000 });
+    expect(installed.stdout).toContain('would run: update-ca-certificates');
+    expect(installed.stdout).toContain('Docker was NOT restarted');
+    const storeDir = join(osRoot, 'usr', 'local', 'share', 'ca-certificates');
+    expect(readdirSync(storeDir)).toEqual(['dtr-storage-ca.crt']);
+    const viaStore = await skopeo(
+      ['copy', '--src-cert-dir', onlyDtrCa, `docker://${registry.addr}/proof/app:latest`, `oci:${join(work, 'pull-os-store')}:latest`],
+      { SSL_CERT_DIR: storeDir },
+    );
+    expect(viaStore.ok, viaStore.out).toBe(true);
     // The bundle never makes certs.d/<storage-host>/: Docker ignores it for redirected fetches.
     expect(readdirSync(join(out, 'docker', 'certs.d'))).toEqual([certsDir]);
   });

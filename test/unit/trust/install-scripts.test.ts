@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -97,6 +97,25 @@ describe('bash install scripts', () => {
     expect(again.out).not.toContain('would run:');
     expect(again.out).toContain('No Docker restart needed.');
   });
+
+  it('never hangs in automation: an open but silent stdin means "no" after a short wait', async () => {
+    const b = bundle('ca');
+    const started = Date.now();
+    const child = spawn('bash', [join(b.bundleDir, 'scripts/install-debian.sh'), '--os-store'], {
+      env: { PATH: '/usr/bin:/bin:/usr/sbin:/sbin', HOME: '/root', ROOT: b.root },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => {
+      const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      child.on('exit', (c) => (clearTimeout(killer), resolve(c)));
+    });
+    child.stdin.destroy();
+    expect(code, out).toBe(0);
+    expect(out).toContain('Docker was NOT restarted');
+    expect(Date.now() - started).toBeLessThan(15_000);
+  }, 30_000);
 
   it('RHEL --os-store uses the anchors directory and update-ca-trust', () => {
     const b = bundle('ca', 'dtr.example.com');
