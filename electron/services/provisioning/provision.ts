@@ -79,11 +79,13 @@ export async function provisionStorage(options: ProvisionOptions, deps: Provisio
   const steps: StepResult[] = [];
   const policyInput = { bucket: config.bucket, rootDirectory: config.rootdirectory, flavor: options.policyFlavor ?? 'union' };
 
+  // SSE-KMS when asked, or when the driver itself encrypts with a KMS key; SSE-S3 otherwise.
+  const kmsKeyId = options.kmsKeyId || (config.encrypt ? config.keyid : '');
   const plan: BucketPlan = {
     bucket: config.bucket,
     region: config.region,
     provider: config.provider,
-    ...((options.kmsKeyId ?? (config.encrypt ? config.keyid : '')) ? { kmsKeyId: options.kmsKeyId ?? config.keyid } : {}),
+    ...(kmsKeyId ? { kmsKeyId } : {}),
     abortIncompleteMultipartDays: options.abortIncompleteMultipartDays ?? DEFAULT_ABORT_INCOMPLETE_DAYS,
   };
   // The keychain must be reachable before anything is created, or the new key would have nowhere to go.
