@@ -1,12 +1,16 @@
 import { defineConfig } from '@playwright/test';
 
+// Playwright empties its outputDir when a run starts. One directory per run (workers inherit the
+// runner's environment) keeps concurrent runs on one checkout from deleting each other's traces.
+process.env.DTR_PLAYWRIGHT_RUN ??= String(process.pid);
+
 // e2e: Debian's Chromium drives the built renderer through the browser harness (`npm test` builds
 // first). The global setup starts RGW, a Secret Service and the harness; never `npx playwright install`.
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
-  // Playwright empties its outputDir on start: keep it apart from test-results/ (vitest.json, screenshots).
-  outputDir: 'test-results/playwright',
+  // Apart from test-results/ itself (vitest.json, screenshots), which Playwright would empty.
+  outputDir: `test-results/playwright/run-${process.env.DTR_PLAYWRIGHT_RUN}`,
   globalSetup: './test/e2e/global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },

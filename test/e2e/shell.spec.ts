@@ -67,6 +67,14 @@ test.describe('the shell in Chromium through the browser harness', () => {
     await screenshot(page, 'shell-frame-dark');
   });
 
+  test('clipboard.writeText copies with the browser\'s own clipboard', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: harness.origin });
+    await openApp(page);
+    const outcome = await page.evaluate(() => window.dtrApi.invoke('clipboard.writeText', { text: 'registry-policy.json' }));
+    expect(outcome).toEqual({ ok: true, value: {} });
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('registry-policy.json');
+  });
+
   test('a page on another origin cannot call the API', async ({ page, request }) => {
     // Same machine, other origin (localhost vs 127.0.0.1 differs in port here via a foreign Origin).
     const answer = await request.post(`${harness.origin}/api/app.info`, {

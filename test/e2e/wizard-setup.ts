@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { expect, type Page } from '@playwright/test';
+import type { HarnessOptions, RunningHarness } from '../../electron/harness/server';
+import { issueServerCert, makeCa } from '../services/tls-certs';
+
+// The built harness (`npm run build`), as `npm run web` runs it: Playwright's loader cannot import the
+// sources (they import package.json without an import attribute).
+const harnessModule = pathToFileURL(join(process.cwd(), 'out', 'main', 'harness.js')).href;
+type StartHarness = (options: HarnessOptions) => Promise<RunningHarness>;
+
+// Profiles and wizard state live in this worker's own data directory (read once per process).
+const dataDir = mkdtempSync(join(tmpdir(), 'wizard-e2e-data-'));
+process.env.DTR_S3_ASSISTANT_DATA_DIR = dataDir;
+
+/**
+ * A harness of the wizard's own: a scripted save dialog that "chooses" a
+ * fresh folder (the files written there are real). "Show in folder" is recorded instead of opening a
+ * file manager. Keys go to the e2e global setup's real gnome-keyring.
+ */
+export interface WizardHarness {
+  url: string;
+  dir: string;
+  savePath: string;
+  shownInFolder: string[];
+  close(): Promise<void>;
+}
+
+export async function startWizardHarness(): Promise<WizardHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'wizard-e2e-'));
+  const savePath = join(dir, 'bundle');
+  const shownInFolder: string[] = [];
+  const { startHarness } = (await import(harnessModule)) as { startHarness: StartHarness };
+  const harness = await startHarness({
+    native: {
+      chooseCaFile: async () => undefined,
+      chooseSavePath: async () => savePath,
+      showInFolder: async (path: string) => void shownInFolder.push(path),
+      copyText: async () => {},
+    },
+  });
+  return {
+    url: harness.url, dir, savePath, shownInFolder,
+    close: async () => {
+      await harness.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A stand-in for DTR's HTTPS endpoint on 127.0.0.1 with a throwaway CA, so TLS inspection has a real peer. */
+export async function startFakeDtr(dir: string): Promise<{ host: string; caPem: string; close(): Promise<void> }> {
+  const ca = await makeCa(join(dir, 'dtr-pki'), 'dtr');
+  const leaf = await issueServerCert(join(dir, 'dtr-pki'), 'dtr', { ca, sans: ['DNS:localhost', 'IP:127.0.0.1'], cn: 'localhost' });
+  const server: Server = createServer({ cert: leaf.pem, key: leaf.keyPem }, (_req, res) => res.end('{}'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { host: `localhost:${port}`, caPem: ca.pem, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Open the wizard from nothing: no saved state and no draft keys left by an earlier test in the shared keychain. */
+export async function openFresh(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const cleared = await page.evaluate(() => window.dtrApi.invoke('wizard.clearState', {}));
+  expect(cleared.ok).toBe(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Target');
+}
+
+export async function next(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+}
+
+export async function expectStep(page: Page, title: string): Promise<void> {
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+}

@@ -1,0 +1,131 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { rgw, screenshot, seriousAccessibilityViolations } from './fixtures';
+import { expectStep, next, openFresh, startFakeDtr, startWizardHarness, type WizardHarness } from './wizard-setup';
+
+// One keychain and one wizard draft: the tests of this file run one after the other.
+test.describe.configure({ mode: 'serial' });
+
+let wizard: WizardHarness;
+test.beforeEach(async () => {
+  wizard = await startWizardHarness();
+});
+test.afterEach(async () => {
+  await wizard.close();
+});
+
+/** axe (serious/critical) and a screenshot of the step as it is now. */
+async function audit(page: Page, found: Record<string, string[]>, name: string): Promise<void> {
+  found[name] = await seriousAccessibilityViolations(page);
+  await screenshot(page, `wizard-${name}`);
+}
+
+test('a full S3-compatible run on RGW, from empty to an exported bundle, with axe and a screenshot of every step', async ({ page }) => {
+  test.setTimeout(150_000);
+  const s3 = rgw();
+  const dtr = await startFakeDtr(wizard.dir);
+  const bucket = `wizard-full-${Date.now().toString(36)}`;
+  const a11y: Record<string, string[]> = {};
+  try {
+    await openFresh(page, wizard.url);
+    await page.getByLabel('DTR URL').fill(`https://${dtr.host}`);
+    await page.getByLabel('S3-compatible service').check();
+    await page.getByLabel('Storage endpoint URL').fill(s3.httpsEndpoint);
+    await page.getByLabel('Root CA certificate of the endpoint (if private)').fill(s3.caPem);
+    await page.getByLabel('Setup access key ID').fill(s3.accessKey);
+    await page.getByLabel('Setup secret access key').fill(s3.secretKey);
+    await audit(page, a11y, '1-target');
+    await next(page);
+
+    await expectStep(page, 'Bucket');
+    await page.getByLabel('Region the service signs for').fill(s3.region);
+    // The endpoint's RTT is measured for real: RGW answers over HTTPS.
+    await expect(page.getByRole('table')).toContainText(/\d+ ms/);
+    await page.getByLabel('Bucket name').fill(bucket);
+    await page.getByRole('button', { name: 'Create or adopt the bucket' }).click();
+    await expect(page.getByText(`Bucket ${bucket} is ready.`)).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator('.progress')).toContainText('bucket');
+    await audit(page, a11y, '2-bucket');
+    await next(page);
+
+    await expectStep(page, 'IAM');
+    await page.getByLabel("DTR's documentation policy").check();
+    await expect(page.getByText('lacks s3:ListMultipartUploadParts')).toBeVisible();
+    await page.getByLabel('Union (recommended)').check();
+    await page.getByRole('textbox', { name: 'Root directory' }).fill('dtr');
+    await expect(page.locator('figure').first()).toContainText(`arn:aws:s3:::${bucket}/dtr/*`);
+    await expect(page.getByText('mc admin policy attach')).toBeVisible();
+    await page.getByLabel('Registry access key ID').fill(s3.accessKey);
+    await page.getByLabel('Registry secret access key').fill(s3.secretKey);
+    await page.getByRole('button', { name: 'Store the key in the keychain' }).click();
+    await expect(page.getByText('is in the OS keychain')).toBeVisible();
+    await audit(page, a11y, '3-iam');
+    await next(page);
+
+    await expectStep(page, 'Storage form');
+    // DTR's fields in DTR's order.
+    await expect(page.getByLabel('AWS Region name')).toBeVisible();
+    const labels = await page.locator('.step .form-grid label, .step > .field > label').allTextContents();
+    expect(labels.map((l) => l.replace(' *', ''))).toEqual([
+      'Root directory', 'AWS Region name', 'S3 bucket name', 'AWS access key', 'AWS secret key', 'Region endpoint',
+      'Signature version 4 auth', 'Use HTTPS', 'Skip TLS verification', 'Root CA certificate',
+    ]);
+    await expect(page.getByText('Advanced driver options')).toBeVisible();
+    await expect(page.getByLabel('Chunk size in MiB (chunksize)')).toBeHidden();
+    await expect(page.locator('figure', { hasText: 'DTR API body' })).toContainText(`"bucket": "${bucket}"`);
+    await expect(page.locator('figure', { hasText: 'config.yml' })).toContainText('rootdirectory: /dtr');
+    await audit(page, a11y, '4-storage');
+    await next(page);
+
+    await expectStep(page, 'Validate');
+    await page.getByRole('button', { name: 'Run all checks' }).click();
+    await expect(page.locator('.check .badge', { hasText: 'Not run' })).toHaveCount(0, { timeout: 40_000 });
+    await expect(page.locator('.check.fail')).toHaveCount(0);
+    await expect(page.locator('.check.pass')).toHaveCount(9 - (await page.locator('.check.warn').count()));
+    // Re-run one probe on its own.
+    await page.getByRole('button', { name: 'Re-run: Multipart upload: create, upload, list, list parts, abort' }).click();
+    await expect(page.locator('.check', { hasText: 'Multipart upload' }).locator('.badge')).toHaveText('Passed', { timeout: 20_000 });
+    await audit(page, a11y, '5-validate');
+    await next(page);
+
+    await expectStep(page, 'Client trust');
+    await expect(page.getByRole('textbox', { name: 'DTR host' })).toHaveValue(dtr.host);
+    await page.getByLabel("DTR's CA certificate (optional)").fill(dtr.caPem);
+    await page.getByRole('button', { name: `Inspect ${dtr.host}` }).click();
+    await expect(page.getByRole('region', { name: "DTR's certificate" })).toContainText('SHA-256');
+    await expect(page.getByRole('region', { name: "DTR's certificate" })).toContainText('with the given CA: verified');
+    await page.getByRole('button', { name: /^Inspect 127\.0\.0\.1:/ }).click();
+    await expect(page.getByRole('region', { name: "Storage endpoint's certificate" })).toContainText('with the given CA: verified');
+    await page.getByLabel('Mark DTR as an insecure registry (lab use only)').check();
+    await page.getByLabel('Existing daemon.json (paste it, or open the file)').fill('{\n  "log-driver": "journald"\n}\n');
+    await expect(page.locator('figure', { hasText: 'Merged daemon.json' })).toContainText('"insecure-registries"');
+    await expect(page.locator('figure', { hasText: 'Merged daemon.json' })).toContainText('"log-driver": "journald"');
+    await audit(page, a11y, '6-trust-insecure');
+    await page.getByLabel('Trust the CAs on every client (recommended with a private CA)').check();
+    await audit(page, a11y, '6-trust');
+    await next(page);
+
+    await expectStep(page, 'Export');
+    await page.getByLabel('Profile name').fill('wizard-e2e');
+    await page.getByRole('button', { name: 'Save the profile and write the bundle…' }).click();
+    await expect(page.getByText(`Written to ${wizard.savePath}`)).toBeVisible({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Show in folder' }).click();
+    await expect(page.getByText('Opened in the file manager.')).toBeVisible();
+    expect(wizard.shownInFolder).toEqual([wizard.savePath]);
+    await audit(page, a11y, '7-export');
+    await next(page);
+
+    await expectStep(page, 'Done');
+    await expect(page.getByText(bucket)).toBeVisible();
+    await audit(page, a11y, '8-done');
+  } finally {
+    await dtr.close();
+  }
+  // The bundle is real: its files are on disk, with the storage CA under DTR's certs.d directory.
+  const manifest = readFileSync(join(wizard.savePath, 'MANIFEST'), 'utf8');
+  expect(manifest).toMatch(/dtr-storage\.json|registry/);
+  expect(readFileSync(join(wizard.savePath, 'dtr-storage.json'), 'utf8')).toContain(bucket);
+  expect(existsSync(join(wizard.savePath, 'trust', 'storage-ca.crt')) || /storage-ca\.crt/.test(manifest)).toBe(true);
+  expect(a11y).toEqual(Object.fromEntries(Object.keys(a11y).map((k) => [k, []])));
+});
