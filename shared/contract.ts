@@ -3,6 +3,7 @@ import { appErrorSchema } from './app-error';
 import { profileChannels } from './profile-contract';
 import { provisioningChannels } from './provisioning-contract';
 import { recheckChannels } from './recheck/contract';
+import { wizardChannels } from './wizard-contract';
 
 /**
  * The one IPC contract. Every channel the renderer may call is named here with the zod schema of its
@@ -68,6 +69,8 @@ export const contract = {
   ...provisioningChannels,
   /** Re-check a saved profile, its report, and the scheduled re-check (see shared/recheck/contract.ts). */
   ...recheckChannels,
+  /** The wizard's latency, checks, TLS inspection and export (see shared/wizard-contract.ts). */
+  ...wizardChannels,
 } as const;
 
 export type Channel = keyof typeof contract;

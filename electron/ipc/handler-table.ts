@@ -18,6 +18,7 @@ import { OperationRegistry } from './operations';
 import { createProfileHandlers } from './profile-handlers';
 import { createProvisioningHandlers } from './provisioning-handlers';
 import { createRecheckHandlers } from './recheck-handlers';
+import { createWizardHandlers } from './wizard-handlers';
 
 /** What a handler gets besides its request: a way to stream progress and to learn it was cancelled. */
 export interface HandlerContext {
@@ -78,6 +79,7 @@ export function createHandlerTable(deps: Partial<HandlerDeps> = {}): HandlerTabl
     ...createProfileHandlers(() => (profileServices ??= defaultProfileServices()), chosenPaths),
     ...createProvisioningHandlers(() => (profileServices ??= defaultProfileServices())),
     ...createRecheckHandlers(() => (profileServices ??= defaultProfileServices()), chosenPaths, deps.recheckScheduler),
+    ...createWizardHandlers(() => (profileServices ??= defaultProfileServices()), chosenPaths),
   };
 }
 

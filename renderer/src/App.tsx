@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
+import { extraViews } from './views';
+import { Wizard } from './wizard/Wizard';
 
-const steps = ['Target', 'Bucket', 'IAM', 'Storage form', 'Validate', 'Client trust', 'Export', 'Done'] as const;
-
-/** The wizard's frame: a step list and the current step. The steps' content lands with the wizard. */
+/** The app frame: a header with the view switch (Wizard | Saved profiles …) and the current view. */
 export function App() {
-  const [current, setCurrent] = useState(0);
+  const [view, setView] = useState('wizard');
   const [version, setVersion] = useState<string>();
 
   useEffect(() => {
@@ -13,27 +13,28 @@ export function App() {
     });
   }, []);
 
+  const views = [{ id: 'wizard', label: 'Wizard' }, ...extraViews];
+  const Extra = extraViews.find((v) => v.id === view)?.component;
   return (
     <div className="app">
-      <nav className="sidebar" aria-label="Wizard steps">
-        <p className="brand">DTR S3 Storage Assistant</p>
-        <ol>
-          {steps.map((step, index) => (
-            <li key={step}>
-              <button
-                type="button"
-                aria-current={index === current ? 'step' : undefined}
-                onClick={() => setCurrent(index)}
-              >
-                {step}
-              </button>
-            </li>
-          ))}
-        </ol>
-        {version ? <p className="version">v{version}</p> : null}
-      </nav>
+      <header className="topbar">
+        <p className="brand">DTR S3 Storage Assistant {version ? <span className="version">v{version}</span> : null}</p>
+        {views.length > 1 ? (
+          <nav aria-label="Views">
+            <ul className="tabs">
+              {views.map((v) => (
+                <li key={v.id}>
+                  <button type="button" aria-current={v.id === view ? 'page' : undefined} onClick={() => setView(v.id)}>{v.label}</button>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+      </header>
       <main className="content">
-        <h1>{steps[current]}</h1>
+        {Extra ? (
+          <Suspense fallback={<p aria-busy="true">Loading…</p>}><Extra /></Suspense>
+        ) : <Wizard />}
       </main>
     </div>
   );

@@ -1,0 +1,70 @@
+import { AppError } from '../../shared/app-error';
+import type { ChannelResult, ParsedRequest } from '../../shared/contract';
+import type { SecretRole } from '../../shared/profile';
+import type { StorageCredentials } from '../../shared/storage-config';
+import type { wizardChannels } from '../../shared/wizard-contract';
+import { runChecks } from '../services/checks/runner';
+import { exportBundle } from '../services/export/write-bundle';
+import type { ProfileServices } from '../services/profiles';
+import { measureRegionLatency } from '../services/region-latency';
+import { inspectPeerChain } from '../services/tls/peer-chain';
+import type { HandlerContext } from './handler-table';
+
+type WizardChannel = keyof typeof wizardChannels;
+type WizardHandlers = { [C in WizardChannel]: (request: ParsedRequest<C>, context: HandlerContext) => Promise<ChannelResult<C>> };
+
+/** A role's keys from the keychain; a clear error when none are stored (the wizard asks for them). */
+async function keysOf(services: ProfileServices, owner: string, role: SecretRole): Promise<StorageCredentials> {
+  const credentials = await services.secrets.getCredentials(owner, role);
+  if (credentials) return credentials;
+  throw new AppError({
+    code: 'KEYS_MISSING',
+    message: `No ${role === 'registry' ? "registry" : 'setup'} keys are stored in the keychain for this setup.`,
+    fix: role === 'registry' ? 'Enter the registry\'s access key and secret key on the IAM step.' : 'Enter the setup keys on the Target step.',
+  });
+}
+
+/**
+ * Handlers for the wizard's actions. Each is a thin call into an existing service; progress goes out
+ * under the caller's operation id and `operation.cancel` aborts through the context's signal.
+ * `chosenPaths`: an export is only written where the user pointed the save dialog.
+ */
+export function createWizardHandlers(services: () => ProfileServices, chosenPaths: ReadonlySet<string>): WizardHandlers {
+  return {
+    'regions.measureLatency': async ({ provider, endpoint, timeoutMs }, { signal }) =>
+      measureRegionLatency({ provider, endpoint, timeoutMs, signal }),
+
+    'checks.run': async ({ config, only, owner, role, credentialSource }, context) =>
+      runChecks(config, credentialSource === 'keychain' ? await keysOf(services(), owner, role) : undefined, {
+        onProgress: context.emitProgress,
+        signal: context.signal,
+        ...(only ? { only } : {}),
+        ...(context.operationId ? { operationId: context.operationId } : {}),
+      }),
+
+    'tls.inspect': async ({ host, port, caPem }, { signal }) => {
+      const report = await inspectPeerChain({ host, port, ...(caPem?.trim() ? { caPem } : {}), signal });
+      return report;
+    },
+
+    'export.write': async ({ path, zip, config, policyFlavor, clientTrust, includeSecrets, owner }, context) => {
+      if (!chosenPaths.has(path)) {
+        throw new AppError({ code: 'PATH_NOT_CHOSEN', message: 'A bundle is only written to a path chosen in the save dialog.', fix: 'Choose where to save it first.' });
+      }
+      const result = await exportBundle({
+        out: path,
+        zip: zip === true,
+        config,
+        ...(policyFlavor ? { policyFlavor } : {}),
+        clientTrust,
+        includeSecrets: includeSecrets === true,
+        ...(includeSecrets ? { credentials: await keysOf(services(), owner, 'registry') } : {}),
+        source: 'the wizard',
+        onProgress: context.emitProgress,
+        signal: context.signal,
+        ...(context.operationId ? { operationId: context.operationId } : {}),
+      });
+      return { ...result, files: result.files.map(({ path: file, bytes, secret }) => ({ path: file, bytes, secret })) };
+    },
+  };
+}

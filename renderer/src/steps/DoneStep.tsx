@@ -1,0 +1,29 @@
+import type { StepProps } from '../wizard/step-props';
+import { trustChoiceConsequences } from '../../../shared/trust/cert-layout';
+
+export default function DoneStep({ values }: StepProps) {
+  const { config } = values;
+  return (
+    <>
+      <p className="lead">The storage is set up and checked. What was done:</p>
+      <dl className="summary">
+        <div><dt>DTR</dt><dd>{values.dtrUrl}</dd></div>
+        <div><dt>Storage</dt><dd>{config.provider === 'aws' ? `Amazon S3, ${config.region}` : `${config.regionendpoint} (${config.region})`}</dd></div>
+        <div><dt>Bucket</dt><dd>{config.bucket}{config.rootdirectory ? `, under ${config.rootdirectory}/` : ''}</dd></div>
+        <div><dt>Policy</dt><dd>{values.policyFlavor}{values.scopeToRoot && config.rootdirectory ? ', scoped to the root directory' : ''}</dd></div>
+        <div><dt>Checks</dt><dd>{values.checksPassed ? 'All passed' : 'Not all passed'}</dd></div>
+        <div><dt>Client trust</dt><dd>{trustChoiceConsequences[values.trustMode].title}</dd></div>
+        <div><dt>Bundle</dt><dd><code>{values.exportedTo}</code></dd></div>
+        <div><dt>Profile</dt><dd>{values.profileName}</dd></div>
+      </dl>
+      <h2>Next</h2>
+      <ol>
+        <li>Enter the values in DTR's storage form (or send <code>dtr-storage.json</code> to DTR's API), and press Save: DTR writes and reads a test object.</li>
+        <li>Install the client trust files from the bundle on each Docker client (see its README).</li>
+      </ol>
+      <h2>Re-check later</h2>
+      <p>Open <strong>Saved profiles</strong> at the top and re-check “{values.profileName}”, or from a terminal:</p>
+      <pre tabIndex={0}><code>dtr-s3-assistant profiles list{'\n'}dtr-s3-assistant check --config FILE   # with DTR_S3_ACCESS_KEY / DTR_S3_SECRET_KEY</code></pre>
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import { call, useOperation } from '../api';
+import type { AppErrorData } from '../../../shared/app-error';
+import { minioCommands, policyFlavorExplanations, policyFlavors, renderRegistryPolicy } from '../../../shared/iam-policy';
+import { partitionOfRegion } from '../../../shared/validation';
+import { Callout, Checkbox, Choice, Code, ErrorBox, Field, ProgressLog } from '../ui';
+import { DRAFT_OWNER } from '../wizard/model';
+import type { StepProps } from '../wizard/step-props';
+
+export default function IamStep({ values, secrets, update, updateConfig, setSecrets, error }: StepProps) {
+  const { config } = values;
+  const provision = useOperation('provision.run');
+  const [saveError, setSaveError] = useState<AppErrorData>();
+  const rootDirectory = values.scopeToRoot ? config.rootdirectory : '';
+  const policyInput = { bucket: config.bucket, rootDirectory, flavor: values.policyFlavor, partition: partitionOfRegion(config.region) ?? 'aws' };
+  const registry = secrets.registry ?? { accessKeyId: '', secretAccessKey: '' };
+
+  const createUser = async () => {
+    const result = await provision.run({
+      owner: DRAFT_OWNER, config: { ...config, rootdirectory: rootDirectory }, setupCredentials: values.setupSource, policyFlavor: values.policyFlavor,
+    });
+    if (result?.accessKeyId) {
+      const state = await call('wizard.loadState', {});
+      if (state.ok && state.value.secrets.registry) setSecrets({ registry: state.value.secrets.registry });
+      update({ registryKeyReady: true });
+    }
+  };
+  const storeKey = async () => {
+    setSaveError(undefined);
+    if (!registry.accessKeyId.trim() || !registry.secretAccessKey) {
+      setSaveError({ code: 'KEY_INCOMPLETE', message: 'Enter both the access key ID and the secret key.' });
+      return;
+    }
+    const outcome = await call('wizard.saveDraftSecret', { role: 'registry', credentials: { accessKeyId: registry.accessKeyId.trim(), secretAccessKey: registry.secretAccessKey } });
+    if (outcome.ok) update({ registryKeyReady: true });
+    else setSaveError(outcome.error);
+  };
+
+  const keyFields = (
+    <>
+      <div className="row">
+        <Field label="Registry access key ID" required value={registry.accessKeyId} error={error('registryKey') && !registry.accessKeyId ? error('registryKey') : undefined}
+          onChange={(accessKeyId) => setSecrets({ registry: { ...registry, accessKeyId } }, 'registryKey')} />
+        <Field label="Registry secret access key" required type="password" value={registry.secretAccessKey}
+          error={error('registryKey') && registry.accessKeyId && !registry.secretAccessKey ? error('registryKey') : undefined}
+          onChange={(secretAccessKey) => setSecrets({ registry: { ...registry, secretAccessKey } }, 'registryKey')} />
+      </div>
+      <button type="button" onClick={() => void storeKey()}>Store the key in the keychain</button>
+      {saveError ? <ErrorBox error={saveError} title="The key was not stored" /> : null}
+      {values.registryKeyReady ? <Callout kind="ok">The registry key <strong>{registry.accessKeyId || '(created)'}</strong> is in the OS keychain.</Callout> : null}
+    </>
+  );
+
+  return (
+    <>
+      <Choice
+        legend="Policy flavour" value={values.policyFlavor}
+        options={policyFlavors.map((f) => ({ value: f, title: policyFlavorExplanations[f].title, text: policyFlavorExplanations[f].text }))}
+        onChange={(policyFlavor) => update({ policyFlavor }, 'policyFlavor')}
+      />
+      <Checkbox label="Scope the policy to the root directory" checked={values.scopeToRoot} onChange={(scopeToRoot) => update({ scopeToRoot })}
+        hint="Objects and listing are limited to <root directory>/…, so one bucket can serve several registries." />
+      {values.scopeToRoot ? (
+        <Field label="Root directory" value={config.rootdirectory} error={error('rootdirectory')} placeholder="dtr"
+          hint="The prefix the registry writes under (DTR's “Root directory”). Empty means the whole bucket."
+          onChange={(rootdirectory) => updateConfig({ rootdirectory }, 'rootdirectory')} />
+      ) : null}
+      <Code label={`Policy for bucket ${config.bucket || '(no bucket yet)'}`} text={renderRegistryPolicy(policyInput)} />
+      {config.provider === 'aws' ? (
+        <section aria-labelledby="iam-user-title">
+          <h2 id="iam-user-title">Registry user and key</h2>
+          <p>Creates (or adopts) the IAM user <code>dtr-storage</code>, attaches this policy inline, creates an access key straight into the keychain and verifies the permissions with the IAM policy simulator.</p>
+          <button type="button" disabled={provision.running} onClick={() => void createUser()}>Create the user and key</button>
+          <ProgressLog label="Creating the registry user" running={provision.running} events={provision.progress} onCancel={provision.cancel} />
+          {provision.error ? <ErrorBox error={provision.error} title="The user or key was not created" /> : null}
+          <details><summary>Use an existing key instead</summary>{keyFields}</details>
+        </section>
+      ) : (
+        <section aria-labelledby="mc-title">
+          <h2 id="mc-title">Create the registry user on the service</h2>
+          <p>S3-compatible services have no AWS IAM. On MinIO, save the policy above as <code>dtr-storage-policy.json</code>, set <code>DTR_STORAGE_SECRET_KEY</code>, and run:</p>
+          <Code label="mc commands" text={minioCommands({ ...policyInput }).join('\n')} />
+          <p>On other services (Ceph RGW, …) create a user with that service's tools. Then enter the user's key:</p>
+          {keyFields}
+        </section>
+      )}
+    </>
+  );
+}

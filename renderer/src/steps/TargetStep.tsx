@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'react';
+import { call } from '../api';
+import { Callout, Choice, Field } from '../ui';
+import { dtrHostOf } from '../wizard/model';
+import type { StepProps } from '../wizard/step-props';
+
+interface SavedProfile { name: string; bucket: string; provider: string }
+
+export default function TargetStep({ values, secrets, update, updateConfig, setSecrets, error }: StepProps) {
+  const { config } = values;
+  const setup = secrets.setup ?? { accessKeyId: '', secretAccessKey: '' };
+  const [saved, setSaved] = useState<SavedProfile[]>([]);
+  useEffect(() => {
+    void call('profiles.list', {}).then((o) => o.ok && setSaved(o.value.profiles));
+  }, []);
+
+  const continueProfile = async (name: string) => {
+    const outcome = await call('profiles.get', { name });
+    if (!outcome.ok) return;
+    const p = outcome.value;
+    update({
+      config: p.storage, profileName: p.name, dtrHost: p.clientTrust.dtrHost, trustMode: p.clientTrust.mode, dtrCaPem: p.clientTrust.dtrCaPem,
+      dtrUrl: p.clientTrust.dtrHost ? `https://${p.clientTrust.dtrHost}` : values.dtrUrl, bucketReady: true, registryKeyReady: Boolean(p.secretRefs.registry),
+    });
+  };
+
+  return (
+    <>
+      <p className="lead">Where DTR runs, which storage it will use, and the administrator keys this assistant sets the storage up with.</p>
+      <Field
+        label="DTR URL" required value={values.dtrUrl} placeholder="https://dtr.example.com" type="url" error={error('dtrUrl')}
+        hint="The address clients use for DTR. Its host also names the certs.d folder on Docker clients."
+        onChange={(dtrUrl) => update({ dtrUrl, ...(values.dtrHost === dtrHostOf(values.dtrUrl) ? { dtrHost: dtrHostOf(dtrUrl) } : {}) }, 'dtrUrl')}
+      />
+      <Choice
+        legend="Storage provider" value={config.provider}
+        options={[
+          { value: 'aws', title: 'Amazon S3', text: 'AWS creates the bucket, an IAM user with a least-privilege policy and its key.' },
+          { value: 's3-compatible', title: 'S3-compatible service', text: 'MinIO, Ceph RGW and others: give the endpoint; you create the registry user with the commands shown.' },
+        ]}
+        onChange={(provider) => updateConfig(provider === 'aws'
+          ? { provider, regionendpoint: '', forcepathstyle: false }
+          : { provider, forcepathstyle: true }, 'provider')}
+      />
+      {config.provider === 's3-compatible' ? (
+        <Field
+          label="Storage endpoint URL" required value={config.regionendpoint} type="url" placeholder="https://minio.example.com:9000"
+          error={error('regionendpoint')} hint="The S3 API address of the service, with its port."
+          onChange={(regionendpoint) => updateConfig({ regionendpoint, secure: !regionendpoint.startsWith('http://') }, 'regionendpoint')}
+        />
+      ) : null}
+      {config.provider === 's3-compatible' && config.regionendpoint.startsWith('https://') ? (
+        <Field
+          label="Root CA certificate of the endpoint (if private)" multiline value={config.ca} error={error('ca')} placeholder="-----BEGIN CERTIFICATE-----"
+          hint="PEM text. Needed when the endpoint's certificate is signed by your own CA; it is DTR's “Root CA certificate” field too."
+          onChange={(ca) => updateConfig({ ca }, 'ca')}
+        />
+      ) : null}
+      <Choice
+        legend="Setup credentials" value={values.setupSource}
+        options={[
+          { value: 'keychain', title: 'Access keys', text: 'An administrator key pair. It is kept in the OS keychain, never in a file.' },
+          { value: 'aws-chain', title: 'AWS profile, SSO or instance role', text: 'The AWS SDK credential chain of this machine (AWS_PROFILE, ~/.aws/config with SSO, or a role).' },
+        ]}
+        onChange={(setupSource) => update({ setupSource }, 'setupSource')}
+      />
+      {values.setupSource === 'keychain' ? (
+        <div className="row">
+          <Field label="Setup access key ID" required value={setup.accessKeyId} error={error('setupKeyId')}
+            onChange={(accessKeyId) => setSecrets({ setup: { ...setup, accessKeyId } }, 'setupKeyId')} />
+          <Field label="Setup secret access key" required type="password" value={setup.secretAccessKey} error={error('setupSecret')}
+            onChange={(secretAccessKey) => setSecrets({ setup: { ...setup, secretAccessKey } }, 'setupSecret')} />
+        </div>
+      ) : (
+        <Callout>Sign in first if your profile uses SSO (<code>aws sso login --profile NAME</code>), and start the app with <code>AWS_PROFILE=NAME</code>.</Callout>
+      )}
+      {saved.length ? (
+        <section aria-labelledby="continue-title">
+          <h2 id="continue-title">Or continue a saved profile</h2>
+          <ul className="plain">
+            {saved.map((p) => (
+              <li key={p.name}>
+                <button type="button" className="secondary" onClick={() => void continueProfile(p.name)}>Continue “{p.name}”</button>{' '}
+                <span className="muted">{p.provider}, bucket {p.bucket}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}

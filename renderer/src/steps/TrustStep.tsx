@@ -1,0 +1,119 @@
+import { useId } from 'react';
+import { useOperation } from '../api';
+import { clientTrustModeSchema } from '../../../shared/profile';
+import { planClientTrust, trustChoiceConsequences } from '../../../shared/trust/cert-layout';
+import { daemonJsonLocations, mergeInsecureRegistries } from '../../../shared/trust/daemon-json';
+import type { PeerChainReportData } from '../../../shared/wizard-contract';
+import { Callout, Choice, Code, ErrorBox, Field, ProgressLog } from '../ui';
+import type { StepProps } from '../wizard/step-props';
+
+function hostPort(value: string, defaultPort: number): { host: string; port: number } | undefined {
+  try {
+    const url = new URL(/^[a-z]+:\/\//i.test(value) ? value : `https://${value}`);
+    return { host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port ? Number(url.port) : defaultPort };
+  } catch {
+    return undefined;
+  }
+}
+
+function ChainReport({ report }: { report: PeerChainReportData }) {
+  const trusted = report.trustedByCa?.ok || report.trustedBySystem.ok;
+  return (
+    <div className="chain">
+      <p>
+        <span className={`badge ${trusted ? 'pass' : 'warn'}`}>{trusted ? 'Trusted' : 'Not trusted'}</span>{' '}
+        {report.host}:{report.port} {report.protocol ? `(${report.protocol})` : ''}
+        {report.trustedByCa ? ` · with the given CA: ${report.trustedByCa.ok ? 'verified' : report.trustedByCa.code}` : ''}
+        {` · system roots: ${report.trustedBySystem.ok ? 'verified' : report.trustedBySystem.code ?? 'no'}`}
+        {report.hostnameValid.ok ? '' : ` · name mismatch: ${report.hostnameValid.reason ?? ''}`}
+      </p>
+      <ol className="plain">
+        {report.chain.map((c) => (
+          <li key={c.fingerprint256}>
+            <strong>{c.subject}</strong>{c.isCA ? ' (CA)' : ''}{c.selfSigned ? ' (self-signed)' : ''}
+            <br /><span className="muted">issued by {c.issuer}; valid {c.validFrom.slice(0, 10)} to {c.validTo.slice(0, 10)}</span>
+            <br /><span className="mono">SHA-256 {c.fingerprint256}</span>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function Inspect({ title, target, caPem }: { title: string; target?: { host: string; port: number }; caPem?: string }) {
+  const op = useOperation('tls.inspect');
+  return (
+    <section className="inspect" aria-label={title}>
+      <h3>{title}</h3>
+      {target ? (
+        <button type="button" className="secondary" disabled={op.running} onClick={() => void op.run({ ...target, ...(caPem?.trim() ? { caPem } : {}) })}>
+          Inspect {target.host}:{target.port}
+        </button>
+      ) : <p className="muted">No HTTPS address to inspect.</p>}
+      <ProgressLog label="Connecting" running={op.running} events={[]} onCancel={op.cancel} />
+      {op.error ? <ErrorBox error={op.error} title="TLS inspection failed" /> : null}
+      {op.result ? <ChainReport report={op.result} /> : null}
+    </section>
+  );
+}
+
+export default function TrustStep({ values, update, error }: StepProps) {
+  const { config } = values;
+  const fileId = useId();
+  const storageTarget = config.secure ? hostPort(config.regionendpoint || `https://s3.${config.region}.amazonaws.com`, 443) : undefined;
+  let merged: string | undefined;
+  let plan: ReturnType<typeof planClientTrust> | undefined;
+  try {
+    plan = planClientTrust({ config, dtrHost: values.dtrHost, mode: values.trustMode, dtrCaPem: values.dtrCaPem });
+    if (values.trustMode === 'insecure-registry') merged = mergeInsecureRegistries(values.existingDaemonJson, [values.dtrHost]).text;
+  } catch {
+    // the field errors below say what is wrong
+  }
+  const readFile = async (file: File | undefined) => {
+    if (file) update({ existingDaemonJson: (await file.text()).slice(0, 256 * 1024) }, 'existingDaemonJson');
+  };
+  return (
+    <>
+      <p className="lead">Docker clients pull blobs through a redirect to the storage endpoint, checked with the <em>DTR host's</em> TLS settings. Decide how clients will trust it.</p>
+      <Field label="DTR host" required value={values.dtrHost} error={error('dtrHost')} placeholder="dtr.example.com"
+        hint="host[:port] as clients write it in image names." onChange={(dtrHost) => update({ dtrHost }, 'dtrHost')} />
+      <div className="row">
+        <Inspect title="DTR's certificate" target={hostPort(values.dtrHost, 443)} caPem={values.dtrCaPem} />
+        <Inspect title="Storage endpoint's certificate" target={storageTarget} caPem={config.ca} />
+      </div>
+      <Choice
+        legend="How clients trust the storage"
+        value={values.trustMode}
+        options={clientTrustModeSchema.options.map((mode) => ({
+          value: mode,
+          title: trustChoiceConsequences[mode].title,
+          text: <>{trustChoiceConsequences[mode].summary} <strong>Cost:</strong> {trustChoiceConsequences[mode].cost}</>,
+        }))}
+        onChange={(trustMode) => update({ trustMode }, 'trustMode')}
+      />
+      {values.trustMode === 'ca' ? (
+        <Field label="DTR's CA certificate (optional)" multiline value={values.dtrCaPem} placeholder="-----BEGIN CERTIFICATE-----"
+          hint="Only if DTR's own certificate is private: it becomes certs.d/<dtr-host>/ca.crt." onChange={(dtrCaPem) => update({ dtrCaPem }, 'dtrCaPem')} />
+      ) : null}
+      {values.trustMode === 'insecure-registry' ? (
+        <section aria-labelledby="daemon-title">
+          <h2 id="daemon-title">daemon.json</h2>
+          <Field label="Existing daemon.json (paste it, or open the file)" multiline value={values.existingDaemonJson} error={error('existingDaemonJson')}
+            hint={`Linux ${daemonJsonLocations.linux}, Windows ${daemonJsonLocations.windows}. Other keys are kept as they are.`}
+            onChange={(existingDaemonJson) => update({ existingDaemonJson }, 'existingDaemonJson')} />
+          <label className="file-button" htmlFor={fileId}>Open a daemon.json file…</label>
+          <input id={fileId} className="visually-hidden" type="file" accept=".json,application/json" onChange={(e) => void readFile(e.target.files?.[0])} />
+          {merged ? <Code label="Merged daemon.json" text={merged} /> : null}
+        </section>
+      ) : null}
+      {plan ? (
+        <Callout>
+          <p><strong>On each client:</strong> {trustChoiceConsequences[values.trustMode].clients}</p>
+          {plan.files.length ? <ul>{plan.files.map((f) => <li key={f.bundlePath}><code>{f.bundlePath}</code>: {f.purpose}</li>)}</ul> : null}
+          {plan.dockerRestartNeeded ? <p>Docker must be restarted on each client.</p> : null}
+          {plan.warnings.map((w) => <p key={w}>{w}</p>)}
+        </Callout>
+      ) : null}
+    </>
+  );
+}

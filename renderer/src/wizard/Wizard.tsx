@@ -1,0 +1,130 @@
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { call } from '../api';
+import type { StorageConfig } from '../../../shared/storage-config';
+import { firstBlockedStep, initialValues, stepErrors, steps, type WizardSecrets, type WizardValues } from './model';
+import type { StepProps } from './step-props';
+import { usePersistence } from './persistence';
+
+// Each step is its own chunk: the first paint needs only the frame and the Target step.
+const views = {
+  target: lazy(() => import('../steps/TargetStep')),
+  bucket: lazy(() => import('../steps/BucketStep')),
+  iam: lazy(() => import('../steps/IamStep')),
+  storage: lazy(() => import('../steps/StorageStep')),
+  validate: lazy(() => import('../steps/ValidateStep')),
+  trust: lazy(() => import('../steps/TrustStep')),
+  export: lazy(() => import('../steps/ExportStep')),
+  done: lazy(() => import('../steps/DoneStep')),
+};
+
+export function Wizard() {
+  const [values, setValues] = useState<WizardValues>(initialValues);
+  const [secrets, setSecretsState] = useState<WizardSecrets>({});
+  const [current, setCurrent] = useState(0);
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [attempted, setAttempted] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const { loaded, problems } = usePersistence(values, secrets, current, (state) => {
+    setValues({ ...initialValues, ...state.values, config: { ...initialValues.config, ...state.values.config } });
+    setSecretsState(state.secrets);
+    setCurrent(state.step);
+  });
+
+  const step = steps[current] ?? steps[0];
+  const errors = stepErrors(step.id, values, secrets);
+  const reachable = firstBlockedStep(values, secrets);
+  const touch = (field?: string) => {
+    if (field) setTouched((set) => (set.has(field) ? set : new Set(set).add(field)));
+  };
+  const update = useCallback((patch: Partial<WizardValues>, field?: string) => {
+    setValues((v) => ({ ...v, ...patch }));
+    touch(field);
+  }, []);
+  const updateConfig = useCallback((patch: Partial<StorageConfig>, field?: string) => {
+    // A changed bucket or endpoint voids what was created and checked for the old one.
+    const voids = ['bucket', 'region', 'regionendpoint', 'provider'].some((k) => k in patch);
+    setValues((v) => ({ ...v, config: { ...v.config, ...patch }, checksPassed: false, ...(voids ? { bucketReady: false } : {}) }));
+    touch(field);
+  }, []);
+  const setSecrets = useCallback((patch: Partial<WizardSecrets>, field?: string) => {
+    setSecretsState((s) => ({ ...s, ...patch }));
+    if ('registry' in patch) setValues((v) => ({ ...v, registryKeyReady: false, checksPassed: false }));
+    touch(field);
+  }, []);
+
+  const go = (index: number) => {
+    setCurrent(index);
+    setAttempted(false);
+    setTouched(new Set());
+  };
+  useEffect(() => heading.current?.focus(), [current]);
+
+  const next = (event: FormEvent) => {
+    event.preventDefault();
+    if (Object.keys(errors).length) {
+      setAttempted(true);
+      // Focus the first invalid field so a keyboard or screen-reader user lands on the message.
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('main [aria-invalid="true"], main .gate-error')?.focus());
+      return;
+    }
+    if (current < steps.length - 1) go(current + 1);
+  };
+
+  const props: StepProps = {
+    values,
+    secrets,
+    update,
+    updateConfig,
+    setSecrets,
+    errors,
+    error: (field) => (attempted || touched.has(field) ? errors[field] : undefined),
+  };
+  const View = views[step.id];
+  const gateError = attempted ? (errors.bucketAction ?? errors.registryKey ?? errors.checks ?? errors.exportAction) : undefined;
+
+  return (
+    <div className="wizard">
+      <nav className="sidebar" aria-label="Wizard steps">
+        <ol>
+          {steps.map((s, index) => {
+            const state = index < current ? 'done' : index === current ? 'current' : index <= reachable ? 'open' : 'locked';
+            return (
+              <li key={s.id} className={state}>
+                <button
+                  type="button"
+                  aria-current={index === current ? 'step' : undefined}
+                  aria-disabled={index > reachable || undefined}
+                  onClick={() => index <= reachable && go(index)}
+                >
+                  <span className="step-no" aria-hidden="true">{index < current ? '✓' : index + 1}</span> {s.title}
+                  <span className="visually-hidden">{state === 'done' ? ' (done)' : state === 'locked' ? ' (not yet available)' : ''}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      </nav>
+      <form className="step" onSubmit={next} noValidate aria-labelledby="step-title">
+        <h1 id="step-title" ref={heading} tabIndex={-1}>{step.title}</h1>
+        <p className="muted step-count">Step {current + 1} of {steps.length}</p>
+        {problems.map((p) => (
+          <p key={p.code} className="callout warn">{p.message} {p.fix}</p>
+        ))}
+        {loaded ? (
+          <Suspense fallback={<p aria-busy="true">Loading…</p>}>
+            <View {...props} />
+          </Suspense>
+        ) : <p aria-busy="true">Loading your saved progress…</p>}
+        {gateError ? <p className="error-text gate-error" role="alert" tabIndex={-1}>{gateError}</p> : null}
+        <div className="nav-buttons">
+          <button type="button" className="secondary" disabled={current === 0} onClick={() => go(current - 1)}>Back</button>
+          {current < steps.length - 1 ? <button type="submit">Next</button> : (
+            <button type="button" className="secondary" onClick={() => void call('wizard.clearState', {}).then(() => { setValues(initialValues); setSecretsState({}); go(0); })}>
+              Start a new setup
+            </button>
+          )}
+        </div>
+      </form>
+    </div>
+  );
+}

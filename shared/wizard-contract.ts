@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { checkRunResultSchema, probeIdSchema } from './checks';
+import { policyFlavors } from './iam-policy';
+import { WIZARD_DRAFT_OWNER, clientTrustModeSchema, profileNameSchema, secretRoleSchema } from './profile';
+import { providerSchema, storageConfigSchema } from './storage-config';
+
+/**
+ * The IPC channels of the wizard's actions (spread into shared/contract.ts): region latency, the itemized
+ * checks of an unsaved config, TLS inspection and the export. Each calls an existing service.
+ * (Provisioning is shared/provisioning-contract.ts.)
+ */
+/**
+ * Whose keys sign: the keychain entry of a profile (or of the wizard's draft) in one role, or the AWS
+ * SDK's credential chain. Keys never travel over IPC here: main reads them from the keychain.
+ */
+const keySource = {
+  owner: z.union([profileNameSchema, z.literal(WIZARD_DRAFT_OWNER)]),
+  role: secretRoleSchema.default('registry'),
+  credentialSource: z.enum(['keychain', 'aws-chain']).default('keychain'),
+};
+
+const config = storageConfigSchema.strict();
+
+export const regionLatencySchema = z.object({
+  region: z.string(),
+  host: z.string(),
+  status: z.enum(['ok', 'unreachable', 'timeout']),
+  /** Time to the first response byte of one HTTPS (or HTTP) HEAD, connection included. */
+  rttMs: z.number().nonnegative().optional(),
+  /** The transport error code when unreachable (ENOTFOUND, ECONNREFUSED, …). */
+  code: z.string().optional(),
+});
+export type RegionLatency = z.infer<typeof regionLatencySchema>;
+
+export const peerCertSchema = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  subjectAltNames: z.array(z.string()),
+  validFrom: z.string(),
+  validTo: z.string(),
+  fingerprint256: z.string(),
+  isCA: z.boolean(),
+  selfSigned: z.boolean(),
+  pem: z.string(),
+});
+const verdict = z.object({ ok: z.boolean(), code: z.string().optional() });
+export const peerChainReportSchema = z.object({
+  host: z.string(),
+  port: z.number(),
+  servername: z.string(),
+  chain: z.array(peerCertSchema),
+  protocol: z.string().optional(),
+  trustedBySystem: verdict,
+  trustedByCa: verdict.optional(),
+  hostnameValid: z.object({ ok: z.boolean(), reason: z.string().optional() }),
+});
+export type PeerChainReportData = z.infer<typeof peerChainReportSchema>;
+
+export const wizardChannels = {
+  /** RTT to every region's S3 endpoint (AWS) or to the one endpoint (S3-compatible), in parallel. */
+  'regions.measureLatency': {
+    request: z
+      .object({
+        provider: providerSchema,
+        endpoint: z.string().max(2048).optional(),
+        timeoutMs: z.number().int().min(100).max(10_000).optional(),
+      })
+      .strict(),
+    result: z.object({ results: z.array(regionLatencySchema), recommended: z.string().optional() }),
+  },
+  /** The itemized live checks; `only` re-runs one probe (or a few). */
+  'checks.run': {
+    request: z.object({ config, only: z.array(probeIdSchema).min(1).max(9).optional(), ...keySource }).strict(),
+    result: checkRunResultSchema,
+  },
+  /** The certificate chain a TLS endpoint presents, checked against the system roots and an optional CA. */
+  'tls.inspect': {
+    request: z
+      .object({
+        host: z.string().min(1).max(253),
+        port: z.number().int().min(1).max(65535),
+        caPem: z.string().max(1024 * 1024).optional(),
+      })
+      .strict(),
+    result: peerChainReportSchema,
+  },
+  /** Write the bundle to a path chosen in the save dialog. Secrets only with `includeSecrets`. */
+  'export.write': {
+    request: z
+      .object({
+        path: z.string().min(1).max(4096),
+        zip: z.boolean().optional(),
+        config,
+        policyFlavor: z.enum(policyFlavors).optional(),
+        clientTrust: z.object({ dtrHost: z.string().max(300), mode: clientTrustModeSchema, dtrCaPem: z.string().max(1024 * 1024) }).strict(),
+        /** Writes the owner's registry keys from the keychain into the bundle (0600 files). */
+        includeSecrets: z.boolean().optional(),
+        owner: keySource.owner,
+      })
+      .strict(),
+    result: z.object({
+      path: z.string(),
+      format: z.enum(['folder', 'zip']),
+      files: z.array(z.object({ path: z.string(), bytes: z.number(), secret: z.boolean() })),
+      containsSecrets: z.boolean(),
+      warnings: z.array(z.string()),
+    }),
+  },
+} as const;
