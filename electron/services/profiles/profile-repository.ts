@@ -1,4 +1,4 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { AppError, type AppErrorData } from '../../../shared/app-error';
@@ -22,6 +22,7 @@ import {
 } from '../../../shared/profile';
 import type { StorageCredentials } from '../../../shared/storage-config';
 import type { SecretStore } from '../secrets/secret-store';
+import { withFileLock } from './file-lock';
 import { JsonDocumentFile } from './json-file';
 
 export type ProfileSecrets = Partial<Record<SecretRole, StorageCredentials>>;
@@ -107,7 +108,14 @@ export function createProfileRepository(options: ProfileRepositoryOptions): Prof
     return valid;
   }
 
-  async function get(name: string): Promise<Profile> {
+  /** Serializes read-modify-write of one profile across processes (see file-lock.ts). */
+  function locked<T>(name: string, work: () => T): Promise<T> {
+    const file = join(directory, `${validProfileName(name)}.json`);
+    mkdirSync(directory, { recursive: true });
+    return withFileLock(file, work);
+  }
+
+  function getSync(name: string): Profile {
     const profile = read(name);
     if (!profile) {
       throw new AppError({
@@ -119,8 +127,13 @@ export function createProfileRepository(options: ProfileRepositoryOptions): Prof
     return profile;
   }
 
-  async function update(name: string, change: (profile: Profile) => Profile): Promise<Profile> {
-    return write({ ...change(await get(name)), updatedAt: now() });
+  async function get(name: string): Promise<Profile> {
+    return getSync(name);
+  }
+
+  /** Read, change and write one profile under its lock: a concurrent writer cannot lose this change. */
+  function update(name: string, change: (profile: Profile) => Profile): Promise<Profile> {
+    return locked(name, () => write({ ...change(getSync(name)), updatedAt: now() }));
   }
 
   const repository: ProfileRepository = {
@@ -152,27 +165,31 @@ export function createProfileRepository(options: ProfileRepositoryOptions): Prof
     async save(input, secrets = {}) {
       refuseSecrets(input, 'profile');
       const fields = parseOrThrow(profileInputSchema, input, 'profile');
-      const existing = read(fields.name);
-      const refs = { ...existing?.secretRefs };
+      // Keychain first: a profile never references an entry that was not written.
+      const newRefs: Profile['secretRefs'] = {};
       for (const role of SECRET_ROLES) {
         const credentials = secrets[role];
-        if (credentials) refs[role] = await options.secrets.setCredentials(fields.name, role, credentials);
+        if (credentials) newRefs[role] = await options.secrets.setCredentials(fields.name, role, credentials);
       }
-      const stamp = now();
-      return write({
-        schemaVersion: PROFILE_SCHEMA_VERSION,
-        name: fields.name,
-        createdAt: existing?.createdAt ?? stamp,
-        updatedAt: stamp,
-        storage: fields.storage,
-        clientTrust: fields.clientTrust ?? existing?.clientTrust ?? { dtrHost: '', mode: 'ca', dtrCaPem: '' },
-        provisioningJournal: fields.provisioningJournal ?? existing?.provisioningJournal,
-        recheckHistory: existing?.recheckHistory ?? [],
-        secretRefs: refs,
+      return locked(fields.name, () => {
+        const existing = read(fields.name);
+        const refs = { ...existing?.secretRefs, ...newRefs };
+        const stamp = now();
+        return write({
+          schemaVersion: PROFILE_SCHEMA_VERSION,
+          name: fields.name,
+          createdAt: existing?.createdAt ?? stamp,
+          updatedAt: stamp,
+          storage: fields.storage,
+          clientTrust: fields.clientTrust ?? existing?.clientTrust ?? { dtrHost: '', mode: 'ca', dtrCaPem: '' },
+          provisioningJournal: fields.provisioningJournal ?? existing?.provisioningJournal,
+          recheckHistory: existing?.recheckHistory ?? [],
+          secretRefs: refs,
+        });
       });
     },
     async put(profile) {
-      return write(profile);
+      return locked(profile.name, () => write(profile));
     },
     async setSecret(name, role, credentials) {
       await get(name);
@@ -194,7 +211,7 @@ export function createProfileRepository(options: ProfileRepositoryOptions): Prof
         if (hasRefs && !force) throw error;
         secretsLeft = hasRefs;
       }
-      rmSync(fileOf(profile.name).path, { force: true });
+      await locked(profile.name, () => rmSync(fileOf(profile.name).path, { force: true }));
       return { deletedSecrets, secretsLeft };
     },
     async appendRecheckRun(name, run) {

@@ -7,7 +7,9 @@ import { createSecretStore } from '../../../electron/services/secrets/secret-sto
 import { createProfileServices } from '../../../electron/services/profiles';
 
 interface Command {
-  mode: 'seed' | 'secret-ops' | 'wizard-then-hang';
+  mode: 'seed' | 'secret-ops' | 'wizard-then-hang' | 'append-history';
+  profile?: string;
+  count?: number;
   service: string;
   secret?: string;
   dataDir?: string;
@@ -35,6 +37,15 @@ if (command.mode === 'seed') {
   await step('list', () => store.list());
   await step('delete', () => store.delete('child', 'registry'));
   print({ step: 'end', ok: true });
+} else if (command.mode === 'append-history') {
+  // Another process (a cron `check --profile`) appending runs to the same profile at the same time.
+  const services = createProfileServices({ dataDir: command.dataDir, secrets: createSecretStore({ service: command.service }) });
+  for (let i = 0; i < (command.count ?? 10); i++) {
+    await services.profiles.appendRecheckRun(command.profile ?? '', {
+      startedAt: new Date().toISOString(), durationMs: i, status: 'pass', probes: [{ id: `pid-${process.pid}`, status: 'pass', durationMs: i }],
+    });
+  }
+  print({ step: 'appended', ok: true });
 } else if (command.mode === 'wizard-then-hang') {
   const services = createProfileServices({
     dataDir: command.dataDir,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createProfileRepository } from '../../../electron/services/profiles/profile-repository';
 import { ProfileJournalStore } from '../../../electron/services/profiles/profile-journal-store';
 import { createKeychainKeySink } from '../../../electron/services/provisioning/keychain-key-sink';
@@ -11,6 +11,7 @@ import { exportProfile, importProfile } from '../../../electron/services/profile
 import { resolveProfile } from '../../../electron/services/profiles/resolve-profile';
 import { createSecretStore } from '../../../electron/services/secrets/secret-store';
 import { PROFILE_SCHEMA_VERSION, type ProfileInput } from '../../../shared/profile';
+import { buildChild, lastJson, runChild } from './child-bundle';
 
 process.env.DBUS_SESSION_BUS_ADDRESS = inject('dbusAddress');
 const secrets = createSecretStore({ service: `dtr-s3-test-repo-${randomBytes(4).toString('hex')}` });
@@ -200,5 +201,26 @@ describe('the provisioning journal inside a profile', () => {
     await repository.setProvisioningJournal('journal-bad', { version: 99 });
     await expect(new ProfileJournalStore(repository, 'journal-bad').load()).rejects.toMatchObject({ code: 'JOURNAL_INVALID' });
     await expect(new ProfileJournalStore(repository, 'missing').load()).rejects.toMatchObject({ code: 'PROFILE_NOT_FOUND' });
+  });
+});
+
+describe('concurrent writers in separate processes', () => {
+  let child: Awaited<ReturnType<typeof buildChild>>;
+  beforeAll(async () => {
+    child = await buildChild(join(import.meta.dirname, 'keychain-child.ts'));
+  });
+  afterAll(() => child?.remove());
+
+  it('lose no history entry when 4 processes append 15 runs each to one profile', async () => {
+    await repository.save(input('busy'));
+    const command = { mode: 'append-history', service: secrets.service, dataDir, profile: 'busy', count: 15 };
+    const runs = await Promise.all(
+      Array.from({ length: 4 }, () => runChild(child.script, [JSON.stringify(command)], { HOME: dataDir }, 60_000)),
+    );
+    for (const run of runs) expect(lastJson(run)).toMatchObject({ step: 'appended', ok: true });
+    const history = (await repository.get('busy')).recheckHistory;
+    expect(history).toHaveLength(60);
+    expect(new Set(history.map((r) => r.probes[0]?.id)).size).toBe(4);
+    expect(readdirSync(join(dataDir, 'profiles'))).toEqual(['busy.json']); // no lock or temp file left
   });
 });
