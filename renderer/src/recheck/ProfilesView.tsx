@@ -95,7 +95,7 @@ export default function ProfilesView() {
       {selected ? (
         <section aria-labelledby="profile-heading" className="panel">
           <h2 id="profile-heading" ref={detailHeading} tabIndex={-1}>{selected}</h2>
-          <p className="row">
+          <p className="buttons">
             <button type="button" disabled={recheck.running} onClick={() => void runRecheck(selected)}>{history.length ? 'Re-check now' : 'Run the first re-check'}</button>
           </p>
           <RecheckPanel operation={recheck} changes={recheck.result ? diffLatest(history) : undefined} />

@@ -38,7 +38,7 @@ export function ReportExport({ name }: { name: string }) {
 
   return (
     <>
-      <p className="row">
+      <p className="buttons">
         <button type="button" className="secondary" disabled={busy} onClick={() => void exportAs('markdown')}>Export report (Markdown)</button>
         <button type="button" className="secondary" disabled={busy} onClick={() => void exportAs('json')}>Export report (JSON)</button>
       </p>

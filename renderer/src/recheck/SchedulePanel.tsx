@@ -37,7 +37,7 @@ export function SchedulePanel({ refreshKey }: { refreshKey: number }) {
     <section aria-labelledby="schedule-heading" className="panel">
       <h2 id="schedule-heading">Scheduled re-check</h2>
       <p className="muted">While the app runs, every saved profile is re-checked at this interval. When a profile that was passing starts failing, you get a notification.</p>
-      <form className="row" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+      <form className="buttons" onSubmit={(e) => { e.preventDefault(); void save(); }}>
         <Field label="Interval in minutes (0 = off)" type="number" value={minutes} onChange={(v) => { setMinutes(v); setSaved(false); }} error={minutes === '' ? undefined : fieldError} />
         <button type="submit" disabled={!parsed.success}>Save interval</button>
       </form>
