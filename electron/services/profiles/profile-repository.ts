@@ -4,7 +4,6 @@ import type { z } from 'zod';
 import { AppError, type AppErrorData } from '../../../shared/app-error';
 import { parseProfileDocument } from '../../../shared/profile-migrations';
 import {
-  MAX_RECHECK_HISTORY,
   PROFILE_SCHEMA_VERSION,
   SECRET_ROLES,
   findSecretFields,
@@ -20,6 +19,7 @@ import {
   type RecheckRun,
   type SecretRole,
 } from '../../../shared/profile';
+import { appendRecheckRun } from '../../../shared/recheck/history';
 import type { StorageCredentials } from '../../../shared/storage-config';
 import type { SecretStore } from '../secrets/secret-store';
 import { withFileLock } from './file-lock';
@@ -216,7 +216,7 @@ export function createProfileRepository(options: ProfileRepositoryOptions): Prof
     },
     async appendRecheckRun(name, run) {
       const valid = parseOrThrow(recheckRunSchema, run, 're-check run');
-      return update(name, (p) => ({ ...p, recheckHistory: [...p.recheckHistory, valid].slice(-MAX_RECHECK_HISTORY) }));
+      return update(name, (p) => ({ ...p, recheckHistory: appendRecheckRun(p.recheckHistory, valid) }));
     },
     async setProvisioningJournal(name, journal) {
       if (journal === undefined) return update(name, ({ provisioningJournal: _gone, ...rest }) => rest);
