@@ -1,5 +1,5 @@
 import { AppError } from './app-error';
-import { PROFILE_SCHEMA_VERSION, findSecretFields, profileSchema, type Profile } from './profile';
+import { PROFILE_SCHEMA_VERSION, findSecretFields, firstIssueText, profileSchema, type Profile } from './profile';
 
 /**
  * Versioned documents (stored profiles and exported profile files) carry `schemaVersion`. Reading one
@@ -90,10 +90,9 @@ export function parseProfileDocument(
   }
   const parsed = profileSchema.safeParse(document);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
     throw new AppError({
       code: 'PROFILE_INVALID',
-      message: `The profile is not valid: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'rejected'}.`,
+      message: `The profile is not valid: ${firstIssueText(parsed.error)}.`,
       fix: 'Correct the field named above, or export the profile again from the app.',
     });
   }

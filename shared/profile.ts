@@ -186,6 +186,12 @@ export const wizardStateSchema = z
 export type WizardState = z.output<typeof wizardStateSchema>;
 export type WizardStateInput = z.input<typeof wizardStateSchema>;
 
+/** zod's first issue as "path: message" for an error text; the rejected value is never quoted. */
+export function firstIssueText(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}` : 'rejected';
+}
+
 /** The envelope of an exported profile file, so an import can tell it from any other JSON. */
 export const PROFILE_EXPORT_FORMAT = 'dtr-s3-assistant-profile';
 

@@ -21,6 +21,26 @@ function killQuietly(pid: number): void {
   }
 }
 
+/** Whether org.freedesktop.secrets has an owner on the bus in `env`. */
+async function secretServiceOnBus(env: NodeJS.ProcessEnv): Promise<boolean> {
+  const { stdout } = await run(
+    'dbus-send',
+    ['--session', '--dest=org.freedesktop.DBus', '--print-reply', '/org/freedesktop/DBus',
+      'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.secrets'],
+    { env, timeout: 5_000 },
+  ).catch(() => ({ stdout: '' }));
+  return /boolean true/.test(stdout);
+}
+
+/** Wait (bounded: 100 × 100 ms) until the Secret Service is on the bus (`want`) or gone; false on timeout or `stop()`. */
+export async function waitForSecretService(env: NodeJS.ProcessEnv, want: boolean, stop: () => boolean = () => false): Promise<boolean> {
+  for (let i = 0; i < 100 && !stop(); i++) {
+    if ((await secretServiceOnBus(env)) === want) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
 /**
  * A private D-Bus session bus with an unlocked gnome-keyring Secret Service on it, so keychain tests
  * use the real thing without touching the developer's own session.
@@ -54,18 +74,7 @@ export async function startKeyring(): Promise<RunningKeyring> {
   child.on('exit', (code) => (exited ??= `gnome-keyring-daemon exited with code ${code}: ${stderr.trim()}`));
   child.stdin.end('test-keyring-password');
   child.unref();
-  // Ready once org.freedesktop.secrets has an owner on our bus (bounded: 100 × 100 ms).
-  let ready = false;
-  for (let i = 0; i < 100 && !ready && !exited; i++) {
-    const { stdout } = await run(
-      'dbus-send',
-      ['--session', '--dest=org.freedesktop.DBus', '--print-reply', '/org/freedesktop/DBus',
-        'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.secrets'],
-      { env, timeout: 5_000 },
-    ).catch(() => ({ stdout: '' }));
-    ready = /boolean true/.test(stdout);
-    if (!ready) await new Promise((r) => setTimeout(r, 100));
-  }
+  const ready = await waitForSecretService(env, true, () => exited !== undefined);
   if (!ready || !child.pid) {
     child.kill();
     killQuietly(busPid);

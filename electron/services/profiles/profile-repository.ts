@@ -7,6 +7,7 @@ import {
   PROFILE_SCHEMA_VERSION,
   SECRET_ROLES,
   findSecretFields,
+  firstIssueText,
   profileInputSchema,
   profileNameSchema,
   profileSchema,
@@ -72,10 +73,9 @@ export function validProfileName(name: string): string {
 function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
   throw new AppError({
     code: 'PROFILE_INVALID',
-    message: `The ${what} is not valid: ${issue ? `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}` : 'rejected'}.`,
+    message: `The ${what} is not valid: ${firstIssueText(parsed.error)}.`,
   });
 }
 

@@ -4,6 +4,7 @@ import {
   SECRET_ROLES,
   WIZARD_DRAFT_OWNER,
   findSecretFields,
+  firstIssueText,
   wizardStateSchema,
   type SecretRole,
   type WizardState,
@@ -97,10 +98,9 @@ export function createWizardStateStore(options: WizardStateOptions): WizardState
       }
       const parsed = wizardStateSchema.safeParse(input);
       if (!parsed.success) {
-        const issue = parsed.error.issues[0];
         throw new AppError({
           code: 'WIZARD_STATE_INVALID',
-          message: `The wizard state is not valid: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'rejected'}.`,
+          message: `The wizard state is not valid: ${firstIssueText(parsed.error)}.`,
         });
       }
       pending = { ...parsed.data, updatedAt: new Date().toISOString() };

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { waitForSecretService } from '../../services/keyring';
 import { reapWhenParentDies } from '../../services/reaper';
 
 const run = promisify(execFile);
@@ -49,18 +50,8 @@ export async function startBusWithoutServices(): Promise<PrivateBus> {
   };
 }
 
-async function waitForSecretService(env: NodeJS.ProcessEnv, want: boolean): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const { stdout } = await run(
-      'dbus-send',
-      ['--session', '--dest=org.freedesktop.DBus', '--print-reply', '/org/freedesktop/DBus',
-        'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.secrets'],
-      { env, timeout: 5_000 },
-    ).catch(() => ({ stdout: '' }));
-    if (/boolean true/.test(stdout) === want) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`Secret Service did not ${want ? 'appear' : 'go away'} within 10 s`);
+async function expectSecretService(env: NodeJS.ProcessEnv, want: boolean): Promise<void> {
+  if (!(await waitForSecretService(env, want))) throw new Error(`Secret Service did not ${want ? 'appear' : 'go away'} within 10 s`);
 }
 
 /**
@@ -90,12 +81,12 @@ export async function startLockedKeyring(whileUnlocked?: (address: string) => Pr
     return child;
   };
   const first = startDaemon('locked-keyring-password');
-  await waitForSecretService(env, true);
+  await expectSecretService(env, true);
   await whileUnlocked?.(address);
   first.kill('SIGTERM');
-  await waitForSecretService(env, false);
+  await expectSecretService(env, false);
   startDaemon();
-  await waitForSecretService(env, true);
+  await expectSecretService(env, true);
   return {
     address,
     stop() {

@@ -1,21 +1,18 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runProfilesList, runProfilesSetKeys, type ProfilesIo } from '../../../electron/cli/commands/profiles';
 import { runRender } from '../../../electron/cli/commands/render';
 import { createProfileServices } from '../../../electron/services/profiles';
 import { DATA_DIR_ENV } from '../../../electron/services/profiles/data-dir';
+import { buildCliBundle, type BuiltCli } from '../../services/built-cli';
 
 // `--profile NAME` and `profiles …` in-process (the command functions) and once through the built,
 // spawned CLI. The CLI uses the app's own keychain service name; the keychain is the suite's private one.
 const dbusAddress = inject('dbusAddress');
 process.env.DBUS_SESSION_BUS_ADDRESS = dbusAddress;
-const run = promisify(execFile);
-const root = resolve(import.meta.dirname, '..', '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'dtr-s3-cli-profile-'));
 process.env[DATA_DIR_ENV] = dataDir;
 const services = createProfileServices({ dataDir });
@@ -83,23 +80,13 @@ describe('profiles commands (in-process)', () => {
 });
 
 describe('the built CLI (spawned)', () => {
-  let work = '';
-  let bin = '';
+  let built: BuiltCli;
   beforeAll(async () => {
-    mkdirSync(join(root, 'node_modules', '.cache'), { recursive: true });
-    work = mkdtempSync(join(root, 'node_modules', '.cache', 'cli-profile-'));
-    await run('npx', ['electron-vite', 'build', '--outDir', join(work, 'out'), '--logLevel', 'error'], { cwd: root, timeout: 120_000 });
-    mkdirSync(join(work, 'bin'));
-    bin = join(work, 'bin', 'dtr-s3-assistant.js');
-    copyFileSync(join(root, 'bin', 'dtr-s3-assistant.js'), bin);
+    built = await buildCliBundle('cli-profile');
   }, 180_000);
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-  const cli = (args: string[], env: Record<string, string>) =>
-    run('node', [bin, ...args], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', [DATA_DIR_ENV]: dataDir, ...env }, timeout: 30_000 }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? -1, stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
-    );
+  afterAll(() => built?.remove());
+  const cli = (args: string[], env: Record<string, string>, nodeArgs: string[] = []) =>
+    built.cli(args, { [DATA_DIR_ENV]: dataDir, ...env }, nodeArgs);
 
   it('reads config and keys from the profile through the keychain', async () => {
     const result = await cli(['render', '--profile', name, '--format', 'registry-yaml', '--include-secrets'], { DBUS_SESSION_BUS_ADDRESS: dbusAddress });
@@ -119,20 +106,13 @@ describe('the built CLI (spawned)', () => {
 
   it('when keytar cannot load: the CLI starts, lists, and a command needing keys says why (exit 2)', async () => {
     // An ESM resolve hook makes `import('@github/keytar')` fail the way a missing libsecret does.
-    const hooks = join(work, 'no-keytar.mjs');
+    const hooks = join(built.work, 'no-keytar.mjs');
     const hook = `export async function resolve(specifier, context, next) {
       if (specifier === '@github/keytar') throw new Error('libsecret-1.so.0: cannot open shared object file: No such file or directory');
       return next(specifier, context);
     }`;
     writeFileSync(hooks, `import { register } from 'node:module';\nregister(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});\n`);
-    const noKeytar = (args: string[]) =>
-      run('node', ['--import', hooks, bin, ...args], {
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', [DATA_DIR_ENV]: dataDir, DBUS_SESSION_BUS_ADDRESS: dbusAddress },
-        timeout: 30_000,
-      }).then(
-        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-        (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? -1, stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
-      );
+    const noKeytar = (args: string[]) => cli(args, { DBUS_SESSION_BUS_ADDRESS: dbusAddress }, ['--import', hooks]);
     const list = await noKeytar(['profiles', 'list']);
     expect(list.code).toBe(0);
     expect(list.stdout).toContain(name);
@@ -144,13 +124,13 @@ describe('the built CLI (spawned)', () => {
   it('imports a profile file and rejects a bad one with exit 2', async () => {
     const exported = await cli(['profiles', 'export', name], {});
     expect(exported.code).toBe(0);
-    const file = join(work, 'exported.json');
+    const file = join(built.work, 'exported.json');
     writeFileSync(file, exported.stdout);
     expect(exported.stdout).not.toContain(secret);
     const imported = await cli(['profiles', 'import', file, '--name', `${name}-copy`], {});
     expect(imported).toMatchObject({ code: 0 });
-    writeFileSync(join(work, 'bad.json'), '{"format":"something-else"}');
-    const bad = await cli(['profiles', 'import', join(work, 'bad.json')], {});
+    writeFileSync(join(built.work, 'bad.json'), '{"format":"something-else"}');
+    const bad = await cli(['profiles', 'import', join(built.work, 'bad.json')], {});
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('IMPORT_NOT_A_PROFILE');
     // A copy never had keys, so deleting it needs no keychain.
