@@ -8,13 +8,16 @@ import { runProfileCheck, type ProfileCheckJson } from '../../../electron/cli/co
 import { runProfilesList, type ProfilesIo } from '../../../electron/cli/commands/profiles';
 import { runCli } from '../../../electron/cli/index';
 import { createProfileServices } from '../../../electron/services/profiles';
+import { DATA_DIR_ENV } from '../../../electron/services/profiles/data-dir';
+import { buildCliBundle, type BuiltCli } from '../../services/built-cli';
 import { radosgwAdmin } from '../../services/rgw';
 
 // The issue's scenario against a real RGW and a real keychain: a saved profile passes, its key is
 // rotated in RGW (the old one removed), the next check exits 1 with the unknown-key diagnosis, and the
 // history holds both runs with the change flagged.
 const rgw = inject('rgw');
-process.env.DBUS_SESSION_BUS_ADDRESS = inject('dbusAddress');
+const dbusAddress = inject('dbusAddress');
+process.env.DBUS_SESSION_BUS_ADDRESS = dbusAddress;
 const suffix = randomBytes(4).toString('hex');
 const uid = `recheck-cli-${suffix}`;
 const bucket = `recheck-cli-${suffix}`;
@@ -118,6 +121,28 @@ describe('check --profile NAME against RGW, before and after a key rotation', ()
     expect(await runProfileCheck({ profile: `absent-${suffix}` }, missing)).toBe(2);
     expect(missing.err).toMatch(/^error: PROFILE_NOT_FOUND: .*\n {2}fix: /);
     expect(missing.out).toBe('');
+  });
+});
+
+describe('the built CLI (spawned), as cron or CI runs it', () => {
+  let built: BuiltCli;
+  beforeAll(async () => {
+    built = await buildCliBundle('cli-recheck');
+  }, 180_000);
+  afterAll(() => built?.remove());
+
+  it('exit codes 0 / 2 and the documented JSON through bin/dtr-s3-assistant.js', async () => {
+    const env = { [DATA_DIR_ENV]: dataDir, DBUS_SESSION_BUS_ADDRESS: dbusAddress };
+    const passed = await built.cli(['check', '--profile', name, '--json', '--history'], env);
+    expect(passed.code, passed.stderr).toBe(0); // the rotated key was stored above: the profile passes again
+    const json = JSON.parse(passed.stdout) as ProfileCheckJson;
+    expect(json).toMatchObject({ profile: name, passed: true });
+    expect(json.history?.length).toBeGreaterThanOrEqual(5);
+    expect((await built.cli(['check', '--profile', `absent-${suffix}`], env)).code).toBe(2);
+    expect((await built.cli(['check', '--profile', name, '--bogus'], env)).code).toBe(2);
+    const noKeychain = await built.cli(['check', '--profile', name], { [DATA_DIR_ENV]: dataDir });
+    expect(noKeychain.code).toBe(2);
+    expect(noKeychain.stderr).toMatch(/KEYCHAIN_NO_SESSION_BUS/);
   });
 });
 
