@@ -1,11 +1,28 @@
-import { closeSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { AppError } from '../../../shared/app-error';
 
 export interface FileLockOptions {
   /** Give up after this long (the holder is another process doing a millisecond-long write). */
   timeoutMs?: number;
-  /** A lock file older than this was left by a crashed process and is taken over. */
+  /** A lock older than this is taken over even if its pid looks alive (pid reuse, another host). */
   staleMs?: number;
+}
+
+/** A lock whose writer process is gone (killed mid-write), or that is older than `staleMs`. */
+function isStale(lockPath: string, staleMs: number): boolean {
+  try {
+    const pid = Number(readFileSync(lockPath, 'utf8'));
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid) {
+      try {
+        process.kill(pid, 0);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ESRCH') return true;
+      }
+    }
+    return Date.now() - statSync(lockPath).mtimeMs > staleMs;
+  } catch {
+    return false; // released meanwhile: the next attempt will take it
+  }
 }
 
 /**
@@ -27,11 +44,7 @@ export async function withFileLock<T>(path: string, work: () => T | Promise<T>, 
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    try {
-      if (Date.now() - statSync(lockPath).mtimeMs > staleMs) rmSync(lockPath, { force: true });
-    } catch {
-      /* released meanwhile */
-    }
+    if (isStale(lockPath, staleMs)) rmSync(lockPath, { force: true });
     if (Date.now() > deadline) {
       throw new AppError({
         code: 'PROFILE_LOCKED',

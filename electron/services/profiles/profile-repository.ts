@@ -110,9 +110,16 @@ export function createProfileRepository(options: ProfileRepositoryOptions): Prof
 
   /** Serializes read-modify-write of one profile across processes (see file-lock.ts). */
   function locked<T>(name: string, work: () => T): Promise<T> {
-    const file = join(directory, `${validProfileName(name)}.json`);
+    const base = `${validProfileName(name)}.json`;
     mkdirSync(directory, { recursive: true });
-    return withFileLock(file, work);
+    return withFileLock(join(directory, base), () => {
+      // Under the lock no other write of this profile runs, so its temporary files are leftovers of a
+      // writer that was killed between writing and renaming (the atomic write's temp file).
+      for (const leftover of readdirSync(directory).filter((f) => f.startsWith(`${base}.tmp-`))) {
+        rmSync(join(directory, leftover), { force: true });
+      }
+      return work();
+    });
   }
 
   function getSync(name: string): Profile {

@@ -7,7 +7,7 @@ import { createSecretStore } from '../../../electron/services/secrets/secret-sto
 import { createProfileServices } from '../../../electron/services/profiles';
 
 interface Command {
-  mode: 'seed' | 'secret-ops' | 'wizard-then-hang' | 'append-history';
+  mode: 'seed' | 'secret-ops' | 'wizard-then-hang' | 'append-history' | 'rewrite-loop';
   profile?: string;
   count?: number;
   service: string;
@@ -46,6 +46,16 @@ if (command.mode === 'seed') {
     });
   }
   print({ step: 'appended', ok: true });
+} else if (command.mode === 'rewrite-loop') {
+  // Rewrite one large profile as fast as possible until killed (bounded to 20 s): the parent kills it
+  // mid-write and checks the file is always whole.
+  const services = createProfileServices({ dataDir: command.dataDir, secrets: createSecretStore({ service: command.service }) });
+  const name = command.profile ?? '';
+  const started = Date.now();
+  print({ step: 'started', ok: true });
+  for (let i = 0; Date.now() - started < 20_000; i++) {
+    await services.profiles.setProvisioningJournal(name, { round: i, padding: 'x'.repeat(200_000 + (i % 7) * 10_000) });
+  }
 } else if (command.mode === 'wizard-then-hang') {
   const services = createProfileServices({
     dataDir: command.dataDir,

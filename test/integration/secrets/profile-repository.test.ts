@@ -11,6 +11,7 @@ import { exportProfile, importProfile } from '../../../electron/services/profile
 import { resolveProfile } from '../../../electron/services/profiles/resolve-profile';
 import { createSecretStore } from '../../../electron/services/secrets/secret-store';
 import { PROFILE_SCHEMA_VERSION, type ProfileInput } from '../../../shared/profile';
+import { spawn } from 'node:child_process';
 import { buildChild, lastJson, runChild } from './child-bundle';
 
 process.env.DBUS_SESSION_BUS_ADDRESS = inject('dbusAddress');
@@ -222,5 +223,43 @@ describe('concurrent writers in separate processes', () => {
     expect(history).toHaveLength(60);
     expect(new Set(history.map((r) => r.probes[0]?.id)).size).toBe(4);
     expect(readdirSync(join(dataDir, 'profiles'))).toEqual(['busy.json']); // no lock or temp file left
+  });
+});
+
+describe('atomic writes', () => {
+  let child: Awaited<ReturnType<typeof buildChild>>;
+  beforeAll(async () => {
+    child = await buildChild(join(import.meta.dirname, 'keychain-child.ts'));
+  });
+  afterAll(() => child?.remove());
+
+  it('a process killed mid-write never leaves a torn profile (5 kills at random moments)', async () => {
+    await repository.save(input('atomic'));
+    const rounds: number[] = [];
+    for (let kill = 0; kill < 5; kill++) {
+      const proc = spawn(process.execPath, [child.script, JSON.stringify({ mode: 'rewrite-loop', service: secrets.service, dataDir, profile: 'atomic' })], {
+        env: { PATH: process.env.PATH, HOME: dataDir },
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      const exited = new Promise((resolve) => proc.on('exit', resolve));
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('rewrite loop did not start')), 20_000);
+        proc.stdout.once('data', () => (clearTimeout(timer), resolve()));
+      });
+      await new Promise((r) => setTimeout(r, 150 + Math.random() * 350)); // some rewrites, then a kill mid-stream
+      proc.kill('SIGKILL');
+      await exited;
+      // Whatever moment the kill hit: the profile reads back whole and valid.
+      const journal = (await repository.get('atomic')).provisioningJournal as { round: number; padding: string };
+      expect(journal.padding.length).toBeGreaterThanOrEqual(200_000);
+      rounds.push(journal.round);
+      // The killed writer may have left its lock: the next write takes it over at once (its pid is gone).
+      const t = performance.now();
+      await repository.setProvisioningJournal('atomic', { round: 0, padding: 'y'.repeat(200_000) });
+      expect(performance.now() - t).toBeLessThan(2_000);
+    }
+    expect(rounds.some((round) => round > 0)).toBe(true);
+    // No lock and no temporary file of a killed writer is left once a write has run.
+    expect(readdirSync(join(dataDir, 'profiles'))).toEqual(['atomic.json']);
   });
 });
