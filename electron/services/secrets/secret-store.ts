@@ -90,7 +90,8 @@ export function createSecretStore(options: SecretStoreOptions = {}): SecretStore
   /**
    * libsecret answers "nothing there" (null / false) instead of an error when the collection is locked
    * and no unlock prompt can be shown, and keytar's findCredentials even crashes the process (it reads the
-   * secret of a locked item: a NULL dereference in keytar_posix.cc, measured with @github/keytar 7.10.6).
+   * secret of a locked item: a NULL dereference in keytar_posix.cc, measured with @github/keytar 7.10.6;
+   * the same code is in keytar 7.9, reported upstream as atom/node-keytar#477).
    * So on Linux, before trusting an empty answer and before listing, prove the keychain is writable with a
    * throwaway entry; a locked keychain fails that with a real error.
    */
