@@ -13,6 +13,7 @@ import { shortTime, statusWord } from './format';
 import './recheck.css';
 
 type Listing = ChannelResult<'profiles.list'>;
+const SCHEDULE_POLL_MS = 20_000;
 
 /**
  * "Saved profiles": every profile with its last re-check; pick one to re-check it with live progress,
@@ -42,6 +43,23 @@ export default function ProfilesView() {
   }, []);
 
   useEffect(() => void load(), [load, refreshKey]);
+  // A scheduled pass changes histories behind the view's back: poll its last run time and refresh after one.
+  const lastTick = useRef<string | null | undefined>(undefined); // undefined: not polled yet
+  useEffect(() => {
+    const timer = setInterval(() => {
+      void call('recheck.schedule.get', {}).then((outcome) => {
+        if (!outcome.ok || outcome.value.running || outcome.value.lastTickAt === lastTick.current) return;
+        const first = lastTick.current === undefined;
+        lastTick.current = outcome.value.lastTickAt;
+        if (!first) setRefreshKey((k) => k + 1);
+      });
+    }, SCHEDULE_POLL_MS);
+    return () => clearInterval(timer);
+  }, []);
+  useEffect(() => {
+    if (selected && refreshKey > 0) void loadProfile(selected);
+    // only on a refresh: a new selection loads (and focuses) below
+  }, [refreshKey]);
   useEffect(() => {
     setProfile(undefined);
     recheck.reset();
