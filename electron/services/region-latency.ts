@@ -1,5 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { AppError } from '../../shared/app-error';
+import { transportErrorCodes } from '../../shared/contract';
 import type { Provider } from '../../shared/storage-config';
 import { REGIONS_BY_PARTITION, s3EndpointHost } from '../../shared/validation';
 import type { RegionLatency } from '../../shared/wizard-contract';
@@ -65,6 +67,8 @@ export async function measureRegionLatency(options: MeasureLatencyOptions): Prom
   const results = await Promise.all(
     targets.map(async ({ region, url }) => ({ region, host: url.host, ...(await measureOne(url, timeoutMs, options.signal)) })),
   );
+  // Aborted requests end as errors too; a cancelled measurement must not pass them off as figures.
+  if (options.signal?.aborted) throw new AppError({ code: transportErrorCodes.cancelled, message: 'The latency measurement was cancelled.' });
   const fastest = results.filter((r) => r.status === 'ok').sort((a, b) => (a.rttMs ?? 0) - (b.rttMs ?? 0))[0];
   return { results, ...(fastest && options.provider === 'aws' ? { recommended: fastest.region } : {}) };
 }

@@ -42,7 +42,9 @@ export default function ValidateStep({ values, secrets, update }: StepProps) {
     const merged = { ...(only ? results : {}), ...Object.fromEntries(result.probes.map((p) => [p.id, p])) };
     setResults(merged);
     const all = probeIds.map((id) => merged[id]).filter((p): p is ProbeResult => p !== undefined);
-    update({ checksPassed: all.length === probeIds.length && checkRunPassed({ probes: all, totalMs: 0, leftovers: result.leftovers }) });
+    // A skipped probe proved nothing: every probe must have run, and none failed (warnings pass).
+    const complete = all.length === probeIds.length && all.every((p) => p.status !== 'skipped');
+    update({ checksPassed: complete && checkRunPassed({ probes: all, totalMs: 0, leftovers: result.leftovers }) });
   };
 
   const live = new Map(run.progress.map((e) => [e.step, e]));

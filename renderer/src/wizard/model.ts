@@ -33,7 +33,7 @@ export const DRAFT_OWNER = WIZARD_DRAFT_OWNER;
 
 export const initialValues: WizardValues = {
   dtrUrl: '',
-  config: storageConfigSchema.parse({ provider: 's3-compatible', region: 'us-east-1', bucket: '' }),
+  config: storageConfigSchema.parse({ provider: 's3-compatible', region: 'us-east-1', bucket: '', forcepathstyle: true }),
   setupSource: 'keychain',
   policyFlavor: 'union',
   scopeToRoot: true,

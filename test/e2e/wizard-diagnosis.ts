@@ -1,0 +1,92 @@
+import { expect, test } from '@playwright/test';
+import { rgw, screenshot } from './fixtures';
+import { expectStep, next, openFresh, type WizardHarness } from './wizard-setup';
+
+/** Registered by wizard.spec.ts (one harness, one keychain draft, one test at a time). */
+export function registerDiagnosisTests(harness: () => WizardHarness): void {
+  test('a failing validation shows its diagnosis and fix; the wizard resumes after a reload; fixing the key makes it pass', async ({ page }) => {
+    test.setTimeout(120_000);
+    const s3 = rgw();
+    const wizard = harness();
+    const bucket = `wizard-diag-${Date.now().toString(36)}`;
+    await openFresh(page, wizard.url);
+    await page.getByLabel('DTR URL').fill('https://dtr.example.com');
+    await page.getByLabel('Storage endpoint URL').fill(s3.httpEndpoint);
+    await page.getByLabel('Setup access key ID').fill(s3.accessKey);
+    await page.getByLabel('Setup secret access key').fill(s3.secretKey);
+    await next(page);
+    await page.getByLabel('Region the service signs for').fill(s3.region);
+    await page.getByLabel('Bucket name').fill(bucket);
+    await page.getByRole('button', { name: 'Create or adopt the bucket' }).click();
+    await expect(page.getByText(`Bucket ${bucket} is ready.`)).toBeVisible({ timeout: 30_000 });
+    await next(page);
+
+    // The registry key with a wrong secret.
+    await page.getByLabel('Registry access key ID').fill(s3.accessKey);
+    await page.getByLabel('Registry secret access key').fill(`${s3.secretKey}-wrong`);
+    await page.getByRole('button', { name: 'Store the key in the keychain' }).click();
+    await expect(page.getByText('is in the OS keychain')).toBeVisible();
+    await next(page);
+    await next(page);
+
+    await expectStep(page, 'Validate');
+    await page.getByRole('button', { name: 'Run all checks' }).click();
+    await expect(page.getByRole('button', { name: 'Run all checks again' })).toBeEnabled({ timeout: 40_000 });
+    const credentials = page.locator('.check', { hasText: 'Credentials are accepted' });
+    await expect(credentials.locator('.badge').first()).toHaveText('Failed');
+    await expect(credentials.locator('.diagnosis')).toContainText('SIGNATURE_MISMATCH');
+    await expect(credentials.locator('.diagnosis')).toContainText('the secret key does not belong to the access key');
+    await expect(credentials.locator('.diagnosis')).toContainText('Fix: Re-enter the secret key.');
+    // What rests on the credentials is reported as skipped, not as a second failure.
+    await expect(page.locator('.check', { hasText: 'Write, read back' }).locator('.badge').first()).toHaveText('Skipped');
+    await screenshot(page, 'wizard-validate-failing');
+    await next(page);
+    await expectStep(page, 'Validate');
+    await expect(page.getByRole('alert')).toHaveText(/Run the checks; Next opens once none of them fails/);
+
+    // Resume: a reload comes back on the same step, values from the state file, keys from the keychain.
+    await page.waitForTimeout(600); // the state file is written after a short quiet period
+    await page.reload();
+    await expectStep(page, 'Validate');
+    await page.getByRole('button', { name: 'Storage form' }).click();
+    await expectStep(page, 'Storage form');
+    await expect(page.getByLabel('S3 bucket name')).toHaveValue(bucket);
+    await expect(page.getByLabel('AWS access key')).toHaveValue(s3.accessKey);
+    await expect(page.getByLabel('AWS secret key')).toHaveValue(`${s3.secretKey}-wrong`);
+    await page.getByLabel('AWS secret key').fill(s3.secretKey);
+    await next(page);
+    await page.getByRole('button', { name: 'Run all checks' }).click();
+    await expect(page.getByRole('button', { name: 'Run all checks again' })).toBeEnabled({ timeout: 40_000 });
+    await expect(page.locator('.check.fail')).toHaveCount(0);
+    await expect(credentials.locator('.badge').first()).toHaveText('Passed');
+    await next(page);
+    await expectStep(page, 'Client trust');
+  });
+
+  test('a long action can be cancelled', async ({ page }) => {
+    const wizard = harness();
+    await openFresh(page, wizard.url);
+    await page.getByLabel('DTR URL').fill('https://dtr.example.com');
+    // A listener that accepts connections and never answers: the latency probe waits until cancelled.
+    const { createServer } = await import('node:net');
+    const sockets: import('node:net').Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      await page.getByLabel('Storage endpoint URL').fill(`http://127.0.0.1:${port}`);
+      await page.getByLabel('Setup access key ID').fill('AKIDEXAMPLE');
+      await page.getByLabel('Setup secret access key').fill('not-a-real-secret');
+      await next(page);
+      await expectStep(page, 'Bucket');
+      await expect(page.getByRole('progressbar', { name: 'Measuring round-trip times' })).toBeVisible();
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      // Cancelled, not timed out: the error is the transport's CANCELLED, and it came at once.
+      await expect(page.locator('.callout.error')).toContainText('Code: CANCELLED', { timeout: 2_000 });
+      await expect(page.getByRole('progressbar')).toHaveCount(0);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+}
