@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 // bench/checks: the full probe suite against a local RGW over TLS, side by side with the same probe
-// sequence done through `aws s3api`, then again with 50 ms RTT injected (a delay line: see lib/forward.mjs).
+// sequence done through `aws s3api`, then again with 50 ms RTT injected (a delay line: see test/services/delay-line.ts).
 // Starts and stops its own RGW. Usage: node bench/checks.mjs [--runs N] [--aws-runs N] [--skip-rtt]
 import { createJiti } from 'jiti';
 import { awsProbeSequence } from './lib/aws-probe-sequence.mjs';
-import { forward } from './lib/forward.mjs';
 import { fmt, median } from './lib/median.mjs';
 
 const arg = (name, fallback) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : fallback; };
@@ -14,6 +13,7 @@ const RTT_MS = 50;
 
 const jiti = createJiti(import.meta.url);
 const { startRgw } = await jiti.import('../test/services/rgw.ts');
+const { startDelayLine } = await jiti.import('../test/services/delay-line.ts');
 const { runChecks } = await jiti.import('../electron/services/checks/runner.ts');
 const { storageConfigSchema } = await jiti.import('../shared/storage-config.ts');
 const { S3Client, CreateBucketCommand } = await import('@aws-sdk/client-s3');
@@ -80,7 +80,7 @@ try {
   // with "Specified qdisc kind is unknown"), so the RTT comes from a user-space delay line in front of RGW.
   console.log(`\n== ${RTT_MS} ms RTT (user-space delay line, ${RTT_MS / 2} ms each way; netem is not in this kernel) ==`);
   const rgwPort = Number(new URL(rgw.httpsEndpoint).port);
-  delayLine = await forward({ listenHost: '127.0.0.1', targetHost: '127.0.0.1', targetPort: rgwPort, delayMs: RTT_MS / 2 });
+  delayLine = await startDelayLine(rgwPort, RTT_MS / 2);
   const slowEndpoint = `https://127.0.0.1:${delayLine.port}`;
   const slowConfig = storageConfigSchema.parse({ ...input, regionendpoint: slowEndpoint });
   const rtt = await measureRtt(delayLine.port, rgw.caPem);

@@ -59,6 +59,6 @@ describe('DNS faults (isolated network namespace, nothing leaves the machine)', 
     expect(half.stderr).toContain('CREDENTIALS_INCOMPLETE');
     const usage = await cli(['check'], 'none', {});
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain("required option '--config <file>' not specified");
+    expect(usage.stderr).toMatch(/--config/);
   });
 });

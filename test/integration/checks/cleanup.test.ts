@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runChecks } from '../../../electron/services/checks/runner';
+import { startDelayLine, type DelayLine } from '../../services/delay-line';
+import { createBucket, expectNoProbeLeftovers, probe, rgwConfig, rgwCredentials, uniqueBucket } from './helpers';
+
+/**
+ * Cleanup must run even when probes are cut off half-way. A delay line in front of RGW (200 ms each
+ * way, so 400 ms per request) makes the object and multipart probes time out *after* they created
+ * something on the real server; the final sweep must remove it.
+ */
+const rgw = inject('rgw');
+const bucket = uniqueBucket('checks-cleanup');
+let slow: DelayLine;
+
+beforeAll(async () => {
+  await createBucket(rgw, bucket);
+  slow = await startDelayLine(Number(new URL(rgw.httpEndpoint).port), 200);
+});
+afterAll(async () => {
+  await slow?.close();
+});
+
+const slowConfig = () => rgwConfig(rgw, { bucket, regionendpoint: `http://127.0.0.1:${slow.port}`, rootdirectory: 'slow' });
+
+describe('cleanup always runs', () => {
+  it('after a probe timeout: the half-written object and the open multipart upload are removed', async () => {
+    // put (400) then get (400) > 700: object-rw times out after the object exists;
+    // create (400) then upload part (400) > 700: multipart times out with an upload open.
+    const result = await runChecks(slowConfig(), rgwCredentials(rgw), { probeTimeoutMs: 700, cleanupTimeoutMs: 10_000, only: ['object-rw', 'multipart'] });
+    for (const id of ['object-rw', 'multipart'] as const) {
+      const p = probe(result, id);
+      expect([id, p.status, p.diagnosis?.code]).toEqual([id, 'fail', 'TIMEOUT']);
+      expect(p.durationMs).toBeLessThanOrEqual(700 * 1.1);
+    }
+    expect(result.leftovers).toEqual([]);
+    await expectNoProbeLeftovers(rgw, bucket);
+  });
+
+  it('after the caller cancels: every probe ends at once as CANCELLED, and the sweep still runs', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 600);
+    const t0 = performance.now();
+    const result = await runChecks(slowConfig(), rgwCredentials(rgw), { signal: controller.signal, cleanupTimeoutMs: 10_000, only: ['object-rw', 'multipart'] });
+    const cancelled = result.probes.filter((p) => p.diagnosis?.code === 'CANCELLED').map((p) => p.id);
+    expect(cancelled).toEqual(['object-rw', 'multipart']);
+    expect(Math.max(...result.probes.map((p) => p.durationMs))).toBeLessThanOrEqual(600 * 1.1);
+    expect(result.leftovers).toEqual([]);
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    await expectNoProbeLeftovers(rgw, bucket);
+  });
+});
