@@ -56,7 +56,8 @@ export function formatProfileFooter(outcome: RecheckResult, withHistory: boolean
     lines.push(`CHANGED since the previous run (${outcome.changes.previousStartedAt}): ${status.from} -> ${status.to}${startedFailing ? ', started failing' : recovered ? ', recovered' : ''}`);
     for (const change of outcome.changes.changes) lines.push(`  ${describeProbeChange(change)}`);
   }
-  lines.push(`Recorded in the history of "${outcome.profile}" (${outcome.history.length} runs).`);
+  const count = outcome.history.length;
+  lines.push(`Recorded in the history of "${outcome.profile}" (${count} run${count === 1 ? '' : 's'}).`);
   if (withHistory) {
     lines.push('', 'STARTED                   STATUS  DURATION  FAILING');
     for (const run of [...outcome.history].reverse()) {
