@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { probeIds, summarizeCheckRun, type ProbeId } from '../../../shared/checks';
@@ -66,6 +69,26 @@ describe('every probe passes against a healthy RGW', () => {
     ]);
     expect(summary.probes.map((p) => [p.id, p.status])).toEqual([['dns', 'pass'], ['multipart', 'pass']]);
     expect(Object.keys(summary).sort()).toEqual(['probes', 'totalMs']);
+  });
+
+  it('uses a named profile from the shared credentials file through the SDK chain', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'checks-profile-'));
+    const saved = process.env.AWS_SHARED_CREDENTIALS_FILE;
+    writeFileSync(join(dir, 'credentials'), `[dtr-test]\naws_access_key_id = ${rgw.accessKey}\naws_secret_access_key = ${rgw.secretKey}\n`);
+    process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
+    // Never let the chain fall through to the EC2 metadata service (169.254.169.254) from a test.
+    process.env.AWS_EC2_METADATA_DISABLED = 'true';
+    try {
+      const ok = await runChecks(rgwConfig(rgw, { bucket }), undefined, { profile: 'dtr-test', only: ['credentials', 'list'] });
+      expect(ok.probes.map((p) => p.status)).toEqual(['pass', 'pass']);
+      const missing = await runChecks(rgwConfig(rgw, { bucket }), undefined, { profile: 'no-such-profile', only: ['credentials'] });
+      expect([missing.probes[0]?.status, missing.probes[0]?.diagnosis?.code]).toEqual(['fail', 'NO_CREDENTIALS']);
+    } finally {
+      if (saved === undefined) delete process.env.AWS_SHARED_CREDENTIALS_FILE;
+      else process.env.AWS_SHARED_CREDENTIALS_FILE = saved;
+      delete process.env.AWS_EC2_METADATA_DISABLED;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('uses the AWS SDK credential chain (here: the environment) when no keys are given', async () => {
