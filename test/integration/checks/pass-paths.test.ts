@@ -74,6 +74,7 @@ describe('every probe passes against a healthy RGW', () => {
   it('uses a named profile from the shared credentials file through the SDK chain', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'checks-profile-'));
     const saved = process.env.AWS_SHARED_CREDENTIALS_FILE;
+    const savedImds = process.env.AWS_EC2_METADATA_DISABLED;
     writeFileSync(join(dir, 'credentials'), `[dtr-test]\naws_access_key_id = ${rgw.accessKey}\naws_secret_access_key = ${rgw.secretKey}\n`);
     process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
     // Never let the chain fall through to the EC2 metadata service (169.254.169.254) from a test.
@@ -86,7 +87,8 @@ describe('every probe passes against a healthy RGW', () => {
     } finally {
       if (saved === undefined) delete process.env.AWS_SHARED_CREDENTIALS_FILE;
       else process.env.AWS_SHARED_CREDENTIALS_FILE = saved;
-      delete process.env.AWS_EC2_METADATA_DISABLED;
+      if (savedImds === undefined) delete process.env.AWS_EC2_METADATA_DISABLED;
+      else process.env.AWS_EC2_METADATA_DISABLED = savedImds;
       rmSync(dir, { recursive: true, force: true });
     }
   });
