@@ -20,7 +20,7 @@ export interface ProbeContext {
 }
 
 export interface ProbeOutcome {
-  status: Exclude<ProbeStatus, 'skipped'> | 'skipped';
+  status: ProbeStatus;
   evidence: Evidence;
   diagnosis?: Diagnosis;
 }
