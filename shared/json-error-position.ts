@@ -1,6 +1,6 @@
 /**
  * Where a JSON text first stops being JSON (pure, so shared/trust/daemon-json.ts and the renderer can use
- * it; electron/services/json-error-position.ts is the same scanner and should become a re-export of this). Node 20's JSON.parse messages sometimes carry a position
+ * it, and electron/services/config-file.ts uses it too). Node 20's JSON.parse messages sometimes carry a position
  * and sometimes quote the text instead (which could echo a secret), so we locate the error ourselves
  * with a small scanner that follows RFC 8259 and report line and column, never the text.
  */

@@ -2,13 +2,13 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { AppError } from '../../../shared/app-error';
 import { clientTrustModeSchema, type ClientTrustMode } from '../../../shared/profile';
-import type { StorageCredentials } from '../../../shared/storage-config';
 import { readCaFile } from '../../services/ca-file';
 import { loadStorageConfigFile } from '../../services/config-file';
 import { bundleInputFromConfig, bundleInputFromProfile } from '../../services/export/bundle-source';
 import { exportBundle, type ExportBundleResult } from '../../services/export/write-bundle';
 import { createProfileServices, type ProfileServices } from '../../services/profiles';
 import { formatValidation } from '../validation-output';
+import { credentialsFromEnv } from '../env-credentials';
 
 export interface ExportCommandOptions {
   config?: string;
@@ -42,13 +42,6 @@ const isUsage = (code: string) => usageCodes.has(code) || code.startsWith('PROFI
 function report(io: ExportIo, error: AppError): number {
   io.stderr(`error ${error.code}: ${error.message}\n${error.fix ? `  fix: ${error.fix}\n` : ''}`);
   return isUsage(error.code) ? 2 : 1;
-}
-
-/** With --config, keys come from the environment, like `render` (never from the config file). */
-function credentialsFromEnv(env: ExportIo['env']): StorageCredentials | undefined {
-  const accessKeyId = env.DTR_S3_ACCESS_KEY ?? '';
-  const secretAccessKey = env.DTR_S3_SECRET_KEY ?? '';
-  return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
 }
 
 function summary(result: ExportBundleResult): string {

@@ -1,11 +1,11 @@
 import { Command, Option } from 'commander';
 import { renderDtrJson } from '../../../shared/render/dtr-json';
 import { renderRegistryYaml } from '../../../shared/render/registry-yaml';
-import type { StorageCredentials } from '../../../shared/storage-config';
 import { validateStorageConfig } from '../../../shared/validation';
 import { loadStorageConfigFile } from '../../services/config-file';
 import { loadProfileSource, PROFILE_OPTION_HELP } from '../profile-source';
 import { formatIssues, formatValidation } from '../validation-output';
+import { credentialsFromEnv } from '../env-credentials';
 
 export const RENDER_FORMATS = ['registry-yaml', 'dtr-json'] as const;
 export type RenderFormat = (typeof RENDER_FORMATS)[number];
@@ -29,13 +29,6 @@ const processIo = (): CliIo => ({
   stderr: (text) => process.stderr.write(text),
   env: process.env,
 });
-
-/** Secrets only ever come from the environment (or, later, a keychain profile), never from the file. */
-function credentialsFromEnv(env: CliIo['env']): StorageCredentials | undefined {
-  const accessKeyId = env.DTR_S3_ACCESS_KEY ?? '';
-  const secretAccessKey = env.DTR_S3_SECRET_KEY ?? '';
-  return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
-}
 
 /** `render`: print the registry YAML or the DTR API body for a config file. Returns the exit code. */
 export async function runRender(options: RenderCommandOptions, io: CliIo = processIo()): Promise<number> {
