@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Tests must never reach the EC2 instance metadata service (169.254.169.254) through the AWS
+    // SDK's default credential chain: only 127.0.0.0/8 and our own namespaces are allowed targets.
+    env: { AWS_EC2_METADATA_DISABLED: 'true' },
     projects: [
       {
         test: {

@@ -14,7 +14,11 @@ let failedSteps = [];
 function step(name, command, args, env = {}) {
   console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
   const started = Date.now();
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  // No suite may reach the EC2 metadata service through the AWS SDK's credential chain.
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', ...env },
+  });
   console.log(`=== ${name}: ${result.status === 0 ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (result.status !== 0) failedSteps.push(name);
   return result.status === 0;

@@ -8,6 +8,7 @@ import { loadStorageConfigFile } from '../../services/config-file';
 import { formatIssues } from '../validation-output';
 import { runProfileCheck } from './check-profile';
 import type { CliIo } from './render';
+import { credentialsFromEnv } from '../env-credentials';
 
 export interface CheckCommandOptions {
   config: string;
@@ -42,7 +43,7 @@ export async function resolveCheckInputs(options: Pick<CheckCommandOptions, 'con
       warnings: validation.warnings,
     };
   }
-  const credentials = accessKeyId ? { accessKeyId, secretAccessKey } : undefined;
+  const credentials = credentialsFromEnv(env);
   const notes = credentials ? [] : ['no DTR_S3_ACCESS_KEY / DTR_S3_SECRET_KEY: using the AWS credential chain (environment, profiles, SSO, instance role)'];
   return { ok: true, config: validation.config, ...(credentials ? { credentials } : {}), warnings: validation.warnings, notes };
 }
