@@ -42,6 +42,14 @@ export async function startWizardHarness(): Promise<WizardHarness> {
       copyText: async () => {},
     },
   });
+  // Start from nothing: no saved state and no draft keys left by an earlier test in the shared keychain.
+  // Cleared before any page loads, so no page can write its restored state back afterwards.
+  const cleared = await fetch(`${new URL(harness.url).origin}/api/wizard.clearState`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${harness.token}`, 'Content-Type': 'application/json' },
+    body: '{}',
+  }).then((response) => response.json());
+  expect(cleared).toEqual({ ok: true, value: {} });
   return {
     url: harness.url, dir, savePath, shownInFolder,
     close: async () => {
@@ -61,14 +69,11 @@ export async function startFakeDtr(dir: string): Promise<{ host: string; caPem: 
   return { host: `localhost:${port}`, caPem: ca.pem, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-/** Open the wizard from nothing: no saved state and no draft keys left by an earlier test in the shared keychain. */
+/** Open the wizard (its state was cleared when the harness started). */
 export async function openFresh(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  const cleared = await page.evaluate(() => window.dtrApi.invoke('wizard.clearState', {}));
-  expect(cleared.ok).toBe(true);
-  await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Target');
+  await expect(page.getByLabel('DTR URL')).toHaveValue('');
 }
 
 export async function next(page: Page): Promise<void> {

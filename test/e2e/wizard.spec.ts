@@ -122,6 +122,11 @@ test('a full S3-compatible run on RGW, from empty to an exported bundle, with ax
     await expectStep(page, 'Done');
     await expect(page.getByText(bucket)).toBeVisible();
     await audit(page, a11y, '8-done');
+    // The theme follows the OS: the same step in dark mode, contrast included in axe's checks.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await audit(page, a11y, '8-done-dark');
+    await page.getByRole('button', { name: 'Storage form' }).click();
+    await audit(page, a11y, '4-storage-dark');
   } finally {
     await dtr.close();
   }
