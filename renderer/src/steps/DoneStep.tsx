@@ -23,7 +23,7 @@ export default function DoneStep({ values }: StepProps) {
       </ol>
       <h2>Re-check later</h2>
       <p>Open <strong>Saved profiles</strong> at the top and re-check “{values.profileName}”, or from a terminal:</p>
-      <pre tabIndex={0}><code>dtr-s3-assistant profiles list{'\n'}dtr-s3-assistant check --config FILE   # with DTR_S3_ACCESS_KEY / DTR_S3_SECRET_KEY</code></pre>
+      <pre tabIndex={0}><code>dtr-s3-assistant check --profile {values.profileName || 'NAME'}            # keys from the keychain, run kept in the history{'\n'}dtr-s3-assistant check --profile {values.profileName || 'NAME'} --history  # every recorded run</code></pre>
     </>
   );
 }
