@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
+/* global window, document, MutationObserver -- the init script and evaluate run in the page */
 
 const runs = Math.min(Math.max(Number(process.argv[2] ?? 10), 1), 50);
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-renderer-'));
