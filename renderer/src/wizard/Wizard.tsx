@@ -1,22 +1,29 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { call } from '../api';
+import BucketStep from '../steps/BucketStep';
+import DoneStep from '../steps/DoneStep';
+import ExportStep from '../steps/ExportStep';
+import IamStep from '../steps/IamStep';
 import TargetStep from '../steps/TargetStep';
+import TrustStep from '../steps/TrustStep';
+import ValidateStep from '../steps/ValidateStep';
 import type { StorageConfig } from '../../../shared/storage-config';
 import { firstBlockedStep, initialValues, stepErrors, steps, type WizardSecrets, type WizardValues } from './model';
 import type { StepProps } from './step-props';
 import { usePersistence } from './persistence';
 
-// Each later step is its own chunk; the first step is in the entry chunk, so the first paint waits for no
-// second request (and not for React's Suspense reveal throttle of about 300 ms).
+// The steps are small and load with the frame, so Next never waits for a chunk (nor for React's Suspense
+// reveal throttle of about 300 ms). The storage form is the exception: its YAML renderer is the heaviest
+// code in the renderer, so it loads on first use.
 const views = {
   target: TargetStep,
-  bucket: lazy(() => import('../steps/BucketStep')),
-  iam: lazy(() => import('../steps/IamStep')),
+  bucket: BucketStep,
+  iam: IamStep,
   storage: lazy(() => import('../steps/StorageStep')),
-  validate: lazy(() => import('../steps/ValidateStep')),
-  trust: lazy(() => import('../steps/TrustStep')),
-  export: lazy(() => import('../steps/ExportStep')),
-  done: lazy(() => import('../steps/DoneStep')),
+  validate: ValidateStep,
+  trust: TrustStep,
+  export: ExportStep,
+  done: DoneStep,
 };
 
 export function Wizard() {

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { validateBucketName } from '../../../shared/validation';
+import { firstBlockedStep, initialValues, stepErrors, steps, type WizardSecrets, type WizardValues } from '../../../renderer/src/wizard/model';
+
+const keys = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-real-secret' };
+const ready: WizardValues = {
+  ...initialValues,
+  dtrUrl: 'https://dtr.example.com',
+  config: { ...initialValues.config, regionendpoint: 'https://s3.example.com:9000', bucket: 'registry-data', rootdirectory: 'dtr' },
+  bucketReady: true,
+  registryKeyReady: true,
+  checksPassed: true,
+  dtrHost: 'dtr.example.com',
+  profileName: 'lab',
+  exportedTo: '/tmp/bundle',
+};
+const secrets: WizardSecrets = { setup: keys, registry: keys };
+
+/** The wizard's gates: each step blocks Next with the shared rules' own words, and only for its own reasons. */
+describe('wizard step gates', () => {
+  it('opens every step for a complete setup', () => {
+    for (const step of steps) expect(stepErrors(step.id, ready, secrets), step.id).toEqual({});
+    expect(firstBlockedStep(ready, secrets)).toBe(steps.length - 1);
+  });
+
+  it('an empty wizard is blocked at Target, on the fields a user must fill', () => {
+    const errors = stepErrors('target', initialValues, {});
+    expect(Object.keys(errors).sort()).toEqual(['dtrUrl', 'regionendpoint', 'setupKeyId', 'setupSecret']);
+    expect(firstBlockedStep(initialValues, {})).toBe(0);
+    // With the AWS credential chain, no keys are asked for.
+    expect(Object.keys(stepErrors('target', { ...initialValues, setupSource: 'aws-chain' }, {}))).not.toContain('setupKeyId');
+  });
+
+  it('refuses a DTR URL that is not https', () => {
+    expect(stepErrors('target', { ...ready, dtrUrl: 'http://dtr.example.com' }, secrets).dtrUrl).toMatch(/HTTPS/);
+    expect(stepErrors('target', { ...ready, dtrUrl: 'dtr.example.com' }, secrets).dtrUrl).toMatch(/not a URL/);
+  });
+
+  it('uses the shared bucket-name rule, word for word, and wants the bucket created', () => {
+    const bad = { ...ready, config: { ...ready.config, bucket: 'Bad_Bucket' } };
+    expect(stepErrors('bucket', bad, secrets).bucket).toContain(validateBucketName('Bad_Bucket')[0]!.message);
+    expect(stepErrors('bucket', { ...ready, bucketReady: false }, secrets)).toEqual({ bucketAction: 'Create or adopt the bucket before going on.' });
+    expect(firstBlockedStep({ ...ready, bucketReady: false }, secrets)).toBe(1);
+  });
+
+  it('the IAM step wants a stored registry key; the storage form the shared config rules', () => {
+    expect(stepErrors('iam', { ...ready, registryKeyReady: false }, {}).registryKey).toMatch(/access key ID/);
+    expect(stepErrors('iam', { ...ready, registryKeyReady: false, config: { ...ready.config, provider: 'aws', regionendpoint: '', region: 'eu-west-1' } }, {}).registryKey)
+      .toMatch(/Create the registry user and key/);
+    const small = { ...ready, config: { ...ready.config, chunksize: 1024 } };
+    expect(stepErrors('storage', small, secrets).chunksize).toMatch(/chunk size/i);
+  });
+
+  it('Validate needs a passing run; Client trust a host[:port] and a daemon.json that parses', () => {
+    expect(stepErrors('validate', { ...ready, checksPassed: false }, secrets).checks).toMatch(/Run the checks/);
+    expect(stepErrors('trust', { ...ready, dtrHost: 'dtr example.com' }, secrets).dtrHost).toMatch(/not a host/);
+    const broken = { ...ready, trustMode: 'insecure-registry' as const, existingDaemonJson: '{ "debug": true,, }' };
+    expect(stepErrors('trust', broken, secrets).existingDaemonJson).toMatch(/line 1/);
+    expect(stepErrors('trust', { ...broken, existingDaemonJson: '{ "debug": true }' }, secrets)).toEqual({});
+  });
+
+  it('Export wants a valid profile name and a written bundle', () => {
+    expect(stepErrors('export', { ...ready, profileName: 'Bad Name' }, secrets).profileName).toMatch(/lower-case/);
+    expect(stepErrors('export', { ...ready, exportedTo: '' }, secrets)).toEqual({ exportAction: 'Write the bundle before going on.' });
+  });
+});
