@@ -104,6 +104,10 @@ test('a full S3-compatible run on RGW, from empty to an exported bundle, with ax
     await page.getByLabel('Existing daemon.json (paste it, or open the file)').fill('{\n  "log-driver": "journald"\n}\n');
     await expect(page.locator('figure', { hasText: 'Merged daemon.json' })).toContainText('"insecure-registries"');
     await expect(page.locator('figure', { hasText: 'Merged daemon.json' })).toContainText('"log-driver": "journald"');
+    // Or open the existing file instead of pasting it.
+    await page.locator('input[type=file]').setInputFiles({ name: 'daemon.json', mimeType: 'application/json', buffer: Buffer.from('{ "data-root": "/srv/docker" }\n') });
+    await expect(page.locator('figure', { hasText: 'Merged daemon.json' })).toContainText('"data-root": "/srv/docker"');
+    await page.getByLabel('Existing daemon.json (paste it, or open the file)').fill('{\n  "log-driver": "journald"\n}\n');
     await audit(page, a11y, '6-trust-insecure');
     await page.getByLabel('Trust the CAs on every client (recommended with a private CA)').check();
     await audit(page, a11y, '6-trust');

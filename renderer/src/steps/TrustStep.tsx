@@ -101,8 +101,9 @@ export default function TrustStep({ values, update, error }: StepProps) {
           <Field label="Existing daemon.json (paste it, or open the file)" multiline value={values.existingDaemonJson} error={error('existingDaemonJson')}
             hint={`Linux ${daemonJsonLocations.linux}, Windows ${daemonJsonLocations.windows}. Other keys are kept as they are.`}
             onChange={(existingDaemonJson) => update({ existingDaemonJson }, 'existingDaemonJson')} />
+          {/* The input stays focusable (visually hidden); its label is what shows, styled as a button. */}
+          <input id={fileId} className="visually-hidden file-input" type="file" accept=".json,application/json" onChange={(e) => void readFile(e.target.files?.[0])} />
           <label className="file-button" htmlFor={fileId}>Open a daemon.json file…</label>
-          <input id={fileId} className="visually-hidden" type="file" accept=".json,application/json" onChange={(e) => void readFile(e.target.files?.[0])} />
           {merged ? <Code label="Merged daemon.json" text={merged} /> : null}
         </section>
       ) : null}
