@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { appInfo } from '../services/app-info';
-import { registerPolicyCommand } from './commands/policy';
 import { registerCheckCommand } from './commands/check';
+import { registerPolicyCommand } from './commands/policy';
 import { registerProfilesCommand } from './commands/profiles';
 import { registerProvisionCommand } from './commands/provision';
 import { registerRenderCommand } from './commands/render';
