@@ -11,8 +11,8 @@ import { storageCredentialsSchema } from './storage-config';
 
 /**
  * The IPC channels of saved profiles, the keychain and the wizard state (spread into shared/contract.ts).
- * Secrets travel only in `profiles.save` / `profiles.setKeys` / `wizard.saveDraftSecret` requests and in
- * the `wizard.loadState` result (to refill the form); they are stored in the OS keychain only.
+ * Secrets travel only renderer → main, in `profiles.save` / `profiles.setKeys` / `wizard.saveDraftSecret`
+ * requests, and are stored in the OS keychain only: no result carries one back.
  */
 const MAX_PROFILE_JSON = 1024 * 1024;
 const empty = z.object({}).strict();
@@ -22,6 +22,11 @@ const credentials = storageCredentialsSchema.extend({
   sessionToken: z.string().max(4096).optional(),
 }).strict();
 const secretsByRole = z.object({ setup: credentials.optional(), registry: credentials.optional() }).strict();
+/** That the keychain holds a role's key, and which one: strict, so a secret cannot ride along. */
+export const storedKeySchema = z.object({ accessKeyId: z.string().max(256), stored: z.boolean() }).strict();
+export type StoredKeyData = z.infer<typeof storedKeySchema>;
+/** The wizard's autosave session: a clear starts a new one, and saves of an older one are refused. */
+const session = z.string().min(1).max(64);
 
 export const profileSummarySchema = z.object({
   name: z.string(),
@@ -47,9 +52,12 @@ export const profileChannels = {
     request: z.object({ name: profileNameSchema }).strict(),
     result: profileSchema,
   },
-  /** Create or update; the given keys go to the keychain, the profile keeps their account names. */
+  /**
+   * Create or update; the given keys go to the keychain, the profile keeps their account names.
+   * `draftKeys`: the wizard draft's registry key is copied in main, from keychain entry to keychain entry.
+   */
   'profiles.save': {
-    request: z.object({ profile: profileInputSchema, secrets: secretsByRole.optional() }).strict(),
+    request: z.object({ profile: profileInputSchema, secrets: secretsByRole.optional(), draftKeys: z.boolean().optional() }).strict(),
     result: profileSchema,
   },
   /** Deletes the profile's keychain entries too. `force`: even when the keychain cannot be reached. */
@@ -72,17 +80,18 @@ export const profileChannels = {
       .strict(),
     result: z.object({ profile: profileSchema, fromVersion: z.number(), migrations: z.array(z.string()) }),
   },
-  /** Cheap: call it as the user types; the service writes after a short quiet period. */
+  /** Cheap: call it as the user types; the service writes after a short quiet period. `session`: from wizard.loadState. */
   'wizard.saveState': {
-    request: wizardStateSchema,
+    request: wizardStateSchema.extend({ session }).strict(),
     result: empty,
   },
-  /** Resume: the saved step and values, and the secrets read back from the keychain. */
+  /** Resume: the saved step and values, and which keys the keychain holds (never a secret). */
   'wizard.loadState': {
     request: empty,
     result: z.object({
       state: wizardStateSchema.optional(),
-      secrets: z.object({ setup: storageCredentialsSchema.optional(), registry: storageCredentialsSchema.optional() }),
+      keys: z.object({ setup: storedKeySchema.optional(), registry: storedKeySchema.optional() }).strict(),
+      session,
       problems: z.array(appErrorSchema),
     }),
   },
@@ -91,9 +100,9 @@ export const profileChannels = {
     request: z.object({ role: secretRoleSchema, credentials }).strict(),
     result: empty,
   },
-  /** Start over: forget the saved state and the draft secrets. */
+  /** Start over: forget the saved state and the draft secrets; saves continue under the new session. */
   'wizard.clearState': {
     request: empty,
-    result: empty,
+    result: z.object({ session }),
   },
 } as const;

@@ -9,6 +9,7 @@ import { contentSecurityPolicy } from '../../shared/csp';
 import { createApiEndpoint } from '../ipc/endpoint';
 import type { HandlerDeps, HandlerTable } from '../ipc/handler-table';
 import { createGuard } from './http-guard';
+import { createProfileServices, type ProfileServices } from '../services/profiles';
 import { readStatic } from '../services/static-files';
 
 export interface HarnessOptions {
@@ -17,6 +18,8 @@ export interface HarnessOptions {
   /** Build another table (tests) from the harness's operations and native integration. */
   handlers?: (deps: HandlerDeps) => HandlerTable;
   native?: HandlerDeps['native'];
+  /** Makes the harness's own profile services on first use (default: on the app data directory); close() disposes them. */
+  createProfiles?: () => ProfileServices;
   /** Defaults: <repo>/out/renderer and <repo>/out/main/harness-shim.js (both made by `npm run build`). */
   rendererDir?: string;
   shimPath?: string;
@@ -81,7 +84,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
   const rendererDir = options.rendererDir ?? join(root, 'out', 'renderer');
   const shimPath = options.shimPath ?? join(root, 'out', 'main', 'harness-shim.js');
   const token = randomBytes(24).toString('base64url');
-  const endpoint = createApiEndpoint({ createTable: options.handlers, native: options.native });
+  // Each harness owns its profile services (not the process's shared ones), so a debounced wizard save
+  // can never outlive the harness that received it and land in the next one's session.
+  let owned: ProfileServices | undefined;
+  const profiles = (): ProfileServices => (owned ??= (options.createProfiles ?? createProfileServices)());
+  const endpoint = createApiEndpoint({ createTable: options.handlers, native: options.native, profiles });
   const streams = new Set<ServerResponse>();
   const pushEvent = (name: 'progress' | 'app', data: ProgressEvent | AppEvent): void => {
     for (const stream of streams) stream.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -187,6 +194,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
       streams.clear();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // After the server: no request can save any more; what was saved is written now.
+      owned?.wizard.dispose();
     },
   };
 }

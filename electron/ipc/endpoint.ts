@@ -33,7 +33,12 @@ export function createApiEndpoint(
   const operations = options.operations ?? new OperationRegistry();
   const native = options.native ?? browserNativeIntegration;
   // The table gets this endpoint's registry, so operation.cancel reaches the calls made here.
-  const table = (options.createTable ?? createHandlerTable)({ operations, native, ...(options.recheckScheduler ? { recheckScheduler: options.recheckScheduler } : {}) });
+  const table = (options.createTable ?? createHandlerTable)({
+    operations,
+    native,
+    ...(options.recheckScheduler ? { recheckScheduler: options.recheckScheduler } : {}),
+    ...(options.profiles ? { profiles: options.profiles } : {}),
+  });
   return {
     operations,
     async call(channel, payload, { operationId: requestedId, emitProgress }) {

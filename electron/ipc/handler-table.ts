@@ -36,8 +36,11 @@ export type HandlerTable = { [C in Channel]: Handler<C> };
 export interface HandlerDeps {
   operations: OperationRegistry;
   native: NativeIntegration;
-  /** Profiles, keychain and wizard state; default: the app data directory and the OS keychain. */
-  profiles?: ProfileServices;
+  /**
+   * Profiles, keychain and wizard state, or a getter that creates them on first use (the harness: it owns
+   * and disposes its own); default: the process's shared ones on the app data directory and the OS keychain.
+   */
+  profiles?: ProfileServices | (() => ProfileServices);
   /** The scheduled re-check (Electron main's notifies through the OS); default: one with a recording notifier. */
   recheckScheduler?: RecheckScheduler;
 }
@@ -48,7 +51,9 @@ export function createHandlerTable(deps: Partial<HandlerDeps> = {}): HandlerTabl
   const native = deps.native ?? browserNativeIntegration;
   // showInFolder only reveals what the user chose in the save dialog, never a path the renderer made up.
   const chosenPaths = new Set<string>();
-  let profileServices = deps.profiles;
+  const ownProfiles = deps.profiles;
+  let profileServices = typeof ownProfiles === 'function' ? undefined : ownProfiles;
+  const services = (): ProfileServices => (profileServices ??= typeof ownProfiles === 'function' ? ownProfiles() : defaultProfileServices());
   return {
     'app.info': async () => appInfo(),
     'operation.cancel': async ({ operationId }) => ({ cancelled: operations.cancel(operationId) }),
@@ -76,10 +81,10 @@ export function createHandlerTable(deps: Partial<HandlerDeps> = {}): HandlerTabl
       await native.copyText(text);
       return {};
     },
-    ...createProfileHandlers(() => (profileServices ??= defaultProfileServices()), chosenPaths),
-    ...createProvisioningHandlers(() => (profileServices ??= defaultProfileServices())),
-    ...createRecheckHandlers(() => (profileServices ??= defaultProfileServices()), chosenPaths, deps.recheckScheduler),
-    ...createWizardHandlers(() => (profileServices ??= defaultProfileServices()), chosenPaths),
+    ...createProfileHandlers(services, chosenPaths),
+    ...createProvisioningHandlers(services),
+    ...createRecheckHandlers(services, chosenPaths, deps.recheckScheduler),
+    ...createWizardHandlers(services, chosenPaths),
   };
 }
 

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { AppError } from '../../shared/app-error';
 import type { ChannelResult, ParsedRequest } from '../../shared/contract';
+import { WIZARD_DRAFT_OWNER } from '../../shared/profile';
 import type { profileChannels } from '../../shared/profile-contract';
 import type { ProfileServices } from '../services/profiles';
 import { exportProfile, importProfile } from '../services/profiles/profile-transfer';
@@ -17,7 +18,11 @@ export function createProfileHandlers(services: () => ProfileServices, chosenPat
   return {
     'profiles.list': async () => services().profiles.list(),
     'profiles.get': async ({ name }) => services().profiles.get(name),
-    'profiles.save': async ({ profile, secrets }) => services().profiles.save(profile, secrets),
+    'profiles.save': async ({ profile, secrets, draftKeys }) => {
+      const { profiles, secrets: keychain } = services();
+      const registry = draftKeys ? await keychain.getCredentials(WIZARD_DRAFT_OWNER, 'registry') : undefined;
+      return profiles.save(profile, registry ? { ...secrets, registry } : secrets);
+    },
     'profiles.delete': async ({ name, force }) => services().profiles.delete(name, { force }),
     'profiles.setKeys': async ({ name, role, credentials }) => {
       const profile = await services().profiles.setSecret(name, role, credentials);
@@ -33,8 +38,8 @@ export function createProfileHandlers(services: () => ProfileServices, chosenPat
       return { json, path };
     },
     'profiles.import': async ({ json, name, overwrite }) => importProfile(services().profiles, json, { name, overwrite }),
-    'wizard.saveState': async (state) => {
-      services().wizard.save(state);
+    'wizard.saveState': async ({ session, ...state }) => {
+      services().wizard.save(state, session);
       return {};
     },
     'wizard.loadState': async () => services().wizard.load(),
@@ -42,9 +47,6 @@ export function createProfileHandlers(services: () => ProfileServices, chosenPat
       await services().wizard.saveDraftSecret(role, credentials);
       return {};
     },
-    'wizard.clearState': async () => {
-      await services().wizard.clear();
-      return {};
-    },
+    'wizard.clearState': async () => services().wizard.clear(),
   };
 }

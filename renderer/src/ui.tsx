@@ -19,9 +19,10 @@ interface FieldProps {
   required?: boolean;
   name?: string;
   onBlur?(): void;
+  readOnly?: boolean;
 }
 
-export function Field({ label, value, onChange, error, hint, type = 'text', multiline, placeholder, autoComplete = 'off', required, name, onBlur }: FieldProps) {
+export function Field({ label, value, onChange, error, hint, type = 'text', multiline, placeholder, autoComplete = 'off', required, name, onBlur, readOnly }: FieldProps) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -33,6 +34,7 @@ export function Field({ label, value, onChange, error, hint, type = 'text', mult
     placeholder,
     required,
     onBlur,
+    readOnly,
     'aria-invalid': error ? true : undefined,
     'aria-describedby': describedBy,
   } as const;

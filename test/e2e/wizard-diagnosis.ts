@@ -44,16 +44,34 @@ export function registerDiagnosisTests(harness: () => WizardHarness): void {
     await expectStep(page, 'Validate');
     await expect(page.getByRole('alert')).toHaveText(/Run the checks; Next opens once none of them fails/);
 
-    // Resume: a reload comes back on the same step, values from the state file, keys from the keychain.
+    // Resume: a reload comes back on the same step, values from the state file; of the keys, only their
+    // IDs and that the keychain holds them. No secret is sent to the page.
     await page.waitForTimeout(600); // the state file is written after a short quiet period
+    const answers: string[] = [];
+    page.on('response', (response) => {
+      if (response.url().endsWith('/api/wizard.loadState')) void response.text().then((text) => answers.push(text));
+    });
     await page.reload();
     await expectStep(page, 'Validate');
+    await expect.poll(() => answers.length).toBe(1);
+    expect(answers[0]).toContain(s3.accessKey);
+    expect(answers[0]).not.toContain(s3.secretKey);
+    await page.getByRole('button', { name: 'Target' }).click();
+    await expect(page.getByLabel('Setup access key ID')).toHaveValue(s3.accessKey);
+    await expect(page.getByLabel('Setup secret access key')).toHaveValue('');
+    await expect(page.getByText('Stored in the OS keychain.')).toBeVisible();
     await page.getByRole('button', { name: 'Storage form' }).click();
     await expectStep(page, 'Storage form');
     await expect(page.getByLabel('S3 bucket name')).toHaveValue(bucket);
     await expect(page.getByLabel('AWS access key')).toHaveValue(s3.accessKey);
-    await expect(page.getByLabel('AWS secret key')).toHaveValue(`${s3.secretKey}-wrong`);
-    await page.getByLabel('AWS secret key').fill(s3.secretKey);
+    const secret = page.getByLabel('AWS secret key');
+    await expect(secret).toHaveValue('');
+    await expect(secret).toHaveAttribute('placeholder', 'Stored in the OS keychain');
+    await screenshot(page, 'wizard-resumed-key-stored');
+    // The stored (wrong) secret is replaced by typing a new one.
+    await page.getByRole('button', { name: 'Replace' }).click();
+    await expect(secret).toBeFocused();
+    await secret.fill(s3.secretKey);
     await next(page);
     await page.getByRole('button', { name: 'Run all checks' }).click();
     await expect(page.getByRole('button', { name: 'Run all checks again' })).toBeEnabled({ timeout: 40_000 });

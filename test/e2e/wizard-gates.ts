@@ -133,4 +133,25 @@ export function registerGateTests(harness: () => WizardHarness): void {
     await expectBlocked(page, 'Export');
     await expect(page.getByRole('alert')).toHaveText(/Write the bundle before going on/);
   });
+
+  test('with Amazon S3, no region is probed until the user asks (the button is never clicked here)', async ({ page }) => {
+    const wizard = harness();
+    const probes: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('regions.measureLatency')) probes.push(request.url());
+    });
+    await openFresh(page, wizard.url);
+    await page.getByLabel('DTR URL').fill('https://dtr.example.com');
+    await page.getByLabel('Amazon S3').check();
+    await page.getByLabel('Setup access key ID').fill('AKIDEXAMPLE');
+    await page.getByLabel('Setup secret access key').fill('not-a-real-secret');
+    await next(page);
+    await expectStep(page, 'Bucket');
+    await expect(page.getByRole('button', { name: 'Measure latency to every region' })).toBeEnabled();
+    await expect(page.getByRole('progressbar', { name: 'Measuring round-trip times' })).toHaveCount(0);
+    await page.getByLabel('Bucket name').fill('no-probe-bucket');
+    await page.waitForTimeout(500); // time for an effect's call to go out, if there were one
+    expect(probes).toEqual([]);
+    await screenshot(page, 'wizard-bucket-aws');
+  });
 }

@@ -49,7 +49,7 @@ export async function startWizardHarness(): Promise<WizardHarness> {
     headers: { Authorization: `Bearer ${harness.token}`, 'Content-Type': 'application/json' },
     body: '{}',
   }).then((response) => response.json());
-  expect(cleared).toEqual({ ok: true, value: {} });
+  expect(cleared).toMatchObject({ ok: true, value: { session: expect.any(String) } });
   return {
     url: harness.url, dir, savePath, shownInFolder,
     close: async () => {
@@ -57,6 +57,11 @@ export async function startWizardHarness(): Promise<WizardHarness> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The worker's data directory goes when its wizard tests are done (each harness has written its state by then). */
+export function removeDataDir(): void {
+  rmSync(dataDir, { recursive: true, force: true });
 }
 
 /** A stand-in for DTR's HTTPS endpoint on 127.0.0.1 with a throwaway CA, so TLS inspection has a real peer. */
@@ -69,7 +74,10 @@ export async function startFakeDtr(dir: string): Promise<{ host: string; caPem: 
   return { host: `localhost:${port}`, caPem: ca.pem, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-/** Open the wizard (its state was cleared when the harness started). */
+/**
+ * Open the wizard (its state was cleared when the harness started). The heading shows before the saved
+ * progress is loaded; the step's fields only after, so an empty DTR URL proves a fresh start.
+ */
 export async function openFresh(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Target');

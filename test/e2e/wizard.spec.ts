@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { rgw, screenshot, seriousAccessibilityViolations } from './fixtures';
 import { registerDiagnosisTests } from './wizard-diagnosis';
 import { registerGateTests } from './wizard-gates';
-import { expectStep, next, openFresh, startFakeDtr, startWizardHarness, type WizardHarness } from './wizard-setup';
+import { expectStep, next, openFresh, removeDataDir, startFakeDtr, startWizardHarness, type WizardHarness } from './wizard-setup';
 
 // One keychain and one wizard draft (a fixed keychain owner): every wizard test is registered in this file
 // and they run one after the other, so no two of them share the draft at once.
@@ -17,6 +17,7 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await wizard.close();
 });
+test.afterAll(removeDataDir);
 
 /** axe (serious/critical) and a screenshot of the step as it is now. */
 async function audit(page: Page, found: Record<string, string[]>, name: string): Promise<void> {
@@ -63,6 +64,9 @@ test('a full S3-compatible run on RGW, from empty to an exported bundle, with ax
     await page.getByLabel('Registry secret access key').fill(s3.secretKey);
     await page.getByRole('button', { name: 'Store the key in the keychain' }).click();
     await expect(page.getByText('is in the OS keychain')).toBeVisible();
+    // Stored, the secret leaves the form: the field is empty and says where the secret is.
+    await expect(page.getByLabel('Registry secret access key')).toHaveValue('');
+    await expect(page.getByLabel('Registry secret access key')).toHaveAttribute('placeholder', 'Stored in the OS keychain');
     await audit(page, a11y, '3-iam');
     await next(page);
 

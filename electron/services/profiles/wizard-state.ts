@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { AppError } from '../../../shared/app-error';
 import {
@@ -15,10 +16,18 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { ProfileRepository } from './profile-repository';
 import { JsonDocumentFile } from './json-file';
 
+/** That the keychain holds a role's key, named by its access key ID: the secret itself stays there. */
+export interface StoredKey {
+  accessKeyId: string;
+  stored: boolean;
+}
+
 export interface ResumedWizard {
   state?: WizardState;
-  /** Secrets for the resumed form, read back from the keychain (draft first, then the profile's). */
-  secrets: Partial<Record<SecretRole, StorageCredentials>>;
+  /** The draft's keys in the keychain, by role (a continued profile's are copied into the draft first). */
+  keys: Partial<Record<SecretRole, StoredKey>>;
+  /** Saves must carry it: a clear starts a new session, so a page that loaded before the clear cannot write its old state back. */
+  session: string;
   /** Why nothing could be resumed, or why a secret could not be read back (keychain locked…). */
   problems: { code: string; message: string; fix?: string }[];
 }
@@ -30,14 +39,16 @@ export interface WizardStateStore {
    * `debounceMs` of quiet, and at least every `maxWaitMs` while typing goes on, so a crash loses at most
    * about a second of typing.
    */
-  save(state: WizardStateInput): void;
+  save(state: WizardStateInput, session?: string): void;
   /** Write a pending state now (call on quit, before a step change, and in tests). */
   flush(): void;
+  /** Write what is pending, then refuse further saves: the owner (a harness, a window) is going away. */
+  dispose(): void;
   load(): Promise<ResumedWizard>;
   /** Keep a secret the user typed before the profile exists; it lives in the keychain as a draft. */
   saveDraftSecret(role: SecretRole, credentials: StorageCredentials): Promise<void>;
-  /** Forget the wizard: state file and draft secrets (after a profile was saved, or on "start over"). */
-  clear(): Promise<void>;
+  /** Forget the wizard: state file and draft secrets (after a profile was saved, or on "start over"); returns the new session. */
+  clear(): Promise<{ session: string }>;
 }
 
 export interface WizardStateOptions {
@@ -56,6 +67,15 @@ export function createWizardStateStore(options: WizardStateOptions): WizardState
   let timer: NodeJS.Timeout | undefined;
   /** When the oldest unwritten change was made. */
   let pendingSince: number | undefined;
+  let session = randomUUID();
+  let disposed = false;
+
+  function dropPending(): void {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    pending = undefined;
+    pendingSince = undefined;
+  }
 
   function flush(): void {
     if (timer) clearTimeout(timer);
@@ -67,7 +87,8 @@ export function createWizardStateStore(options: WizardStateOptions): WizardState
     file.write(state as unknown as Record<string, unknown>);
   }
 
-  async function readBackSecrets(state: WizardState, resumed: ResumedWizard): Promise<void> {
+  /** Which roles the keychain holds a key for. A continued profile's keys are copied into the draft (main to main), so checks and exports that sign as the draft find them. */
+  async function findStoredKeys(state: WizardState, resumed: ResumedWizard): Promise<void> {
     const profile =
       state.profileName && (await options.profiles.exists(state.profileName))
         ? await options.profiles.get(state.profileName)
@@ -75,8 +96,11 @@ export function createWizardStateStore(options: WizardStateOptions): WizardState
     for (const role of SECRET_ROLES) {
       try {
         let credentials = await options.secrets.getCredentials(WIZARD_DRAFT_OWNER, role);
-        if (!credentials && profile?.secretRefs[role]) credentials = await options.secrets.getCredentials(profile.name, role);
-        if (credentials) resumed.secrets[role] = credentials;
+        if (!credentials && profile?.secretRefs[role]) {
+          credentials = await options.secrets.getCredentials(profile.name, role);
+          if (credentials) await options.secrets.setCredentials(WIZARD_DRAFT_OWNER, role, credentials);
+        }
+        if (credentials) resumed.keys[role] = { accessKeyId: credentials.accessKeyId, stored: true };
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         // One problem per cause is enough (a locked keychain fails every role the same way).
@@ -87,7 +111,15 @@ export function createWizardStateStore(options: WizardStateOptions): WizardState
 
   return {
     path: file.path,
-    save(input) {
+    save(input, from) {
+      if (disposed) throw new AppError({ code: 'WIZARD_STATE_CLOSED', message: 'The wizard state is closed; the change was not saved.' });
+      if (from !== undefined && from !== session) {
+        throw new AppError({
+          code: 'WIZARD_STATE_STALE',
+          message: 'The wizard was started over since this page loaded it; its older state was not saved.',
+          fix: 'Reload the page.',
+        });
+      }
       const secretFields = findSecretFields(input);
       if (secretFields.length > 0) {
         throw new AppError({
@@ -110,9 +142,13 @@ export function createWizardStateStore(options: WizardStateOptions): WizardState
       timer = setTimeout(flush, Math.max(0, Math.min(debounceMs, pendingSince + maxWaitMs - now)));
     },
     flush,
+    dispose() {
+      flush();
+      disposed = true;
+    },
     async load() {
       flush();
-      const resumed: ResumedWizard = { secrets: {}, problems: [] };
+      const resumed: ResumedWizard = { keys: {}, session, problems: [] };
       let document: Record<string, unknown> | undefined;
       try {
         document = file.read();
@@ -126,19 +162,19 @@ export function createWizardStateStore(options: WizardStateOptions): WizardState
         else resumed.problems.push({ code: 'WIZARD_STATE_INVALID', message: 'The saved wizard state could not be read; the wizard starts over.' });
       }
       // A fresh start needs no keychain; a resumed one reads its secrets back.
-      if (resumed.state) await readBackSecrets(resumed.state, resumed);
+      if (resumed.state) await findStoredKeys(resumed.state, resumed);
       return resumed;
     },
     async saveDraftSecret(role, credentials) {
       await options.secrets.setCredentials(WIZARD_DRAFT_OWNER, role, credentials);
     },
     async clear() {
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      pending = undefined;
-      pendingSince = undefined;
+      // A new session first: a save from a page that loaded before this clear is refused from now on.
+      session = randomUUID();
+      dropPending();
       rmSync(file.path, { force: true });
       await options.secrets.deleteOwner(WIZARD_DRAFT_OWNER);
+      return { session };
     },
   };
 }

@@ -1,5 +1,6 @@
-import { useEffect } from 'react';
-import { call, useOperation } from '../api';
+import { useEffect, useState } from 'react';
+import type { AppErrorData } from '../../../shared/app-error';
+import { useOperation } from '../api';
 import { REGIONS_BY_PARTITION } from '../../../shared/validation';
 import { Callout, ErrorBox, Field, ProgressLog, Select } from '../ui';
 import { DRAFT_OWNER } from '../wizard/model';
@@ -7,18 +8,25 @@ import type { StepProps } from '../wizard/step-props';
 
 const regionOptions = Object.values(REGIONS_BY_PARTITION).flat().map((r) => ({ value: r, label: r }));
 
-export default function BucketStep({ values, secrets, update, updateConfig, error }: StepProps) {
+export default function BucketStep({ values, update, updateConfig, commitKey, error }: StepProps) {
   const { config } = values;
   const latency = useOperation('regions.measureLatency');
   const provision = useOperation('provision.run');
-  const measure = () => void latency.run({ provider: config.provider, ...(config.provider === 's3-compatible' ? { endpoint: config.regionendpoint } : {}), timeoutMs: 3000 });
-  // Measure once when the step opens; "Measure again" repeats it.
-  useEffect(measure, []);
+  const [keyError, setKeyError] = useState<AppErrorData>();
+  const aws = config.provider === 'aws';
+  const measure = () => void latency.run({ provider: config.provider, ...(aws ? {} : { endpoint: config.regionendpoint }), timeoutMs: 3000 });
+  // The one endpoint the user typed is measured when the step opens. AWS means about 30 regions' public
+  // hosts (DNS and HTTPS to each): only when the user asks for it.
+  useEffect(() => {
+    if (!aws) measure();
+  }, []);
 
   const create = async () => {
-    if (values.setupSource === 'keychain' && secrets.setup) {
-      const saved = await call('wizard.saveDraftSecret', { role: 'setup', credentials: secrets.setup });
-      if (!saved.ok) return;
+    setKeyError(undefined);
+    // The setup key signs in main, from the keychain: store a typed one first.
+    if (values.setupSource === 'keychain') {
+      const failed = await commitKey('setup');
+      if (failed) return setKeyError(failed);
     }
     const result = await provision.run({
       owner: DRAFT_OWNER, config, setupCredentials: values.setupSource, policyFlavor: values.policyFlavor,
@@ -63,7 +71,9 @@ export default function BucketStep({ values, secrets, update, updateConfig, erro
         {latency.result?.recommended && latency.result.recommended !== config.region ? (
           <p><button type="button" className="secondary" onClick={() => updateConfig({ region: latency.result!.recommended! }, 'region')}>Use {latency.result.recommended}</button></p>
         ) : null}
-        <button type="button" className="secondary" disabled={latency.running} onClick={measure}>Measure again</button>
+        <button type="button" className="secondary" disabled={latency.running} onClick={measure}>
+          {aws && !latency.result ? 'Measure latency to every region' : 'Measure again'}
+        </button>
       </section>
       <section aria-labelledby="bucket-title">
         <h2 id="bucket-title">Bucket</h2>
@@ -79,6 +89,7 @@ export default function BucketStep({ values, secrets, update, updateConfig, erro
         {config.provider === 'aws' ? <Callout>On AWS this also creates the registry's IAM user, its policy (the IAM step's choice, union by default) and a key in the keychain. Changing the policy later updates it in place.</Callout> : null}
         <button type="button" disabled={provision.running} onClick={() => void create()}>{values.bucketReady ? 'Check the bucket again' : 'Create or adopt the bucket'}</button>
         <ProgressLog label="Setting up the bucket" running={provision.running} events={provision.progress} onCancel={provision.cancel} />
+        {keyError ? <ErrorBox error={keyError} title="The setup key was not stored" /> : null}
         {provision.error ? <ErrorBox error={provision.error} title="The bucket is not ready" /> : null}
         {values.bucketReady && !provision.running ? <Callout kind="ok">Bucket <strong>{config.bucket}</strong> is ready.</Callout> : null}
       </section>

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { call, useOperation } from '../api';
 import type { AppErrorData } from '../../../shared/app-error';
 import { Callout, Checkbox, ErrorBox, Field, ProgressLog } from '../ui';
-import { DRAFT_OWNER } from '../wizard/model';
+import { DRAFT_OWNER, hasSecret } from '../wizard/model';
 import type { StepProps } from '../wizard/step-props';
 
-export default function ExportStep({ values, secrets, update, error, errors }: StepProps) {
+export default function ExportStep({ values, secrets, update, commitKey, error, errors }: StepProps) {
   const write = useOperation('export.write');
   const [zip, setZip] = useState(false);
   const [includeSecrets, setIncludeSecrets] = useState(false);
@@ -17,10 +17,16 @@ export default function ExportStep({ values, secrets, update, error, errors }: S
   const save = async () => {
     setProblem(undefined);
     if (errors.profileName) return;
-    // The profile keeps the setup for re-checks; its registry key goes to the keychain under its name.
-    const registry = secrets.registry?.accessKeyId && secrets.registry.secretAccessKey ? { registry: secrets.registry } : undefined;
-    const saved = await call('profiles.save', { profile: { name: values.profileName, storage: config, clientTrust }, ...(registry ? { secrets: registry } : {}) });
+    // The profile keeps the setup for re-checks; main copies the draft's registry key to the keychain under
+    // the profile's name (the secret never comes back here).
+    const draftKeys = Boolean(secrets.registry?.accessKeyId && hasSecret(secrets.registry));
+    if (draftKeys) {
+      const failed = await commitKey('registry');
+      if (failed) return setProblem(failed);
+    }
+    const saved = await call('profiles.save', { profile: { name: values.profileName, storage: config, clientTrust }, draftKeys });
     if (!saved.ok) return setProblem(saved.error);
+    const registry = saved.value.secretRefs.registry;
     const chosen = await call('dialog.chooseExportPath', { defaultName: `dtr-storage-${values.profileName}${zip ? '.zip' : ''}`, ...(zip ? { extensions: ['zip'] } : {}) });
     if (!chosen.ok) return setProblem(chosen.error);
     if (chosen.value.canceled) return;

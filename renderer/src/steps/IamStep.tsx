@@ -1,49 +1,49 @@
 import { useState } from 'react';
-import { call, useOperation } from '../api';
+import { useOperation } from '../api';
 import type { AppErrorData } from '../../../shared/app-error';
 import { minioCommands, policyFlavorExplanations, policyFlavors, renderRegistryPolicy } from '../../../shared/iam-policy';
 import { partitionOfRegion } from '../../../shared/validation';
 import { Callout, Checkbox, Choice, Code, ErrorBox, Field, ProgressLog } from '../ui';
-import { DRAFT_OWNER } from '../wizard/model';
+import { DRAFT_OWNER, emptyKey, hasSecret } from '../wizard/model';
+import { KeyFields } from './KeyFields';
 import type { StepProps } from '../wizard/step-props';
 
-export default function IamStep({ values, secrets, update, updateConfig, setSecrets, error }: StepProps) {
+export default function IamStep({ values, secrets, update, updateConfig, setSecrets, commitKey, error }: StepProps) {
   const { config } = values;
   const provision = useOperation('provision.run');
   const [saveError, setSaveError] = useState<AppErrorData>();
   const rootDirectory = values.scopeToRoot ? config.rootdirectory : '';
   const policyInput = { bucket: config.bucket, rootDirectory, flavor: values.policyFlavor, partition: partitionOfRegion(config.region) ?? 'aws' };
-  const registry = secrets.registry ?? { accessKeyId: '', secretAccessKey: '' };
+  const registry = secrets.registry ?? emptyKey;
 
   const createUser = async () => {
     const result = await provision.run({
       owner: DRAFT_OWNER, config: { ...config, rootdirectory: rootDirectory }, setupCredentials: values.setupSource, policyFlavor: values.policyFlavor,
     });
+    // The new key went straight into the keychain: the form learns its ID, never its secret.
     if (result?.accessKeyId) {
-      const state = await call('wizard.loadState', {});
-      if (state.ok && state.value.secrets.registry) setSecrets({ registry: state.value.secrets.registry });
+      setSecrets({ registry: { accessKeyId: result.accessKeyId, secretAccessKey: '', stored: true } });
       update({ registryKeyReady: true });
     }
   };
   const storeKey = async () => {
     setSaveError(undefined);
-    if (!registry.accessKeyId.trim() || !registry.secretAccessKey) {
+    if (!registry.accessKeyId.trim() || !hasSecret(registry)) {
       setSaveError({ code: 'KEY_INCOMPLETE', message: 'Enter both the access key ID and the secret key.' });
       return;
     }
-    const outcome = await call('wizard.saveDraftSecret', { role: 'registry', credentials: { accessKeyId: registry.accessKeyId.trim(), secretAccessKey: registry.secretAccessKey } });
-    if (outcome.ok) update({ registryKeyReady: true });
-    else setSaveError(outcome.error);
+    const failed = await commitKey('registry');
+    if (failed) setSaveError(failed);
+    else update({ registryKeyReady: true });
   };
 
   const keyFields = (
     <>
       <div className="row">
-        <Field label="Registry access key ID" required value={registry.accessKeyId} error={error('registryKey') && !registry.accessKeyId ? error('registryKey') : undefined}
-          onChange={(accessKeyId) => setSecrets({ registry: { ...registry, accessKeyId } }, 'registryKey')} />
-        <Field label="Registry secret access key" required type="password" value={registry.secretAccessKey}
-          error={error('registryKey') && registry.accessKeyId && !registry.secretAccessKey ? error('registryKey') : undefined}
-          onChange={(secretAccessKey) => setSecrets({ registry: { ...registry, secretAccessKey } }, 'registryKey')} />
+        <KeyFields idLabel="Registry access key ID" secretLabel="Registry secret access key" required value={registry}
+          idError={error('registryKey') && !registry.accessKeyId ? error('registryKey') : undefined}
+          secretError={error('registryKey') && registry.accessKeyId && !hasSecret(registry) ? error('registryKey') : undefined}
+          onChange={(key) => setSecrets({ registry: key }, 'registryKey')} onCommit={() => void commitKey('registry')} />
       </div>
       <button type="button" onClick={() => void storeKey()}>Store the key in the keychain</button>
       {saveError ? <ErrorBox error={saveError} title="The key was not stored" /> : null}

@@ -2,13 +2,14 @@ import { MIB, objectAclSchema, storageClassSchema } from '../../../shared/storag
 import { renderDtrJson } from '../../../shared/render/dtr-json';
 import { renderRegistryYaml } from '../../../shared/render/registry-yaml';
 import { Callout, Checkbox, Code, Field, Select } from '../ui';
-import { configIssues } from '../wizard/model';
+import { configIssues, emptyKey } from '../wizard/model';
+import { KeyFields } from './KeyFields';
 import type { StepProps } from '../wizard/step-props';
 
 /** DTR's storage form, field for field and in DTR's order; the driver's further keys are folded away. */
-export default function StorageStep({ values, secrets, updateConfig, setSecrets, error }: StepProps) {
+export default function StorageStep({ values, secrets, updateConfig, setSecrets, commitKey, error }: StepProps) {
   const { config } = values;
-  const registry = secrets.registry ?? { accessKeyId: '', secretAccessKey: '' };
+  const registry = secrets.registry ?? emptyKey;
   const { warnings } = configIssues(config);
   const chunkMiB = String(config.chunksize / MIB);
   return (
@@ -18,11 +19,10 @@ export default function StorageStep({ values, secrets, updateConfig, setSecrets,
         <Field label="Root directory" value={config.rootdirectory} error={error('rootdirectory')} placeholder="(bucket root)" onChange={(rootdirectory) => updateConfig({ rootdirectory }, 'rootdirectory')} />
         <Field label="AWS Region name" required value={config.region} error={error('region')} onChange={(region) => updateConfig({ region }, 'region')} />
         <Field label="S3 bucket name" required value={config.bucket} error={error('bucket')} onChange={(bucket) => updateConfig({ bucket }, 'bucket')} />
-        <Field label="AWS access key" value={registry.accessKeyId} error={error('credentials')}
-          hint={config.provider === 'aws' ? 'Leave both keys empty when DTR\'s hosts use an IAM role.' : undefined}
-          onChange={(accessKeyId) => setSecrets({ registry: { ...registry, accessKeyId } }, 'credentials')} />
-        <Field label="AWS secret key" type="password" value={registry.secretAccessKey} error={error('secretKey')}
-          onChange={(secretAccessKey) => setSecrets({ registry: { ...registry, secretAccessKey } }, 'secretKey')} />
+        <KeyFields idLabel="AWS access key" secretLabel="AWS secret key" value={registry} idError={error('credentials')} secretError={error('secretKey')}
+          idHint={config.provider === 'aws' ? 'Leave both keys empty when DTR\'s hosts use an IAM role.' : undefined}
+          onChange={(key) => setSecrets({ registry: key }, key.accessKeyId === registry.accessKeyId ? 'secretKey' : 'credentials')}
+          onCommit={() => void commitKey('registry')} />
         <Field label="Region endpoint" type="url" value={config.regionendpoint} error={error('regionendpoint')}
           hint={config.provider === 'aws' ? 'Leave empty for Amazon S3.' : 'The S3-compatible service\'s URL.'}
           onChange={(regionendpoint) => updateConfig({ regionendpoint }, 'regionendpoint')} />

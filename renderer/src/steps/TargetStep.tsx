@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react';
 import { call } from '../api';
 import { Callout, Choice, Field } from '../ui';
-import { dtrHostOf } from '../wizard/model';
+import { dtrHostOf, emptyKey } from '../wizard/model';
+import { KeyFields } from './KeyFields';
 import type { StepProps } from '../wizard/step-props';
 
 interface SavedProfile { name: string; bucket: string; provider: string }
 
-export default function TargetStep({ values, secrets, update, updateConfig, setSecrets, error }: StepProps) {
+export default function TargetStep({ values, secrets, update, updateConfig, setSecrets, commitKey, error }: StepProps) {
   const { config } = values;
-  const setup = secrets.setup ?? { accessKeyId: '', secretAccessKey: '' };
+  const setup = secrets.setup ?? emptyKey;
   const [saved, setSaved] = useState<SavedProfile[]>([]);
   useEffect(() => {
     void call('profiles.list', {}).then((o) => o.ok && setSaved(o.value.profiles));
@@ -66,10 +67,10 @@ export default function TargetStep({ values, secrets, update, updateConfig, setS
       />
       {values.setupSource === 'keychain' ? (
         <div className="row">
-          <Field label="Setup access key ID" required value={setup.accessKeyId} error={error('setupKeyId')}
-            onChange={(accessKeyId) => setSecrets({ setup: { ...setup, accessKeyId } }, 'setupKeyId')} />
-          <Field label="Setup secret access key" required type="password" value={setup.secretAccessKey} error={error('setupSecret')}
-            onChange={(secretAccessKey) => setSecrets({ setup: { ...setup, secretAccessKey } }, 'setupSecret')} />
+          <KeyFields idLabel="Setup access key ID" secretLabel="Setup secret access key" required value={setup}
+            idError={error('setupKeyId')} secretError={error('setupSecret')}
+            onChange={(key) => setSecrets({ setup: key }, key.accessKeyId === setup.accessKeyId ? 'setupSecret' : 'setupKeyId')}
+            onCommit={() => void commitKey('setup')} />
         </div>
       ) : (
         <Callout>Sign in first if your profile uses SSO (<code>aws sso login --profile NAME</code>), and start the app with <code>AWS_PROFILE=NAME</code>.</Callout>

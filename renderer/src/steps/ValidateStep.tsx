@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { call, useOperation } from '../api';
+import { useOperation } from '../api';
 import { checkRunPassed, probeIds, probeTitles, type CheckRunResult, type ProbeId, type ProbeResult } from '../../../shared/checks';
 import { ErrorBox, ProgressLog } from '../ui';
 import { DRAFT_OWNER } from '../wizard/model';
@@ -19,7 +19,7 @@ function Evidence({ evidence }: { evidence: ProbeResult['evidence'] }) {
   );
 }
 
-export default function ValidateStep({ values, secrets, update }: StepProps) {
+export default function ValidateStep({ values, secrets, update, commitKey }: StepProps) {
   const run = useOperation('checks.run');
   const [results, setResults] = useState<Partial<Record<ProbeId, ProbeResult>>>({});
   const [runningProbe, setRunningProbe] = useState<ProbeId | 'all'>();
@@ -29,11 +29,8 @@ export default function ValidateStep({ values, secrets, update }: StepProps) {
 
   const start = async (only?: ProbeId) => {
     setRunningProbe(only ?? 'all');
-    // The checks sign with the keychain's copy: store what the form holds first.
-    if (registry?.accessKeyId && registry.secretAccessKey) {
-      const saved = await call('wizard.saveDraftSecret', { role: 'registry', credentials: registry });
-      if (saved.ok) update({ registryKeyReady: true });
-    }
+    // The checks sign with the keychain's copy: store a typed key first.
+    await commitKey('registry');
     const result: CheckRunResult | undefined = await run.run({
       config, owner: DRAFT_OWNER, role: 'registry', credentialSource: useChain ? 'aws-chain' : 'keychain', ...(only ? { only: [only] } : {}),
     });

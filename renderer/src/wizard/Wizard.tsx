@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { call } from '../api';
+import type { AppErrorData } from '../../../shared/app-error';
 import BucketStep from '../steps/BucketStep';
 import DoneStep from '../steps/DoneStep';
 import ExportStep from '../steps/ExportStep';
@@ -8,7 +9,7 @@ import TargetStep from '../steps/TargetStep';
 import TrustStep from '../steps/TrustStep';
 import ValidateStep from '../steps/ValidateStep';
 import type { StorageConfig } from '../../../shared/storage-config';
-import { firstBlockedStep, initialValues, stepErrors, steps, type WizardSecrets, type WizardValues } from './model';
+import { firstBlockedStep, initialValues, stepErrors, steps, type KeyRole, type WizardSecrets, type WizardValues } from './model';
 import type { StepProps } from './step-props';
 import { usePersistence } from './persistence';
 
@@ -33,7 +34,7 @@ export function Wizard() {
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [attempted, setAttempted] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
-  const { loaded, problems } = usePersistence(values, secrets, current, (state) => {
+  const { loaded, problems, clear } = usePersistence(values, current, (state) => {
     setValues({ ...initialValues, ...state.values, config: { ...initialValues.config, ...state.values.config } });
     setSecretsState(state.secrets);
     setCurrent(state.step);
@@ -60,8 +61,29 @@ export function Wizard() {
     if ('registry' in patch) setValues((v) => ({ ...v, registryKeyReady: false, checksPassed: false }));
     touch(field);
   }, []);
+  // The latest keys for commitKey, which runs after awaits (an event handler's closure may be older).
+  const latestSecrets = useRef(secrets);
+  latestSecrets.current = secrets;
+  /**
+   * A typed key goes to the keychain (the wizard's draft) and its secret leaves React state: afterwards
+   * the form knows only that it is stored. Runs when the secret field loses focus, when the step is left,
+   * and before an action that signs with it.
+   */
+  const commitKey = useCallback(async (role: KeyRole): Promise<AppErrorData | undefined> => {
+    const key = latestSecrets.current[role];
+    if (!key || key.stored || !key.accessKeyId.trim() || !key.secretAccessKey) return undefined;
+    const accessKeyId = key.accessKeyId.trim();
+    const outcome = await call('wizard.saveDraftSecret', { role, credentials: { accessKeyId, secretAccessKey: key.secretAccessKey } });
+    if (!outcome.ok) return outcome.error;
+    // Only if the user did not change the key meanwhile (then the newer one is committed in its turn).
+    setSecretsState((s) => (s[role] === key ? { ...s, [role]: { accessKeyId, secretAccessKey: '', stored: true } } : s));
+    if (role === 'registry') setValues((v) => ({ ...v, registryKeyReady: true }));
+    return undefined;
+  }, []);
 
   const go = (index: number) => {
+    void commitKey('setup');
+    void commitKey('registry');
     setCurrent(index);
     setAttempted(false);
     setTouched(new Set());
@@ -85,6 +107,7 @@ export function Wizard() {
     update,
     updateConfig,
     setSecrets,
+    commitKey,
     errors,
     error: (field) => (attempted || touched.has(field) ? errors[field] : undefined),
   };
@@ -128,7 +151,13 @@ export function Wizard() {
         <div className="nav-buttons">
           <button type="button" className="secondary" disabled={current === 0} onClick={() => go(current - 1)}>Back</button>
           {current < steps.length - 1 ? <button type="submit">Next</button> : (
-            <button type="button" className="secondary" onClick={() => void call('wizard.clearState', {}).then(() => { setValues(initialValues); setSecretsState({}); go(0); })}>
+            <button type="button" className="secondary" onClick={() => void clear().then((ok) => {
+              if (!ok) return;
+              setValues(initialValues);
+              setSecretsState({});
+              latestSecrets.current = {};
+              go(0);
+            })}>
               Start a new setup
             </button>
           )}

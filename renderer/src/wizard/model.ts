@@ -1,6 +1,6 @@
 import type { PolicyFlavor } from '../../../shared/iam-policy';
 import { profileNameSchema, WIZARD_DRAFT_OWNER, type ClientTrustMode } from '../../../shared/profile';
-import { storageConfigSchema, type StorageConfig, type StorageCredentials } from '../../../shared/storage-config';
+import { storageConfigSchema, type StorageConfig } from '../../../shared/storage-config';
 import { certsDirName } from '../../../shared/trust/cert-layout';
 import { mergeInsecureRegistries } from '../../../shared/trust/daemon-json';
 import { validateStorageConfig, type FieldIssue } from '../../../shared/validation';
@@ -24,10 +24,27 @@ export interface WizardValues {
   exportedTo: string;
 }
 
-export interface WizardSecrets {
-  setup?: StorageCredentials;
-  registry?: StorageCredentials;
+/**
+ * A key as the renderer holds it. The secret only while it is being typed: once the keychain has it, the
+ * secret is dropped and `stored` says it is there (wizard.loadState never sends one back).
+ */
+export interface KeyEntry {
+  accessKeyId: string;
+  secretAccessKey: string;
+  stored: boolean;
 }
+
+export interface WizardSecrets {
+  setup?: KeyEntry;
+  registry?: KeyEntry;
+}
+
+export type KeyRole = keyof WizardSecrets;
+
+export const emptyKey: KeyEntry = { accessKeyId: '', secretAccessKey: '', stored: false };
+
+/** A secret is there: typed, or already in the keychain. */
+export const hasSecret = (key: KeyEntry | undefined): boolean => Boolean(key?.stored || key?.secretAccessKey);
 
 export const DRAFT_OWNER = WIZARD_DRAFT_OWNER;
 
@@ -91,9 +108,9 @@ export function dtrHostOf(url: string): string {
   }
 }
 
-function keyPairError(keys: StorageCredentials | undefined, what: string): string | undefined {
+function keyPairError(keys: KeyEntry | undefined, what: string): string | undefined {
   if (!keys?.accessKeyId.trim()) return `Enter the ${what} access key ID.`;
-  if (!keys.secretAccessKey) return `Enter the ${what} secret access key.`;
+  if (!hasSecret(keys)) return `Enter the ${what} secret access key.`;
   return undefined;
 }
 
@@ -111,7 +128,7 @@ export function stepErrors(step: StepId, v: WizardValues, secrets: WizardSecrets
       set('ca', config.ca);
       if (v.setupSource === 'keychain') {
         if (!secrets.setup?.accessKeyId.trim()) set('setupKeyId', 'Enter the setup access key ID (an administrator key of the storage service).');
-        if (!secrets.setup?.secretAccessKey) set('setupSecret', 'Enter the setup secret access key.');
+        if (!hasSecret(secrets.setup)) set('setupSecret', 'Enter the setup secret access key.');
       }
       break;
     case 'bucket':
@@ -129,7 +146,7 @@ export function stepErrors(step: StepId, v: WizardValues, secrets: WizardSecrets
       break;
     case 'storage':
       Object.assign(e, config);
-      if (secrets.registry && !secrets.registry.secretAccessKey) e.secretKey = 'Enter the secret key that belongs to this access key.';
+      if (secrets.registry && !hasSecret(secrets.registry)) e.secretKey = 'Enter the secret key that belongs to this access key.';
       break;
     case 'validate':
       if (!v.checksPassed) set('checks', 'Run the checks; Next opens once none of them fails.');

@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppErrorData } from '../../../shared/app-error';
-import { steps, type WizardSecrets, type WizardValues } from './model';
+import { emptyKey, steps, type WizardSecrets, type WizardValues } from './model';
 
 interface Restored {
   values: Partial<WizardValues>;
@@ -9,26 +9,34 @@ interface Restored {
 }
 
 /**
- * Resume and autosave: on start, the saved step, values and draft keys (from the keychain) come back;
- * afterwards every change is saved (the service debounces the disk write). Setup keys go to the keychain
- * as the draft's 'setup' entry, never into the state file.
+ * Resume and autosave: on start, the saved step and values come back, and for each key only whether the
+ * keychain holds it (never the secret); afterwards every change is saved (the service debounces the disk
+ * write). Saves carry the session loadState gave: after a clear (here or elsewhere) the service refuses
+ * the old session's saves, so a stale autosave can never bring a cleared wizard back.
  */
-export function usePersistence(values: WizardValues, secrets: WizardSecrets, current: number, onRestore: (state: Restored) => void) {
+export function usePersistence(values: WizardValues, current: number, onRestore: (state: Restored) => void) {
   const [loaded, setLoaded] = useState(false);
   const [problems, setProblems] = useState<AppErrorData[]>([]);
+  const session = useRef<string | undefined>(undefined);
   const restore = useRef(onRestore);
   restore.current = onRestore;
 
   useEffect(() => {
     void window.dtrApi.invoke('wizard.loadState', {}).then((outcome) => {
       if (outcome.ok) {
-        const { state, secrets: saved, problems: found } = outcome.value;
+        const { state, keys, session: id, problems: found } = outcome.value;
+        session.current = id;
         setProblems(found);
+        const secrets: WizardSecrets = {};
+        for (const role of ['setup', 'registry'] as const) {
+          const key = keys[role];
+          if (key?.stored) secrets[role] = { ...emptyKey, accessKeyId: key.accessKeyId, stored: true };
+        }
         if (state) {
           const step = Math.max(0, steps.findIndex((s) => s.id === state.step));
-          restore.current({ values: state.values as Partial<WizardValues>, secrets: saved, step });
-        } else if (saved.setup || saved.registry) {
-          restore.current({ values: {}, secrets: saved, step: 0 });
+          restore.current({ values: state.values as Partial<WizardValues>, secrets, step });
+        } else if (secrets.setup || secrets.registry) {
+          restore.current({ values: {}, secrets, step: 0 });
         }
       } else {
         setProblems([outcome.error]);
@@ -39,21 +47,22 @@ export function usePersistence(values: WizardValues, secrets: WizardSecrets, cur
 
   const stepId = steps[current]?.id ?? 'target';
   useEffect(() => {
-    if (!loaded) return;
+    const id = session.current;
+    if (!loaded || !id) return;
     const timer = setTimeout(() => {
-      void window.dtrApi.invoke('wizard.saveState', { step: stepId, values: values as unknown as Record<string, string> });
+      void window.dtrApi.invoke('wizard.saveState', { session: id, step: stepId, values: values as unknown as Record<string, string> });
     }, 250);
     return () => clearTimeout(timer);
   }, [loaded, values, stepId]);
 
-  const setup = secrets.setup;
-  useEffect(() => {
-    if (!loaded || !setup?.accessKeyId.trim() || !setup.secretAccessKey) return;
-    const timer = setTimeout(() => {
-      void window.dtrApi.invoke('wizard.saveDraftSecret', { role: 'setup', credentials: { accessKeyId: setup.accessKeyId.trim(), secretAccessKey: setup.secretAccessKey } });
-    }, 400);
-    return () => clearTimeout(timer);
-  }, [loaded, setup]);
+  /** Start over: the service forgets state and draft keys; this page's saves continue under the new session. */
+  const clear = useCallback(async () => {
+    session.current = undefined;
+    const outcome = await window.dtrApi.invoke('wizard.clearState', {});
+    if (outcome.ok) session.current = outcome.value.session;
+    else setProblems([outcome.error]);
+    return outcome.ok;
+  }, []);
 
-  return { loaded, problems };
+  return { loaded, problems, clear };
 }

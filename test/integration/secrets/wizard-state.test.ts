@@ -54,7 +54,7 @@ describe('wizard state', () => {
     expect(JSON.parse(readFileSync(statePath(), 'utf8')).values.bucket).toBe('b30');
   });
 
-  it('resumes after a restart at the same step with the same values, secrets from the keychain', async () => {
+  it('resumes after a restart at the same step with the same values; of the keys, only that the keychain holds them', async () => {
     const first = services();
     first.wizard.save({ step: 'iam', values: { provider: 's3-compatible', bucket: 'dtr-lab', advanced: { chunksize: 10485760 } } });
     await first.wizard.saveDraftSecret('setup', { accessKeyId: 'AKIADRAFT', secretAccessKey: 'draft-secret' });
@@ -64,15 +64,41 @@ describe('wizard state', () => {
     const resumed = await services().wizard.load(); // a new process would build new services
     expect(resumed.problems).toEqual([]);
     expect(resumed.state).toMatchObject({ step: 'iam', values: { bucket: 'dtr-lab', advanced: { chunksize: 10485760 } } });
-    expect(resumed.secrets).toEqual({ setup: { accessKeyId: 'AKIADRAFT', secretAccessKey: 'draft-secret' } });
+    expect(resumed.keys).toEqual({ setup: { accessKeyId: 'AKIADRAFT', stored: true } });
+    expect(JSON.stringify(resumed)).not.toContain('draft-secret');
+    expect(await secrets.getCredentials(WIZARD_DRAFT_OWNER, 'setup')).toEqual({ accessKeyId: 'AKIADRAFT', secretAccessKey: 'draft-secret' });
   });
 
-  it('continuing a saved profile reads that profile\'s keys back', async () => {
+  it('continuing a saved profile copies that profile\'s keys into the draft, in main; the answer names them only', async () => {
     const { profiles, wizard } = services();
     const keys = { accessKeyId: 'AKIAPROFILE', secretAccessKey: 'profile-secret' };
     await profiles.save({ name: 'lab', storage: { provider: 'aws', region: 'eu-west-1', bucket: 'dtr-lab' } }, { registry: keys });
     wizard.save({ step: 'validate', profileName: 'lab', values: {} });
-    expect((await wizard.load()).secrets).toEqual({ registry: keys });
+    const resumed = await wizard.load();
+    expect(resumed.keys).toEqual({ registry: { accessKeyId: 'AKIAPROFILE', stored: true } });
+    expect(JSON.stringify(resumed)).not.toContain('profile-secret');
+    expect(await secrets.getCredentials(WIZARD_DRAFT_OWNER, 'registry')).toEqual(keys);
+  });
+
+  it('a save from before a clear never lands after it, and a disposed store writes what it had, then nothing', async () => {
+    const { wizard } = services(100);
+    const { session: before } = await wizard.load();
+    wizard.save({ step: 'export', values: { exportedTo: '/tmp/old-bundle' } }, before);
+    const { session: after } = await wizard.clear(); // drops the pending write…
+    expect(after).not.toBe(before);
+    // …and a page that loaded before the clear cannot write its old state back.
+    expect(() => wizard.save({ step: 'export', values: { exportedTo: '/tmp/old-bundle' } }, before)).toThrow(
+      expect.objectContaining({ code: 'WIZARD_STATE_STALE' }),
+    );
+    await sleep(250);
+    expect(existsSync(statePath())).toBe(false);
+    expect((await wizard.load()).state).toBeUndefined();
+    wizard.save({ step: 'target', values: { dtrUrl: 'https://dtr.lab' } }, after);
+    wizard.dispose(); // the owner goes away: the pending save is written at once…
+    expect(JSON.parse(readFileSync(statePath(), 'utf8'))).toMatchObject({ step: 'target' });
+    expect(() => wizard.save({ step: 'bucket', values: {} }, after)).toThrow(expect.objectContaining({ code: 'WIZARD_STATE_CLOSED' }));
+    await sleep(250); // …and nothing after it
+    expect(JSON.parse(readFileSync(statePath(), 'utf8'))).toMatchObject({ step: 'target' });
   });
 
   it('refuses secrets and invalid state, and clear forgets everything', async () => {
@@ -86,7 +112,7 @@ describe('wizard state', () => {
     await wizard.clear();
     expect(existsSync(statePath())).toBe(false);
     expect(await secrets.get(WIZARD_DRAFT_OWNER, 'registry')).toBeUndefined();
-    expect(await wizard.load()).toEqual({ secrets: {}, problems: [] });
+    expect(await wizard.load()).toEqual({ keys: {}, session: expect.any(String), problems: [] });
   });
 
   describe('after a crash', () => {
@@ -96,7 +122,7 @@ describe('wizard state', () => {
     });
     afterAll(() => child?.remove());
 
-    it('a killed process resumes at the same step with the same values and its secret', async () => {
+    it('a killed process resumes at the same step with the same values, its key still in the keychain', async () => {
       const secret = `crash-${randomBytes(8).toString('hex')}`;
       const proc = spawn(process.execPath, [child.script, JSON.stringify({ mode: 'wizard-then-hang', service, secret, dataDir })], {
         env: { PATH: process.env.PATH, HOME: dataDir, DBUS_SESSION_BUS_ADDRESS: dbusAddress },
@@ -118,7 +144,8 @@ describe('wizard state', () => {
       expect(await exited).toBe('SIGKILL');
       const resumed = await services().wizard.load();
       expect(resumed.state).toMatchObject({ step: 'bucket', values: { bucket: `typed-${'x'.repeat(20)}` } });
-      expect(resumed.secrets.setup).toEqual({ accessKeyId: 'AKIADRAFT', secretAccessKey: secret });
+      expect(resumed.keys.setup).toEqual({ accessKeyId: 'AKIADRAFT', stored: true });
+      expect(await secrets.getCredentials(WIZARD_DRAFT_OWNER, 'setup')).toEqual({ accessKeyId: 'AKIADRAFT', secretAccessKey: secret });
       expect(readFileSync(statePath(), 'utf8')).not.toContain(secret);
     });
   });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { validateBucketName } from '../../../shared/validation';
 import { firstBlockedStep, initialValues, stepErrors, steps, type WizardSecrets, type WizardValues } from '../../../renderer/src/wizard/model';
 
-const keys = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-real-secret' };
+const keys = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-real-secret', stored: false };
+/** What the form holds once the keychain has the key (and after a resume): no secret. */
+const stored = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: '', stored: true };
 const ready: WizardValues = {
   ...initialValues,
   dtrUrl: 'https://dtr.example.com',
@@ -57,6 +59,17 @@ describe('wizard step gates', () => {
     const broken = { ...ready, trustMode: 'insecure-registry' as const, existingDaemonJson: '{ "debug": true,, }' };
     expect(stepErrors('trust', broken, secrets).existingDaemonJson).toMatch(/line 1/);
     expect(stepErrors('trust', { ...broken, existingDaemonJson: '{ "debug": true }' }, secrets)).toEqual({});
+  });
+
+  it('a key stored in the keychain (no secret in the form) passes every gate a typed one does', () => {
+    const fromKeychain: WizardSecrets = { setup: stored, registry: stored };
+    for (const step of steps) expect(stepErrors(step.id, ready, fromKeychain), step.id).toEqual({});
+    expect(stepErrors('iam', { ...ready, registryKeyReady: false }, fromKeychain).registryKey).toBe('Save the registry key to the keychain.');
+    // Neither typed nor stored: the secret is asked for.
+    const noSecret = { ...stored, stored: false };
+    expect(stepErrors('target', ready, { setup: noSecret })).toEqual({ setupSecret: 'Enter the setup secret access key.' });
+    expect(stepErrors('iam', { ...ready, registryKeyReady: false }, { registry: noSecret }).registryKey).toMatch(/secret access key/);
+    expect(stepErrors('storage', ready, { registry: noSecret }).secretKey).toMatch(/secret key/);
   });
 
   it('Export wants a valid profile name and a written bundle', () => {
