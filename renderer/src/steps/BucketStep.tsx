@@ -74,6 +74,7 @@ export default function BucketStep({ values, update, updateConfig, commitKey, er
         <button type="button" className="secondary" disabled={latency.running} onClick={measure}>
           {aws && !latency.result ? 'Measure latency to every region' : 'Measure again'}
         </button>
+        {aws && !latency.result ? <p className="hint">Sends one HTTPS request from this machine to each region's public S3 endpoint.</p> : null}
       </section>
       <section aria-labelledby="bucket-title">
         <h2 id="bucket-title">Bucket</h2>

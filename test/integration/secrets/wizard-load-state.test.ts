@@ -61,6 +61,15 @@ describe('wizard.loadState', () => {
     expect(provisioned.accessKeyId).toBe('AKIANEW');
   });
 
+  it('profiles.save with draftKeys copies the draft\'s registry key in main; the answer holds only its account name', async () => {
+    const key = { accessKeyId: 'AKIADRAFTCOPY', secretAccessKey: planted.registry };
+    expect((await call('wizard.saveDraftSecret', { role: 'registry', credentials: key })).ok).toBe(true);
+    const saved = await call('profiles.save', { profile: { name: 'from-draft', storage: { provider: 'aws', region: 'eu-west-1', bucket: 'dtr-draft' } }, draftKeys: true });
+    expect(saved).toMatchObject({ ok: true, value: { secretRefs: { registry: expect.any(String) } } });
+    expect(scanBytes('profiles.save', JSON.stringify(saved), planted.registry)).toEqual([]);
+    expect(await secrets.getCredentials('from-draft', 'registry')).toEqual(key);
+  });
+
   it('a save from a page that loaded before a clear is refused', async () => {
     const { session: old } = ((await call('wizard.loadState', {})) as { value: { session: string } }).value;
     const cleared = await call('wizard.clearState', {});
