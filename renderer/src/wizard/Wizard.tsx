@@ -76,6 +76,7 @@ export function Wizard() {
     const outcome = await call('wizard.saveDraftSecret', { role, credentials: { accessKeyId, secretAccessKey: key.secretAccessKey } });
     if (!outcome.ok) return outcome.error;
     // Only if the user did not change the key meanwhile (then the newer one is committed in its turn).
+    if (latestSecrets.current[role] !== key) return undefined;
     setSecretsState((s) => (s[role] === key ? { ...s, [role]: { accessKeyId, secretAccessKey: '', stored: true } } : s));
     if (role === 'registry') setValues((v) => ({ ...v, registryKeyReady: true }));
     return undefined;
