@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/app-error';
 import { resolveProfile, type ResolvedProfile, type ResolveProfileOptions } from '../services/profiles/resolve-profile';
+import { formatAppError } from './validation-output';
 
 /** `--profile NAME` for any command: the help text, kept the same everywhere. */
 export const PROFILE_OPTION_HELP = 'a saved profile instead of --config (keys from the OS keychain)';
@@ -18,7 +19,7 @@ export async function loadProfileSource(
     return await resolveProfile(name, options);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    stderr(`error ${error.code}: ${error.message}\n${error.fix ? `  fix: ${error.fix}\n` : ''}`);
+    stderr(formatAppError(error));
     return undefined;
   }
 }

@@ -1,4 +1,13 @@
+import { AppError, type AppErrorData } from '../../shared/app-error';
 import type { ConfigValidation, FieldIssue } from '../../shared/validation';
+
+/** How the CLI prints an error that stops a command: the code, the message, the fix indented under it. */
+export function formatAppError(error: AppError | AppErrorData): string {
+  const data = error instanceof AppError ? error.toData() : error;
+  const fix = data.fix ? `\n  fix: ${data.fix}` : '';
+  const cause = data.cause ? `\n  cause: ${data.cause}` : '';
+  return `error: ${data.code}: ${data.message}${fix}${cause}\n`;
+}
 
 /** How the CLI prints validation findings: one line per finding, the fix indented under it. */
 export function formatIssues(kind: 'error' | 'warning', issues: FieldIssue[]): string {

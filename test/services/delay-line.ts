@@ -1,4 +1,5 @@
 import { connect, createServer, type Socket } from 'node:net';
+import { listenOnLoopback, type RunningServer } from './ports';
 
 /**
  * A TCP forwarder (127.0.0.1:<port> → target) that can act as a delay line: every chunk is held for
@@ -6,10 +7,7 @@ import { connect, createServer, type Socket } from 'node:net';
  * `tc netem`, which this machine's kernel lacks (CONFIG_NET_SCH_NETEM is not set). Unlike netem it
  * cannot delay the TCP handshake itself (the kernel completes it before user space sees it).
  */
-export interface DelayLine {
-  port: number;
-  close(): Promise<void>;
-}
+export type DelayLine = RunningServer;
 
 function pipeDelayed(from: Socket, to: Socket, delayMs: number): void {
   if (!delayMs) {
@@ -36,18 +34,5 @@ export function startDelayLine(targetPort: number, delayMs: number, targetHost =
     pipeDelayed(client, upstream, delayMs);
     pipeDelayed(upstream, client, delayMs);
   });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      resolve({
-        port: typeof address === 'object' && address ? address.port : 0,
-        close: () =>
-          new Promise<void>((done) => {
-            for (const s of sockets) s.destroy();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
+  return listenOnLoopback(server, sockets);
 }

@@ -1,10 +1,13 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createTcpServer, connect, type Server, type Socket } from 'node:net';
+import { createServer as createTcpServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
 import { promisify } from 'node:util';
+import { listenOnLoopback, type RunningServer } from './ports';
+
+export type { RunningServer };
 
 const run = promisify(execFile);
 const openssl = (args: string[], cwd: string) => run('openssl', args, { cwd, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
@@ -75,35 +78,8 @@ export async function makeTestPki(): Promise<TestPki> {
   }
 }
 
-export interface RunningServer {
-  port: number;
-  close(): Promise<void>;
-}
-
-function listen(server: Server, sockets: Set<Socket>): Promise<RunningServer> {
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      resolve({
-        port: typeof address === 'object' && address ? address.port : 0,
-        close: () =>
-          new Promise<void>((done) => {
-            for (const s of sockets) s.destroy();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
-}
-
 /** TLS in front of a plain-HTTP S3 port (RGW's): real S3 answers behind whatever certificate we choose. */
 export function startTlsProxy(pair: KeyPair, targetPort: number): Promise<RunningServer> {
-  const sockets = new Set<Socket>();
   const server = createTlsServer({ key: pair.key, cert: pair.cert }, (client) => {
     const upstream = connect({ host: '127.0.0.1', port: targetPort });
     client.pipe(upstream).pipe(client);
@@ -115,12 +91,11 @@ export function startTlsProxy(pair: KeyPair, targetPort: number): Promise<Runnin
     upstream.on('error', end);
   });
   server.on('tlsClientError', () => undefined);
-  return listen(server, sockets);
+  return listenOnLoopback(server);
 }
 
 /** Accepts TCP connections and never sends a byte: the "silent firewall / hung server" case. */
 export function startSilentListener(): Promise<RunningServer> {
-  const sockets = new Set<Socket>();
   const server = createTcpServer((socket) => socket.on('error', () => undefined));
-  return listen(server, sockets);
+  return listenOnLoopback(server);
 }

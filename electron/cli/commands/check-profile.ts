@@ -7,6 +7,7 @@ import { createProfileServices, type ProfileServices } from '../../services/prof
 import { recheckProfile, type RecheckResult } from '../../services/recheck/recheck-profile';
 import { formatCheckReport } from './check';
 import type { CliIo } from './render';
+import { formatAppError } from '../validation-output';
 
 export interface ProfileCheckOptions {
   profile: string;
@@ -90,7 +91,7 @@ export async function runProfileCheck(options: ProfileCheckOptions, io: ProfileC
     });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    io.stderr(`error: ${error.code}: ${error.message}${error.fix ? `\n  fix: ${error.fix}` : ''}\n`);
+    io.stderr(formatAppError(error));
     return 2;
   }
   const { result } = outcome;

@@ -5,7 +5,7 @@ import type { StorageConfig, StorageCredentials } from '../../../shared/storage-
 import type { FieldIssue } from '../../../shared/validation';
 import { runChecks, type RunChecksOptions } from '../../services/checks/runner';
 import { loadStorageConfigFile } from '../../services/config-file';
-import { formatIssues } from '../validation-output';
+import { formatAppError, formatIssues } from '../validation-output';
 import { runProfileCheck } from './check-profile';
 import type { CliIo } from './render';
 import { credentialsFromEnv } from '../env-credentials';
@@ -83,7 +83,7 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo, runOptio
     });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    io.stderr(`error: ${error.code}: ${error.message}${error.fix ? `\n  fix: ${error.fix}` : ''}\n`);
+    io.stderr(formatAppError(error));
     return 2;
   }
   io.stdout(options.json ? `${JSON.stringify(summarizeCheckRun(result), null, 2)}\n` : formatCheckReport(result));

@@ -7,7 +7,7 @@ import { loadStorageConfigFile } from '../../services/config-file';
 import { bundleInputFromConfig, bundleInputFromProfile } from '../../services/export/bundle-source';
 import { exportBundle, type ExportBundleResult } from '../../services/export/write-bundle';
 import { createProfileServices, type ProfileServices } from '../../services/profiles';
-import { formatValidation } from '../validation-output';
+import { formatAppError, formatValidation } from '../validation-output';
 import { credentialsFromEnv } from '../env-credentials';
 
 export interface ExportCommandOptions {
@@ -40,7 +40,7 @@ const usageCodes = new Set(['EXPORT_TARGET_EXISTS', 'TRUST_BAD_DTR_HOST', 'DAEMO
 const isUsage = (code: string) => usageCodes.has(code) || code.startsWith('PROFILE') || code.startsWith('CA_FILE') || code.startsWith('PEM_') || code.startsWith('KEYCHAIN');
 
 function report(io: ExportIo, error: AppError): number {
-  io.stderr(`error ${error.code}: ${error.message}\n${error.fix ? `  fix: ${error.fix}\n` : ''}`);
+  io.stderr(formatAppError(error));
   return isUsage(error.code) ? 2 : 1;
 }
 

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/app-error';
 import { SECRET_ROLES, type SecretRole } from '../../../shared/profile';
 import { createProfileServices, type ProfileServices } from '../../services/profiles';
 import { exportProfile, importProfile } from '../../services/profiles/profile-transfer';
+import { formatAppError } from '../validation-output';
 
 export interface ProfilesIo {
   stdout(text: string): void;
@@ -22,7 +23,7 @@ const processIo = (): ProfilesIo => ({
 /** Every profiles failure is a usage/config problem (exit 2): a missing profile, a locked keychain… */
 function fail(io: ProfilesIo, error: unknown): number {
   if (!(error instanceof AppError)) throw error;
-  io.stderr(`error ${error.code}: ${error.message}\n${error.fix ? `  fix: ${error.fix}\n` : ''}`);
+  io.stderr(formatAppError(error));
   return 2;
 }
 

@@ -11,7 +11,7 @@ import { JsonFileJournalStore } from '../../services/provisioning/journal';
 import { createKeychainKeySink } from '../../services/provisioning/keychain-key-sink';
 import { provisionStorage, type ProvisionResult } from '../../services/provisioning/provision';
 import { createS3Client, resolveCredentialSource } from '../../services/s3-client';
-import { formatValidation } from '../validation-output';
+import { formatAppError, formatValidation } from '../validation-output';
 
 export interface ProvisionCommandOptions extends IamEndpoints {
   config: string;
@@ -75,7 +75,7 @@ export function printEvent(io: Pick<ProvisionIo, 'stdout'>, event: ProgressEvent
 
 export function printError(io: Pick<ProvisionIo, 'stderr'>, error: unknown): void {
   const data = error instanceof AppError ? error.toData() : { code: 'INTERNAL', message: 'An unexpected error occurred.' };
-  io.stderr(`error ${data.code}: ${data.message}\n${data.fix ? `  fix: ${data.fix}\n` : ''}${data.cause ? `  cause: ${data.cause}\n` : ''}`);
+  io.stderr(formatAppError(data));
 }
 
 /**

@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/app-error';
 import { pickCaCandidate } from '../../../shared/trust/ca-candidate';
 import { readCaFile } from '../../services/ca-file';
 import { inspectPeerChain, saveCaCertificate, type CertSummary, type PeerChainReport } from '../../services/tls/peer-chain';
+import { formatAppError } from '../validation-output';
 
 export interface TlsInspectOptions {
   ca?: string;
@@ -92,7 +93,7 @@ export async function runTlsInspect(target: string, options: TlsInspectOptions, 
     report = await inspectPeerChain({ host, port, servername: options.servername, caPem, timeoutMs: options.timeoutMs });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    io.stderr(`error ${error.code}: ${error.message}\n${error.fix ? `  fix: ${error.fix}\n` : ''}`);
+    io.stderr(formatAppError(error));
     return ['TLS_BAD_TARGET'].includes(error.code) || error.code.startsWith('CA_FILE') || error.code.startsWith('PEM_') ? 2 : 1;
   }
   io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));

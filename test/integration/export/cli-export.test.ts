@@ -80,7 +80,7 @@ describe('dtr-s3-assistant export', () => {
     expect(await runExport({ config: file, profile: 'lab', out: join(work, 'x2') }, io().io)).toBe(2);
     const unknown = io();
     expect(await runExport({ profile: 'nope', out: join(work, 'x3') }, unknown.io)).toBe(2);
-    expect(unknown.out.stderr).toMatch(/^error PROFILE/);
+    expect(unknown.out.stderr).toMatch(/^error: PROFILE/);
     expect(await runExport({ config: file, out: join(work, 'c2') }, io().io)).toBe(2);
     const badHost = io();
     expect(await runExport({ config: file, out: join(work, 'x4'), dtrHost: 'dtr lab' }, badHost.io)).toBe(2);
