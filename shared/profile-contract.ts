@@ -100,6 +100,14 @@ export const profileChannels = {
     request: z.object({ role: secretRoleSchema, credentials }).strict(),
     result: empty,
   },
+  /** Continue a saved profile: main copies its keys into the draft; the renderer learns which roles are stored. */
+  'wizard.continueProfile': {
+    request: z.object({ name: profileNameSchema }).strict(),
+    result: z.object({
+      profile: profileSchema,
+      keys: z.object({ setup: storedKeySchema.optional(), registry: storedKeySchema.optional() }).strict(),
+    }),
+  },
   /** Start over: forget the saved state and the draft secrets; saves continue under the new session. */
   'wizard.clearState': {
     request: empty,

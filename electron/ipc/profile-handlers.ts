@@ -47,6 +47,7 @@ export function createProfileHandlers(services: () => ProfileServices, chosenPat
       await services().wizard.saveDraftSecret(role, credentials);
       return {};
     },
+    'wizard.continueProfile': async ({ name }) => services().wizard.continueProfile(name),
     'wizard.clearState': async () => services().wizard.clear(),
   };
 }

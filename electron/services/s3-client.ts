@@ -21,7 +21,10 @@ export interface S3ClientOptions {
 
 /** The credentials the client signs with: static keys, or the SDK's provider chain (lazy, cached). */
 export function resolveCredentialSource(options: Pick<S3ClientOptions, 'credentials' | 'profile'>) {
-  return options.credentials ?? fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
+  // A copy: the SDK tags the credentials object it is given (it adds `$source`), and the caller's
+  // StorageCredentials must stay exactly what the contract's strict schemas accept.
+  if (options.credentials) return { ...options.credentials };
+  return fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
 }
 
 type EndpointFields = Pick<

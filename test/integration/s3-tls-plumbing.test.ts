@@ -29,6 +29,8 @@ describe('S3 over HTTPS against a real RGW', () => {
     await s3.send(new PutObjectCommand({ Bucket: config.bucket, Key: 'probe.txt', Body: body }));
     const read = await s3.send(new GetObjectCommand({ Bucket: config.bucket, Key: 'probe.txt' }));
     expect(await read.Body?.transformToString()).toBe(body);
+    // The SDK tags the credentials object it signs with; ours must come back untouched (strict schemas).
+    expect(Object.keys(credentials)).toEqual(['accessKeyId', 'secretAccessKey']);
   });
 
   it('fails with a certificate error that names the problem when the CA is not given', async () => {

@@ -7,6 +7,7 @@ import {
   findSecretFields,
   firstIssueText,
   wizardStateSchema,
+  type Profile,
   type SecretRole,
   type WizardState,
   type WizardStateInput,
@@ -49,6 +50,11 @@ export interface WizardStateStore {
   saveDraftSecret(role: SecretRole, credentials: StorageCredentials): Promise<void>;
   /** Forget the wizard: state file and draft secrets (after a profile was saved, or on "start over"); returns the new session. */
   clear(): Promise<{ session: string }>;
+  /**
+   * Continue a saved profile: its keys replace the draft's in the keychain (main to main, no secret leaves),
+   * so checks, provisioning and the export that sign as the draft use the profile's keys, never a stale draft.
+   */
+  continueProfile(name: string): Promise<{ profile: Profile; keys: ResumedWizard['keys'] }>;
 }
 
 export interface WizardStateOptions {
@@ -164,6 +170,25 @@ export function createWizardStateStore(options: WizardStateOptions): WizardState
       // A fresh start needs no keychain; a resumed one reads its secrets back.
       if (resumed.state) await findStoredKeys(resumed.state, resumed);
       return resumed;
+    },
+    async continueProfile(name) {
+      const profile = await options.profiles.get(name);
+      const keys: ResumedWizard['keys'] = {};
+      for (const role of SECRET_ROLES) {
+        const credentials = profile.secretRefs[role] ? await options.secrets.getCredentials(profile.name, role) : undefined;
+        if (credentials) {
+          await options.secrets.setCredentials(WIZARD_DRAFT_OWNER, role, credentials);
+          keys[role] = { accessKeyId: credentials.accessKeyId, stored: true };
+        } else if (role === 'registry') {
+          // The registry key belongs to the profile: an older draft's key must not sign for it.
+          await options.secrets.delete(WIZARD_DRAFT_OWNER, role);
+        } else {
+          // Setup keys are the administrator's for this session: keep what was already typed and stored.
+          const draft = await options.secrets.getCredentials(WIZARD_DRAFT_OWNER, role);
+          if (draft) keys[role] = { accessKeyId: draft.accessKeyId, stored: true };
+        }
+      }
+      return { profile, keys };
     },
     async saveDraftSecret(role, credentials) {
       await options.secrets.setCredentials(WIZARD_DRAFT_OWNER, role, credentials);

@@ -34,7 +34,7 @@ export function createWhoAmI(region: string, endpoints: IamEndpoints): (key: Reg
     const sts = new STSClient({
       region: region || 'us-east-1',
       ...(endpoints.stsEndpoint ? { endpoint: endpoints.stsEndpoint } : {}),
-      credentials: key,
+      credentials: { ...key }, // a copy: the SDK tags the object it is given (`$source`)
       maxAttempts: 2,
     });
     try {

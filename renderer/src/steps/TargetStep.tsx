@@ -16,12 +16,17 @@ export default function TargetStep({ values, secrets, update, updateConfig, setS
   }, []);
 
   const continueProfile = async (name: string) => {
-    const outcome = await call('profiles.get', { name });
+    // Main copies the profile's keys into the wizard's draft: the steps after this sign with them.
+    const outcome = await call('wizard.continueProfile', { name });
     if (!outcome.ok) return;
-    const p = outcome.value;
+    const { profile: p, keys } = outcome.value;
+    setSecrets({
+      setup: keys.setup ? { ...keys.setup, secretAccessKey: '' } : setup,
+      registry: keys.registry ? { ...keys.registry, secretAccessKey: '' } : emptyKey,
+    });
     update({
       config: p.storage, profileName: p.name, dtrHost: p.clientTrust.dtrHost, trustMode: p.clientTrust.mode, dtrCaPem: p.clientTrust.dtrCaPem,
-      dtrUrl: p.clientTrust.dtrHost ? `https://${p.clientTrust.dtrHost}` : values.dtrUrl, bucketReady: true, registryKeyReady: Boolean(p.secretRefs.registry),
+      dtrUrl: p.clientTrust.dtrHost ? `https://${p.clientTrust.dtrHost}` : values.dtrUrl, bucketReady: true, registryKeyReady: Boolean(keys.registry),
     });
   };
 

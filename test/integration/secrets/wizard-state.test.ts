@@ -80,6 +80,31 @@ describe('wizard state', () => {
     expect(await secrets.getCredentials(WIZARD_DRAFT_OWNER, 'registry')).toEqual(keys);
   });
 
+  it('"continue a saved profile" replaces a stale draft registry key with the profile\'s, keeps the typed setup key, and answers without secrets', async () => {
+    const { profiles, wizard } = services();
+    const profileKey = { accessKeyId: 'AKIAPROFILE2', secretAccessKey: 'profile-secret-2' };
+    const staleDraft = { accessKeyId: 'AKIASTALE', secretAccessKey: 'stale-secret' };
+    const typedSetup = { accessKeyId: 'AKIASETUP', secretAccessKey: 'setup-secret' };
+    await profiles.save({ name: 'prod', storage: { provider: 'aws', region: 'eu-west-1', bucket: 'dtr-prod' } }, { registry: profileKey });
+    await wizard.saveDraftSecret('registry', staleDraft);
+    await wizard.saveDraftSecret('setup', typedSetup);
+
+    const continued = await wizard.continueProfile('prod');
+    expect(continued.profile.name).toBe('prod');
+    expect(continued.keys).toEqual({
+      registry: { accessKeyId: 'AKIAPROFILE2', stored: true },
+      setup: { accessKeyId: 'AKIASETUP', stored: true },
+    });
+    for (const secret of ['profile-secret-2', 'stale-secret', 'setup-secret']) expect(JSON.stringify(continued)).not.toContain(secret);
+    expect(await secrets.getCredentials(WIZARD_DRAFT_OWNER, 'registry')).toEqual(profileKey);
+    expect(await secrets.getCredentials(WIZARD_DRAFT_OWNER, 'setup')).toEqual(typedSetup);
+
+    // A profile without a registry key leaves no older draft key behind to sign for it.
+    await profiles.save({ name: 'bare', storage: { provider: 'aws', region: 'eu-west-1', bucket: 'dtr-bare' } });
+    expect((await wizard.continueProfile('bare')).keys.registry).toBeUndefined();
+    expect(await secrets.getCredentials(WIZARD_DRAFT_OWNER, 'registry')).toBeUndefined();
+  });
+
   it('a save from before a clear never lands after it, and a disposed store writes what it had, then nothing', async () => {
     const { wizard } = services(100);
     const { session: before } = await wizard.load();
