@@ -55,6 +55,7 @@ if (command.mode === 'seed') {
   print({ step: 'started', ok: true });
   for (let i = 0; Date.now() - started < 20_000; i++) {
     await services.profiles.setProvisioningJournal(name, { round: i, padding: 'x'.repeat(200_000 + (i % 7) * 10_000) });
+    print({ step: 'round', ok: true, value: i });
   }
 } else if (command.mode === 'wizard-then-hang') {
   const services = createProfileServices({

@@ -242,11 +242,18 @@ describe('atomic writes', () => {
         stdio: ['ignore', 'pipe', 'ignore'],
       });
       const exited = new Promise((resolve) => proc.on('exit', resolve));
+      // Wait until the writer has finished a second round (so a later round than the seed exists even on a
+      // loaded machine), then kill it at a random moment of the rewrites that follow.
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('rewrite loop did not start')), 20_000);
-        proc.stdout.once('data', () => (clearTimeout(timer), resolve()));
+        const timer = setTimeout(() => reject(new Error('rewrite loop wrote no second round in 20 s')), 20_000);
+        proc.stdout.on('data', (chunk: Buffer) => {
+          if (/"step":"round","ok":true,"value":[1-9]/.test(chunk.toString())) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
       });
-      await new Promise((r) => setTimeout(r, 150 + Math.random() * 350)); // some rewrites, then a kill mid-stream
+      await new Promise((r) => setTimeout(r, Math.random() * 300));
       proc.kill('SIGKILL');
       await exited;
       // Whatever moment the kill hit: the profile reads back whole and valid.
