@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,7 +42,13 @@ describe('loadStorageConfigFile', () => {
   it('says when the path is a directory', async () => {
     expect((await loadStorageConfigFile(dir)).errors[0]?.message).toBe(`${dir} is a directory, not a config file.`);
   });
-  it.runIf(process.getuid?.() !== 0)('says when the file cannot be read', async () => {
+  it('says when the file cannot be read (permission denied; as root, which reads anything, a symlink loop)', async () => {
+    if (process.getuid?.() === 0) {
+      const loop = join(dir, 'loop.json');
+      symlinkSync(loop, loop);
+      expect((await loadStorageConfigFile(loop)).errors[0]?.message).toBe(`The config file ${loop} cannot be read (ELOOP).`);
+      return;
+    }
     const path = file('secret.json', '{}');
     chmodSync(path, 0o000);
     expect((await loadStorageConfigFile(path)).errors[0]?.message).toContain('permission denied');
