@@ -1,6 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { expect, test } from '@playwright/test';
-import { rgw } from './fixtures';
+import { rgw, screenshot, seriousAccessibilityViolations } from './fixtures';
 import { openFresh, type WizardHarness } from './wizard-setup';
 
 /** POST a contract channel to the harness, as the renderer's shim does. */
@@ -43,5 +45,45 @@ export function registerContinueTests(harness: () => WizardHarness): void {
     const probes = (run.value as { probes: { id: string; status: string }[] }).probes;
     expect(probes.find((p) => p.id === 'credentials')?.status).toBe('pass');
     expect(probes.filter((p) => p.status === 'fail')).toEqual([]);
+  });
+}
+
+/** Registered by wizard.spec.ts: the CA file comes through main's open dialog, from a button or the app menu. */
+export function registerCaFileTests(harness: () => WizardHarness): void {
+  test('"Open a CA file…" and File → Open CA Certificate… fill the root CA through main; a bad file says why', async ({ page }) => {
+    const s3 = rgw();
+    const wizard = harness();
+    await openFresh(page, wizard.url);
+    await page.getByLabel('Storage endpoint URL').fill(s3.httpsEndpoint);
+    const ca = page.getByLabel('Root CA certificate of the endpoint (if private)');
+    await expect(ca).toHaveValue('');
+
+    // Cancelled dialog: nothing changes.
+    await page.getByRole('button', { name: 'Open a CA file…' }).click();
+    await expect(ca).toHaveValue('');
+
+    wizard.choices.caFile = s3.caPath;
+    await page.getByRole('button', { name: 'Open a CA file…' }).click();
+    await expect(ca).toHaveValue(/-----BEGIN CERTIFICATE-----/);
+    expect((await ca.inputValue()).trim()).toBe(s3.caPem.trim());
+    await expect(page.getByText('Loaded ca.crt.')).toBeVisible();
+
+    // Not a certificate: main refuses it with the shared PEM rule's message.
+    const notPem = join(wizard.dir, 'not-a-ca.crt');
+    writeFileSync(notPem, 'hello\n');
+    wizard.choices.caFile = notPem;
+    await page.getByRole('button', { name: 'Open a CA file…' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'The CA file could not be opened' })).toBeVisible();
+
+    // The app menu's command does the same (Electron sends it; the harness stands in).
+    await ca.fill('');
+    wizard.choices.caFile = s3.caPath;
+    wizard.broadcast({ type: 'menu', command: 'open-ca-file' });
+    await expect(page.getByText('Root CA certificate loaded from ca.crt.')).toBeVisible();
+    expect((await ca.inputValue()).trim()).toBe(s3.caPem.trim());
+    // The button's older error is gone now that the field holds a certificate again.
+    await expect(page.getByRole('alert').filter({ hasText: 'The CA file could not be opened' })).toHaveCount(0);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'wizard-ca-file');
   });
 }

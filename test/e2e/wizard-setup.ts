@@ -26,6 +26,10 @@ export interface WizardHarness {
   dir: string;
   savePath: string;
   shownInFolder: string[];
+  /** What the scripted open dialog "chooses" for a CA file (undefined: the user cancels). */
+  choices: { caFile?: string };
+  /** Send an app event (a menu command) to the page, as Electron's menu does. */
+  broadcast(event: { type: 'menu'; command: 'open-ca-file' | 'export' | 'about' }): void;
   close(): Promise<void>;
 }
 
@@ -33,10 +37,11 @@ export async function startWizardHarness(): Promise<WizardHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'wizard-e2e-'));
   const savePath = join(dir, 'bundle');
   const shownInFolder: string[] = [];
+  const choices: { caFile?: string } = {};
   const { startHarness } = (await import(harnessModule)) as { startHarness: StartHarness };
   const harness = await startHarness({
     native: {
-      chooseCaFile: async () => undefined,
+      chooseCaFile: async () => choices.caFile,
       chooseSavePath: async () => savePath,
       showInFolder: async (path: string) => void shownInFolder.push(path),
       copyText: async () => {},
@@ -51,7 +56,8 @@ export async function startWizardHarness(): Promise<WizardHarness> {
   }).then((response) => response.json());
   expect(cleared).toMatchObject({ ok: true, value: { session: expect.any(String) } });
   return {
-    url: harness.url, dir, savePath, shownInFolder,
+    url: harness.url, dir, savePath, shownInFolder, choices,
+    broadcast: (event) => harness.broadcast(event),
     close: async () => {
       await harness.close();
       rmSync(dir, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { rgw, screenshot, seriousAccessibilityViolations } from './fixtures';
-import { registerContinueTests } from './wizard-continue';
+import { registerCaFileTests, registerContinueTests } from './wizard-continue';
 import { registerDiagnosisTests } from './wizard-diagnosis';
 import { registerGateTests } from './wizard-gates';
 import { expectStep, next, openFresh, removeDataDir, startFakeDtr, startWizardHarness, type WizardHarness } from './wizard-setup';
@@ -150,3 +150,4 @@ test('a full S3-compatible run on RGW, from empty to an exported bundle, with ax
 registerGateTests(() => wizard);
 registerDiagnosisTests(() => wizard);
 registerContinueTests(() => wizard);
+registerCaFileTests(() => wizard);

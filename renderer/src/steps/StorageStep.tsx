@@ -5,6 +5,7 @@ import { Callout, Checkbox, Code, Field, Select } from '../ui';
 import { configIssues, emptyKey } from '../wizard/model';
 import { KeyFields } from './KeyFields';
 import type { StepProps } from '../wizard/step-props';
+import { CaFileButton } from './CaFileButton';
 
 /** DTR's storage form, field for field and in DTR's order; the driver's further keys are folded away. */
 export default function StorageStep({ values, secrets, updateConfig, setSecrets, commitKey, error }: StepProps) {
@@ -35,6 +36,7 @@ export default function StorageStep({ values, secrets, updateConfig, setSecrets,
       <Field label="Root CA certificate" multiline value={config.ca} error={error('ca')} placeholder="-----BEGIN CERTIFICATE-----"
         hint="PEM of the CA that signed the storage endpoint's certificate, if it is private."
         onChange={(ca) => updateConfig({ ca }, 'ca')} />
+      <CaFileButton value={config.ca} onPem={(ca) => updateConfig({ ca }, 'ca')} />
       <details className="advanced">
         <summary>Advanced driver options</summary>
         <Checkbox label="Encrypt objects (encrypt)" checked={config.encrypt} onChange={(encrypt) => updateConfig({ encrypt }, 'encrypt')} />

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { call } from '../api';
 import { Callout, Choice, Field } from '../ui';
 import { dtrHostOf, emptyKey } from '../wizard/model';
+import { CaFileButton } from './CaFileButton';
 import { KeyFields } from './KeyFields';
 import type { StepProps } from '../wizard/step-props';
 
@@ -56,11 +57,14 @@ export default function TargetStep({ values, secrets, update, updateConfig, setS
         />
       ) : null}
       {config.provider === 's3-compatible' && config.regionendpoint.startsWith('https://') ? (
+        <>
         <Field
           label="Root CA certificate of the endpoint (if private)" multiline value={config.ca} error={error('ca')} placeholder="-----BEGIN CERTIFICATE-----"
           hint="PEM text. Needed when the endpoint's certificate is signed by your own CA; it is DTR's “Root CA certificate” field too."
           onChange={(ca) => updateConfig({ ca }, 'ca')}
         />
+        <CaFileButton value={config.ca} onPem={(ca) => updateConfig({ ca }, 'ca')} />
+        </>
       ) : null}
       <Choice
         legend="Setup credentials" value={values.setupSource}

@@ -7,11 +7,13 @@ import ExportStep from '../steps/ExportStep';
 import IamStep from '../steps/IamStep';
 import TargetStep from '../steps/TargetStep';
 import TrustStep from '../steps/TrustStep';
+import { chooseCaFile } from '../steps/CaFileButton';
 import ValidateStep from '../steps/ValidateStep';
 import type { StorageConfig } from '../../../shared/storage-config';
 import { firstBlockedStep, initialValues, stepErrors, steps, type KeyRole, type WizardSecrets, type WizardValues } from './model';
 import type { StepProps } from './step-props';
 import { usePersistence } from './persistence';
+import { ErrorBox } from '../ui';
 
 // The steps are small and load with the frame, so Next never waits for a chunk (nor for React's Suspense
 // reveal throttle of about 300 ms). The storage form is the exception: its YAML renderer is the heaviest
@@ -91,6 +93,28 @@ export function Wizard() {
   };
   useEffect(() => heading.current?.focus(), [current]);
 
+  // The app menu (Electron) and its stand-in events (harness): File → Open CA Certificate…, Export…, About.
+  const [menuNotice, setMenuNotice] = useState<{ text?: string; error?: AppErrorData }>({});
+  const menuState = useRef({ reachable, go });
+  menuState.current = { reachable, go };
+  useEffect(() => window.dtrApi.onEvent((event) => {
+    if (event.type !== 'menu') return;
+    if (event.command === 'open-ca-file') {
+      void chooseCaFile().then((chosen) => {
+        if (!chosen) return;
+        if ('error' in chosen) return setMenuNotice({ error: chosen.error });
+        updateConfig({ ca: chosen.pem }, 'ca');
+        setMenuNotice({ text: `Root CA certificate loaded from ${chosen.fileName}.` });
+      });
+    } else if (event.command === 'export') {
+      const index = steps.findIndex((s) => s.id === 'export');
+      if (index <= menuState.current.reachable) menuState.current.go(index);
+      else setMenuNotice({ text: 'Export opens once the steps before it are complete.' });
+    } else {
+      void call('app.info', {}).then((outcome) => outcome.ok && setMenuNotice({ text: `${outcome.value.name} ${outcome.value.version}` }));
+    }
+  }), [updateConfig]);
+
   const next = (event: FormEvent) => {
     event.preventDefault();
     if (Object.keys(errors).length) {
@@ -140,6 +164,8 @@ export function Wizard() {
       <form className="step" onSubmit={next} noValidate aria-labelledby="step-title">
         <h1 id="step-title" ref={heading} tabIndex={-1}>{step.title}</h1>
         <p className="muted step-count">Step {current + 1} of {steps.length}</p>
+        <p role="status" className="muted">{menuNotice.text ?? ''}</p>
+        {menuNotice.error ? <ErrorBox title="The CA file could not be opened" error={menuNotice.error} /> : null}
         {problems.map((p) => (
           <p key={p.code} className="callout warn">{p.message} {p.fix}</p>
         ))}
