@@ -13,6 +13,9 @@ import { storageConfigSchema } from './storage-config';
 const owner = z.union([profileNameSchema, z.literal(WIZARD_DRAFT_OWNER)]);
 const endpointUrl = z.string().url().max(2048);
 
+/** An AWS CLI profile name, as it appears in ~/.aws/config. */
+export const awsProfileName = z.string().regex(/^[\w.+@-]{1,64}$/, 'an AWS profile name: 1–64 of letters, digits and ._+@-');
+
 /** Where the setup (administrator) credentials come from. */
 export const setupCredentialSourceSchema = z.enum(['keychain', 'aws-chain']);
 
@@ -22,6 +25,8 @@ export const provisionRequestSchema = z
     owner,
     config: storageConfigSchema,
     setupCredentials: setupCredentialSourceSchema.default('keychain'),
+    /** With 'aws-chain': a named profile of ~/.aws/config (SSO included) instead of AWS_PROFILE / the default. */
+    awsProfile: awsProfileName.optional(),
     iamUser: z.string().regex(/^[\w+=,.@-]{1,64}$/, 'an IAM user name: 1–64 of letters, digits and +=,.@_-').optional(),
     iamEndpoint: endpointUrl.optional(),
     stsEndpoint: endpointUrl.optional(),
@@ -52,6 +57,7 @@ export const rollbackRequestSchema = provisionRequestSchema.pick({
   owner: true,
   config: true,
   setupCredentials: true,
+  awsProfile: true,
   iamEndpoint: true,
 });
 

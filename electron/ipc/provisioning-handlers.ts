@@ -9,7 +9,7 @@ import { JsonFileJournalStore } from '../services/provisioning/journal';
 import { createKeychainKeySink } from '../services/provisioning/keychain-key-sink';
 import { provisionStorage } from '../services/provisioning/provision';
 import { rollbackProvisioning } from '../services/provisioning/rollback';
-import { createS3Client } from '../services/s3-client';
+import { createS3Client, resolveCredentialSource } from '../services/s3-client';
 import type { HandlerContext } from './handler-table';
 
 type ProvisioningChannel = keyof typeof provisioningChannels;
@@ -23,12 +23,15 @@ export function journalPathFor(dataDir: string, config: { bucket: string; region
   return join(dataDir, 'provisioning', `${endpoint}__${config.bucket}.json`);
 }
 
-/** The setup credentials: the owner's 'setup' keys from the keychain, or undefined for the AWS chain. */
+/**
+ * The setup credentials as S3 client options: the owner's 'setup' keys from the keychain, or the AWS SDK's
+ * chain (optionally a named profile of ~/.aws/config, SSO included).
+ */
 async function setupCredentials(
   services: ProfileServices,
-  request: { owner: string; setupCredentials: 'keychain' | 'aws-chain' },
-): Promise<StorageCredentials | undefined> {
-  if (request.setupCredentials === 'aws-chain') return undefined;
+  request: { owner: string; setupCredentials: 'keychain' | 'aws-chain'; awsProfile?: string },
+): Promise<{ credentials?: StorageCredentials; profile?: string }> {
+  if (request.setupCredentials === 'aws-chain') return request.awsProfile ? { profile: request.awsProfile } : {};
   const credentials = await services.secrets.getCredentials(request.owner, 'setup');
   if (!credentials) {
     throw new AppError({
@@ -37,14 +40,14 @@ async function setupCredentials(
       fix: 'Enter the setup keys in the wizard, or choose "use the AWS credential chain".',
     });
   }
-  return credentials;
+  return { credentials };
 }
 
 export function createProvisioningHandlers(services: () => ProfileServices): ProvisioningHandlers {
   return {
     'provision.run': async (request, context) => {
       const svc = services();
-      const credentials = await setupCredentials(svc, request);
+      const setup = await setupCredentials(svc, request);
       const { config } = request;
       const endpoints = { iamEndpoint: request.iamEndpoint, stsEndpoint: request.stsEndpoint };
       const operationId = context.operationId ?? 'provision';
@@ -59,11 +62,11 @@ export function createProvisioningHandlers(services: () => ProfileServices): Pro
           ...(request.kmsKeyId ? { kmsKeyId: request.kmsKeyId } : {}),
         },
         {
-          s3: createS3Client(config, { ...(credentials ? { credentials } : {}), maxAttempts: 3 }),
+          s3: createS3Client(config, { ...setup, maxAttempts: 3 }),
           ...(config.provider === 'aws'
             ? {
                 iam: {
-                  iam: createIamClient(config.region, endpoints, credentials),
+                  iam: createIamClient(config.region, endpoints, resolveCredentialSource(setup)),
                   keySink: createKeychainKeySink(svc.secrets),
                   whoAmI: createWhoAmI(config.region, endpoints),
                 },
@@ -78,11 +81,11 @@ export function createProvisioningHandlers(services: () => ProfileServices): Pro
     },
     'provision.rollback': async (request, context) => {
       const svc = services();
-      const credentials = await setupCredentials(svc, request);
+      const setup = await setupCredentials(svc, request);
       const { config } = request;
       return rollbackProvisioning({
-        s3: createS3Client(config, { ...(credentials ? { credentials } : {}), maxAttempts: 3 }),
-        ...(config.provider === 'aws' ? { iam: createIamClient(config.region, { iamEndpoint: request.iamEndpoint }, credentials) } : {}),
+        s3: createS3Client(config, { ...setup, maxAttempts: 3 }),
+        ...(config.provider === 'aws' ? { iam: createIamClient(config.region, { iamEndpoint: request.iamEndpoint }, resolveCredentialSource(setup)) } : {}),
         store: new JsonFileJournalStore(journalPathFor(svc.dataDir, config)),
         keySink: createKeychainKeySink(svc.secrets),
         profile: request.owner,

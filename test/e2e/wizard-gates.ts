@@ -134,7 +134,7 @@ export function registerGateTests(harness: () => WizardHarness): void {
     await expect(page.getByRole('alert')).toHaveText(/Write the bundle before going on/);
   });
 
-  test('with Amazon S3, no region is probed until the user asks (the button is never clicked here)', async ({ page }) => {
+  test('with Amazon S3 and a named AWS profile, no region is probed until the user asks (the button is never clicked here)', async ({ page }) => {
     const wizard = harness();
     const probes: string[] = [];
     page.on('request', (request) => {
@@ -143,8 +143,14 @@ export function registerGateTests(harness: () => WizardHarness): void {
     await openFresh(page, wizard.url);
     await page.getByLabel('DTR URL').fill('https://dtr.example.com');
     await page.getByLabel('Amazon S3').check();
-    await page.getByLabel('Setup access key ID').fill('AKIDEXAMPLE');
-    await page.getByLabel('Setup secret access key').fill('not-a-real-secret');
+    // Setup credentials from a named AWS profile: the name is checked by the contract's own rule.
+    await page.getByLabel('AWS profile, SSO or instance role').check();
+    const awsProfile = page.getByLabel('AWS profile name');
+    await awsProfile.fill('not a name');
+    await expectFieldError(awsProfile, /^Not an AWS profile name/);
+    await expectBlocked(page, 'Target');
+    await awsProfile.fill('dtr-admin');
+    await expect(page.getByText('aws sso login --profile dtr-admin')).toBeVisible();
     await next(page);
     await expectStep(page, 'Bucket');
     await expect(page.getByRole('button', { name: 'Measure latency to every region' })).toBeEnabled();

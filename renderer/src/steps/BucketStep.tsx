@@ -29,7 +29,8 @@ export default function BucketStep({ values, update, updateConfig, commitKey, er
       if (failed) return setKeyError(failed);
     }
     const result = await provision.run({
-      owner: DRAFT_OWNER, config, setupCredentials: values.setupSource, policyFlavor: values.policyFlavor,
+      owner: DRAFT_OWNER, config, setupCredentials: values.setupSource,
+      ...(values.setupSource === 'aws-chain' && values.awsProfile.trim() ? { awsProfile: values.awsProfile.trim() } : {}), policyFlavor: values.policyFlavor,
     });
     if (result) update({ bucketReady: true, ...(result.accessKeyId ? { registryKeyReady: true } : {}) });
   };

@@ -82,7 +82,12 @@ export default function TargetStep({ values, secrets, update, updateConfig, setS
             onCommit={() => void commitKey('setup')} />
         </div>
       ) : (
-        <Callout>Sign in first if your profile uses SSO (<code>aws sso login --profile NAME</code>), and start the app with <code>AWS_PROFILE=NAME</code>.</Callout>
+        <>
+          <Field label="AWS profile name" value={values.awsProfile} error={error('awsProfile')} placeholder="default"
+            hint="A profile of ~/.aws/config or ~/.aws/credentials. Empty: AWS_PROFILE, then the environment, then the instance role."
+            onChange={(awsProfile) => update({ awsProfile }, 'awsProfile')} />
+          <Callout>If the profile uses SSO, sign in first: <code>aws sso login --profile {values.awsProfile.trim() || 'NAME'}</code>.</Callout>
+        </>
       )}
       {saved.length ? (
         <section aria-labelledby="continue-title">

@@ -4,6 +4,7 @@ import { storageConfigSchema, type StorageConfig } from '../../../shared/storage
 import { certsDirName } from '../../../shared/trust/cert-layout';
 import { mergeInsecureRegistries } from '../../../shared/trust/daemon-json';
 import { validateStorageConfig, type FieldIssue } from '../../../shared/validation';
+import { awsProfileName } from '../../../shared/provisioning-contract';
 
 /** The wizard's non-secret values: saved as the user types (wizard.saveState) and restored on resume. */
 export interface WizardValues {
@@ -11,6 +12,8 @@ export interface WizardValues {
   config: StorageConfig;
   /** Setup keys from the keychain (entered on Target) or the AWS SDK's chain (profile, SSO, role). */
   setupSource: 'keychain' | 'aws-chain';
+  /** With 'aws-chain': a named profile of ~/.aws/config; empty means AWS_PROFILE or the default chain. */
+  awsProfile: string;
   policyFlavor: PolicyFlavor;
   scopeToRoot: boolean;
   bucketReady: boolean;
@@ -52,6 +55,7 @@ export const initialValues: WizardValues = {
   dtrUrl: '',
   config: storageConfigSchema.parse({ provider: 's3-compatible', region: 'us-east-1', bucket: '', forcepathstyle: true }),
   setupSource: 'keychain',
+  awsProfile: '',
   policyFlavor: 'union',
   scopeToRoot: true,
   bucketReady: false,
@@ -129,6 +133,9 @@ export function stepErrors(step: StepId, v: WizardValues, secrets: WizardSecrets
       if (v.setupSource === 'keychain') {
         if (!secrets.setup?.accessKeyId.trim()) set('setupKeyId', 'Enter the setup access key ID (an administrator key of the storage service).');
         if (!hasSecret(secrets.setup)) set('setupSecret', 'Enter the setup secret access key.');
+      } else if (v.awsProfile.trim()) {
+        const name = awsProfileName.safeParse(v.awsProfile.trim());
+        if (!name.success) set('awsProfile', `Not ${name.error.issues[0]?.message ?? 'a valid profile name'}.`);
       }
       break;
     case 'bucket':

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
@@ -66,6 +66,39 @@ describe('provisioning over the IPC contract', () => {
     expect(back.outcome).toMatchObject({ ok: true, value: { complete: true, steps: [{ step: 'bucket', outcome: 'deleted' }] } });
     const s3 = createS3Client(storageConfigSchema.parse(config(bucket)), { credentials: { accessKeyId: rgw.accessKey, secretAccessKey: rgw.secretKey } });
     await expect(s3.send(new HeadBucketCommand({ Bucket: bucket }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+  });
+
+  it('with the AWS chain, a named profile of the shared credentials file signs the setup calls', async () => {
+    const awsDir = mkdtempSync(join(tmpdir(), 'ipc-aws-profile-'));
+    const credentialsFile = join(awsDir, 'credentials');
+    writeFileSync(
+      credentialsFile,
+      `[dtr-setup]\naws_access_key_id = ${rgw.accessKey}\naws_secret_access_key = ${rgw.secretKey}\n` +
+        `[dtr-wrong]\naws_access_key_id = ${rgw.accessKey}\naws_secret_access_key = not-the-secret\n`,
+    );
+    const saved = { files: process.env.AWS_SHARED_CREDENTIALS_FILE, config: process.env.AWS_CONFIG_FILE };
+    process.env.AWS_SHARED_CREDENTIALS_FILE = credentialsFile;
+    process.env.AWS_CONFIG_FILE = join(awsDir, 'config-absent');
+    try {
+      const bucket = `ipc-profile-${randomUUID().slice(0, 8)}`;
+      const request = (awsProfile: string) => ({ owner: 'aws-chain-owner', config: config(bucket), setupCredentials: 'aws-chain', awsProfile });
+      // The wrong profile's key is refused by the server: proof that the named profile, not something else, signs.
+      const wrong = await call('provision.run', request('dtr-wrong'));
+      expect(wrong.outcome.ok).toBe(false);
+      const right = await call('provision.run', request('dtr-setup'));
+      expect(right.outcome.ok, JSON.stringify(right.outcome)).toBe(true);
+      const back = await call('provision.rollback', request('dtr-setup'));
+      expect(back.outcome).toMatchObject({ ok: true, value: { complete: true } });
+      // A profile name is a name, not a path or an option.
+      const odd = await call('provision.run', request('../etc/passwd'));
+      expect(odd.outcome).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    } finally {
+      if (saved.files === undefined) delete process.env.AWS_SHARED_CREDENTIALS_FILE;
+      else process.env.AWS_SHARED_CREDENTIALS_FILE = saved.files;
+      if (saved.config === undefined) delete process.env.AWS_CONFIG_FILE;
+      else process.env.AWS_CONFIG_FILE = saved.config;
+      rmSync(awsDir, { recursive: true, force: true });
+    }
   });
 
   it('answers with an error as data when no setup keys are stored', async () => {
