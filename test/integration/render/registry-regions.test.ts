@@ -29,7 +29,8 @@ function startsWith(region: string, regionendpoint = '', graceMs = 1_500): Promi
     child.stdout.on('data', (d) => (log += d));
     child.stderr.on('data', (d) => (log += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.on('exit', (_code, signal) => {
+    // 'close', not 'exit': only then has all of the child's output been read (the panic line included).
+    child.on('close', (_code, signal) => {
       clearTimeout(timer);
       resolve({ region, outcome: signal === 'SIGKILL' ? 'started' : 'refused', log });
     });

@@ -112,6 +112,8 @@ describe('bash install scripts', () => {
       child.on('exit', (c) => (clearTimeout(killer), resolve(c)));
     });
     child.stdin.destroy();
+    // 'exit' can come before the last output is read: wait for stdout to end too.
+    if (!child.stdout.readableEnded) await new Promise((resolve) => child.stdout.once('end', resolve));
     expect(code, out).toBe(0);
     expect(out).toContain('Docker was NOT restarted');
     expect(Date.now() - started).toBeLessThan(15_000);
