@@ -54,7 +54,7 @@ export async function startWizardHarness(): Promise<WizardHarness> {
     headers: { Authorization: `Bearer ${harness.token}`, 'Content-Type': 'application/json' },
     body: '{}',
   }).then((response) => response.json());
-  expect(cleared).toMatchObject({ ok: true, value: { session: expect.any(String) } });
+  expect(cleared, JSON.stringify(cleared)).toMatchObject({ ok: true, value: { session: expect.any(String) } });
   return {
     url: harness.url, dir, savePath, shownInFolder, choices,
     broadcast: (event) => harness.broadcast(event),

@@ -41,6 +41,32 @@ export async function waitForSecretService(env: NodeJS.ProcessEnv, want: boolean
   return false;
 }
 
+async function secretsCall(env: NodeJS.ProcessEnv, args: string[]): Promise<string> {
+  const { stdout } = await run('dbus-send', ['--session', '--dest=org.freedesktop.secrets', '--print-reply', ...args], {
+    env,
+    timeout: 5_000,
+  }).catch(() => ({ stdout: '' }));
+  return stdout;
+}
+
+/**
+ * The service owning its bus name is not the end of start-up: --unlock creates and unlocks the "login"
+ * collection a moment later, and a keychain call in between fails. Ready = the default alias points at a
+ * collection that is unlocked (bounded: 100 × 100 ms).
+ */
+async function waitForUnlockedDefaultCollection(env: NodeJS.ProcessEnv, stop: () => boolean): Promise<boolean> {
+  for (let i = 0; i < 100 && !stop(); i++) {
+    const alias = await secretsCall(env, ['/org/freedesktop/secrets', 'org.freedesktop.Secret.Service.ReadAlias', 'string:default']);
+    const path = /object path "(\/org\/freedesktop\/secrets\/collection\/[^"]+)"/.exec(alias)?.[1];
+    if (path) {
+      const locked = await secretsCall(env, [path, 'org.freedesktop.DBus.Properties.Get', 'string:org.freedesktop.Secret.Collection', 'string:Locked']);
+      if (/boolean false/.test(locked)) return true;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
 /**
  * A private D-Bus session bus with an unlocked gnome-keyring Secret Service on it, so keychain tests
  * use the real thing without touching the developer's own session.
@@ -74,12 +100,14 @@ export async function startKeyring(): Promise<RunningKeyring> {
   child.on('exit', (code) => (exited ??= `gnome-keyring-daemon exited with code ${code}: ${stderr.trim()}`));
   child.stdin.end('test-keyring-password');
   child.unref();
-  const ready = await waitForSecretService(env, true, () => exited !== undefined);
+  const ready =
+    (await waitForSecretService(env, true, () => exited !== undefined)) &&
+    (await waitForUnlockedDefaultCollection(env, () => exited !== undefined));
   if (!ready || !child.pid) {
     child.kill();
     killQuietly(busPid);
     rmSync(home, { recursive: true, force: true });
-    throw new Error(`The test Secret Service did not start: ${exited ?? 'not on the bus after 10 s'}`);
+    throw new Error(`The test Secret Service did not start: ${exited ?? 'no unlocked default collection on the bus after 10 s'}`);
   }
   const keyringPid = child.pid;
   const cancelReaper = reapWhenParentDies(`kill ${keyringPid} ${busPid} 2>/dev/null; rm -rf '${home}'`);
