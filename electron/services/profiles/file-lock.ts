@@ -1,4 +1,5 @@
-import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { linkSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/app-error';
 
 export interface FileLockOptions {
@@ -8,20 +9,52 @@ export interface FileLockOptions {
   staleMs?: number;
 }
 
+const processGone = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+};
+
 /** A lock whose writer process is gone (killed mid-write), or that is older than `staleMs`. */
 function isStale(lockPath: string, staleMs: number): boolean {
   try {
     const pid = Number(readFileSync(lockPath, 'utf8'));
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid) {
-      try {
-        process.kill(pid, 0);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ESRCH') return true;
-      }
-    }
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processGone(pid)) return true;
     return Date.now() - statSync(lockPath).mtimeMs > staleMs;
   } catch {
     return false; // released meanwhile: the next attempt will take it
+  }
+}
+
+/**
+ * Create the lock file with our pid already in it, atomically: the pid goes into a private file that is
+ * then hard-linked to the lock name (link fails if the lock exists). Creating the lock and then writing
+ * the pid would leave an empty lock, whose owner nobody can check, if the writer died in between.
+ */
+function tryCreateLock(lockPath: string): boolean {
+  const mine = `${lockPath}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  writeFileSync(mine, String(process.pid), { mode: 0o600 });
+  try {
+    linkSync(mine, lockPath);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return false;
+  } finally {
+    rmSync(mine, { force: true });
+  }
+}
+
+
+/** A writer killed inside tryCreateLock leaves its private pid file: the next lock holder removes it. */
+function removeOrphanedPidFiles(lockPath: string): void {
+  const prefix = `${basename(lockPath)}.`;
+  for (const name of readdirSync(dirname(lockPath))) {
+    const pid = name.startsWith(prefix) ? Number(name.slice(prefix.length).split('.')[0]) : NaN;
+    if (Number.isInteger(pid) && pid > 0 && processGone(pid)) rmSync(join(dirname(lockPath), name), { force: true });
   }
 }
 
@@ -36,14 +69,7 @@ export async function withFileLock<T>(path: string, work: () => T | Promise<T>, 
   const staleMs = options.staleMs ?? 30_000;
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
-    try {
-      const fd = openSync(lockPath, 'wx', 0o600);
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
+    if (tryCreateLock(lockPath)) break;
     if (isStale(lockPath, staleMs)) rmSync(lockPath, { force: true });
     if (Date.now() > deadline) {
       throw new AppError({
@@ -56,6 +82,7 @@ export async function withFileLock<T>(path: string, work: () => T | Promise<T>, 
     await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * Math.min(50, 5 * (attempt + 1))));
   }
   try {
+    removeOrphanedPidFiles(lockPath);
     return await work();
   } finally {
     rmSync(lockPath, { force: true });
