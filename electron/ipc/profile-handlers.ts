@@ -5,6 +5,9 @@ import { WIZARD_DRAFT_OWNER } from '../../shared/profile';
 import type { profileChannels } from '../../shared/profile-contract';
 import type { ProfileServices } from '../services/profiles';
 import { exportProfile, importProfile } from '../services/profiles/profile-transfer';
+import { JsonFileJournalStore } from '../services/provisioning/journal';
+import { ProfileJournalStore } from '../services/profiles/profile-journal-store';
+import { journalPathFor } from './provisioning-handlers';
 
 type ProfileChannel = keyof typeof profileChannels;
 type ProfileHandlers = { [C in ProfileChannel]: (request: ParsedRequest<C>) => Promise<ChannelResult<C>> };
@@ -19,9 +22,18 @@ export function createProfileHandlers(services: () => ProfileServices, chosenPat
     'profiles.list': async () => services().profiles.list(),
     'profiles.get': async ({ name }) => services().profiles.get(name),
     'profiles.save': async ({ profile, secrets, draftKeys }) => {
-      const { profiles, secrets: keychain } = services();
-      const registry = draftKeys ? await keychain.getCredentials(WIZARD_DRAFT_OWNER, 'registry') : undefined;
-      return profiles.save(profile, registry ? { ...secrets, registry } : secrets);
+      const svc = services();
+      const registry = draftKeys ? await svc.secrets.getCredentials(WIZARD_DRAFT_OWNER, 'registry') : undefined;
+      const saved = await svc.profiles.save(profile, registry ? { ...secrets, registry } : secrets);
+      if (!draftKeys) return saved;
+      // The wizard's draft provisioned before the profile existed: its journal (what this tool created, never
+      // a secret) moves into the profile, so a later rollback of this profile knows what to delete.
+      const draftJournal = new JsonFileJournalStore(journalPathFor(svc.dataDir, saved.storage));
+      const journal = await draftJournal.load();
+      if (!journal) return saved;
+      await new ProfileJournalStore(svc.profiles, saved.name).save(journal);
+      await draftJournal.clear();
+      return svc.profiles.get(saved.name);
     },
     'profiles.delete': async ({ name, force }) => services().profiles.delete(name, { force }),
     'profiles.setKeys': async ({ name, role, credentials }) => {

@@ -5,7 +5,9 @@ import type { provisioningChannels } from '../../shared/provisioning-contract';
 import type { StorageCredentials } from '../../shared/storage-config';
 import type { ProfileServices } from '../services/profiles';
 import { createIamClient, createWhoAmI } from '../services/provisioning/clients';
-import { JsonFileJournalStore } from '../services/provisioning/journal';
+import { JsonFileJournalStore, type JournalStore } from '../services/provisioning/journal';
+import { ProfileJournalStore } from '../services/profiles/profile-journal-store';
+import { WIZARD_DRAFT_OWNER } from '../../shared/profile';
 import { createKeychainKeySink } from '../services/provisioning/keychain-key-sink';
 import { provisionStorage } from '../services/provisioning/provision';
 import { rollbackProvisioning } from '../services/provisioning/rollback';
@@ -17,7 +19,16 @@ type ProvisioningHandlers = {
   [C in ProvisioningChannel]: (request: ParsedRequest<C>, context: HandlerContext) => Promise<ChannelResult<C>>;
 };
 
-/** One journal per endpoint and bucket, in the app's data directory. */
+/**
+ * Where the journal lives: inside a saved profile (it travels and is deleted with it), or, for the wizard's
+ * draft (no profile yet), in a file per endpoint and bucket that profiles.save moves into the new profile.
+ */
+export async function journalStoreFor(services: ProfileServices, owner: string, config: { bucket: string; regionendpoint: string }): Promise<JournalStore> {
+  if (owner !== WIZARD_DRAFT_OWNER && (await services.profiles.exists(owner))) return new ProfileJournalStore(services.profiles, owner);
+  return new JsonFileJournalStore(journalPathFor(services.dataDir, config));
+}
+
+/** The draft's journal file: one per endpoint and bucket, in the app's data directory. */
 export function journalPathFor(dataDir: string, config: { bucket: string; regionendpoint: string }): string {
   const endpoint = (config.regionendpoint.trim() || 'aws').replace(/^https?:\/\//, '').replace(/[^A-Za-z0-9.-]+/g, '_');
   return join(dataDir, 'provisioning', `${endpoint}__${config.bucket}.json`);
@@ -72,7 +83,7 @@ export function createProvisioningHandlers(services: () => ProfileServices): Pro
                 },
               }
             : {}),
-          store: new JsonFileJournalStore(journalPathFor(svc.dataDir, config)),
+          store: await journalStoreFor(svc, request.owner, config),
           emit: (event) => context.emitProgress(event),
           operationId,
           signal: context.signal,
@@ -86,7 +97,7 @@ export function createProvisioningHandlers(services: () => ProfileServices): Pro
       return rollbackProvisioning({
         s3: createS3Client(config, { ...setup, maxAttempts: 3 }),
         ...(config.provider === 'aws' ? { iam: createIamClient(config.region, { iamEndpoint: request.iamEndpoint }, resolveCredentialSource(setup)) } : {}),
-        store: new JsonFileJournalStore(journalPathFor(svc.dataDir, config)),
+        store: await journalStoreFor(svc, request.owner, config),
         keySink: createKeychainKeySink(svc.secrets),
         profile: request.owner,
         emit: (event) => context.emitProgress(event),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
@@ -99,6 +99,29 @@ describe('provisioning over the IPC contract', () => {
       else process.env.AWS_CONFIG_FILE = saved.config;
       rmSync(awsDir, { recursive: true, force: true });
     }
+  });
+
+  it('the draft\'s journal moves into the profile the wizard saves, and rolling back that profile uses it', async () => {
+    await secrets.setCredentials(WIZARD_DRAFT_OWNER, 'setup', { accessKeyId: rgw.accessKey, secretAccessKey: rgw.secretKey });
+    const bucket = `ipc-journal-${randomUUID().slice(0, 8)}`;
+    const name = `journal-${randomUUID().slice(0, 6)}`;
+    expect((await call('provision.run', { owner: WIZARD_DRAFT_OWNER, config: config(bucket) })).outcome.ok).toBe(true);
+    const draftJournal = journalPathFor(dataDir, storageConfigSchema.parse(config(bucket)));
+    expect(existsSync(draftJournal)).toBe(true);
+
+    const saved = await call('profiles.save', { profile: { name, storage: config(bucket) }, draftKeys: true });
+    expect(saved.outcome.ok, JSON.stringify(saved.outcome)).toBe(true);
+    const profile = (saved.outcome as { value: { provisioningJournal?: { steps?: unknown[] } } }).value;
+    expect(profile.provisioningJournal).toBeDefined();
+    expect(JSON.stringify(profile.provisioningJournal)).toContain(bucket);
+    expect(existsSync(draftJournal)).toBe(false);
+
+    // The profile's own keys sign the rollback; the journal in the profile says the bucket was created here.
+    await secrets.setCredentials(name, 'setup', { accessKeyId: rgw.accessKey, secretAccessKey: rgw.secretKey });
+    const back = await call('provision.rollback', { owner: name, config: config(bucket) });
+    expect(back.outcome).toMatchObject({ ok: true, value: { complete: true, steps: [{ step: 'bucket', outcome: 'deleted' }] } });
+    const s3 = createS3Client(storageConfigSchema.parse(config(bucket)), { credentials: { accessKeyId: rgw.accessKey, secretAccessKey: rgw.secretKey } });
+    await expect(s3.send(new HeadBucketCommand({ Bucket: bucket }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
   });
 
   it('answers with an error as data when no setup keys are stored', async () => {
