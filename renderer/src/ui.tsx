@@ -1,6 +1,7 @@
-import { useId, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { AppErrorData } from '../../shared/app-error';
 import type { ProgressEvent } from '../../shared/contract';
+import { call } from './api';
 
 /**
  * The small design system: labelled fields whose error text is tied to the input (aria-describedby,
@@ -132,11 +133,29 @@ export function ProgressLog({ label, running, events, onCancel }: { label: strin
   );
 }
 
+/**
+ * Copy through main (Electron's clipboard; the harness's stand-in): the sandboxed renderer has no
+ * clipboard permission of its own, since every permission request is refused.
+ */
+export function CopyButton({ text, what }: { text: string; what: string }) {
+  const [said, setSaid] = useState('');
+  const copy = async () => {
+    const outcome = await call('clipboard.writeText', { text });
+    setSaid(outcome.ok ? 'Copied.' : `Not copied: ${outcome.error.message}`);
+  };
+  return (
+    <span className="copy">
+      <button type="button" className="secondary small" aria-label={`Copy ${what}`} onClick={() => void copy()}>Copy</button>
+      <span role="status" className="muted"> {said}</span>
+    </span>
+  );
+}
+
 export function Code({ label, text }: { label: string; text: string }) {
   const id = useId();
   return (
     <figure className="code">
-      <figcaption id={id}>{label}</figcaption>
+      <figcaption><span id={id}>{label}</span> <CopyButton text={text} what={label} /></figcaption>
       <pre tabIndex={0} aria-labelledby={id}><code>{text}</code></pre>
     </figure>
   );

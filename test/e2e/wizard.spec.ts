@@ -26,7 +26,7 @@ async function audit(page: Page, found: Record<string, string[]>, name: string):
   await screenshot(page, `wizard-${name}`);
 }
 
-test('a full S3-compatible run on RGW, from empty to an exported bundle, with axe and a screenshot of every step', async ({ page }) => {
+test('a full S3-compatible run on RGW, from empty to an exported bundle, with axe and a screenshot of every step', async ({ page, context }) => {
   test.setTimeout(150_000);
   const s3 = rgw();
   const dtr = await startFakeDtr(wizard.dir);
@@ -82,6 +82,13 @@ test('a full S3-compatible run on RGW, from empty to an exported bundle, with ax
     await expect(page.getByText('Advanced driver options')).toBeVisible();
     await expect(page.getByLabel('Chunk size in MiB (chunksize)')).toBeHidden();
     await expect(page.locator('figure', { hasText: 'DTR API body' })).toContainText(`"bucket": "${bucket}"`);
+    // Copy: exactly the previewed text, keys left out (main's clipboard in the app; the browser's here).
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(wizard.url).origin });
+    await page.locator('figure', { hasText: 'DTR API body' }).getByRole('button', { name: /^Copy DTR API body/ }).click();
+    await expect(page.locator('figure', { hasText: 'DTR API body' }).getByText('Copied.')).toBeVisible();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain(`"bucket": "${bucket}"`);
+    expect(copied).not.toContain(s3.secretKey);
     await expect(page.locator('figure', { hasText: 'config.yml' })).toContainText('rootdirectory: /dtr');
     await audit(page, a11y, '4-storage');
     await next(page);

@@ -52,7 +52,6 @@ export function ReportExport({ name }: { name: string }) {
       {state.kind === 'shown' ? (
         <>
           <p className="muted" role="status">This browser cannot save files for the app: copy the report ({state.fileName}) below.</p>
-          <p><button type="button" className="secondary small" onClick={() => void navigator.clipboard?.writeText(state.text)}>Copy the report</button></p>
           <Code label={state.fileName} text={state.text} />
         </>
       ) : null}
