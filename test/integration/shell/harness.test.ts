@@ -33,7 +33,9 @@ describe('browser harness: who may call it', () => {
     const missing = await httpCall(harness.port, { method: 'POST', path: '/api/app.info', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(missing.status).toBe(401);
     expect(missing.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    const wrong = await callApi(harness.port, `${harness.token.slice(0, -1)}x`, 'app.info', '{}');
+    // One character off (never the same character: a token ending in "x" would otherwise stay right).
+    const wrongToken = `${harness.token.slice(0, -1)}${harness.token.endsWith('x') ? 'y' : 'x'}`;
+    const wrong = await callApi(harness.port, wrongToken, 'app.info', '{}');
     expect(wrong.status).toBe(401);
     const shorter = await callApi(harness.port, harness.token.slice(1), 'app.info', '{}');
     expect(shorter.status).toBe(401);
