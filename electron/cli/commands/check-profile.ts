@@ -5,7 +5,7 @@ import { describeProbeChange, type RunDiff } from '../../../shared/recheck/diff'
 import type { RunChecksOptions } from '../../services/checks/runner';
 import { createProfileServices, type ProfileServices } from '../../services/profiles';
 import { recheckProfile, type RecheckResult } from '../../services/recheck/recheck-profile';
-import { formatCheckReport } from './check';
+import { formatCheckReport, probeRunOptions } from './check';
 import type { CliIo } from './render';
 import { formatAppError } from '../validation-output';
 
@@ -84,11 +84,7 @@ const processIo = (): ProfileCheckIo => ({
 export async function runProfileCheck(options: ProfileCheckOptions, io: ProfileCheckIo = processIo(), runOptions: RunChecksOptions = {}): Promise<number> {
   let outcome: RecheckResult;
   try {
-    outcome = await recheckProfile(options.profile, io.services(), {
-      ...(options.probeTimeout ? { probeTimeoutMs: options.probeTimeout } : {}),
-      ...(options.deadline ? { deadlineMs: options.deadline } : {}),
-      ...runOptions,
-    });
+    outcome = await recheckProfile(options.profile, io.services(), probeRunOptions(options, runOptions));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     io.stderr(formatAppError(error));

@@ -66,6 +66,15 @@ export function formatCheckReport(result: CheckRunResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** --probe-timeout and --deadline as the runner's options (shared by `check --config` and `check --profile`). */
+export function probeRunOptions(options: { probeTimeout?: number; deadline?: number }, extra: RunChecksOptions = {}): RunChecksOptions {
+  return {
+    ...(options.probeTimeout ? { probeTimeoutMs: options.probeTimeout } : {}),
+    ...(options.deadline ? { deadlineMs: options.deadline } : {}),
+    ...extra,
+  };
+}
+
 /** `check`: run every probe against the configured storage. Returns the exit code (0 / 1 / 2). */
 export async function runCheck(options: CheckCommandOptions, io: CliIo, runOptions: RunChecksOptions = {}): Promise<number> {
   const inputs = await resolveCheckInputs(options, io.env);
@@ -76,11 +85,7 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo, runOptio
   io.stderr(formatIssues('warning', inputs.warnings) + inputs.notes.map((n) => `note: ${n}\n`).join(''));
   let result: CheckRunResult;
   try {
-    result = await runChecks(inputs.config, inputs.credentials, {
-      ...(options.probeTimeout ? { probeTimeoutMs: options.probeTimeout } : {}),
-      ...(options.deadline ? { deadlineMs: options.deadline } : {}),
-      ...runOptions,
-    });
+    result = await runChecks(inputs.config, inputs.credentials, probeRunOptions(options, runOptions));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     io.stderr(formatAppError(error));
