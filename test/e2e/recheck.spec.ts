@@ -9,7 +9,7 @@ import type { HarnessOptions, RunningHarness } from '../../electron/harness/serv
 import { radosgwAdmin } from '../services/rgw';
 import { startTcpGate, type TcpGate } from '../services/tcp-gate';
 import { probeIds, probeTitles } from '../../shared/checks';
-import { rgw, screenshot, seriousAccessibilityViolations } from './fixtures';
+import { rgw, screenshot, seriousAccessibilityViolations, useWorkerKeyring } from './fixtures';
 
 // The "Saved profiles" view in Chromium through the built harness, on a real RGW and the real keychain:
 // re-check a profile (live progress, pass), rotate its key in RGW, re-check (fail, change highlighted),
@@ -32,6 +32,7 @@ test.beforeAll(async () => {
   const owner = new S3Client({ region: s3.region, endpoint: s3.httpEndpoint, forcePathStyle: true, credentials: keys });
   await owner.send(new CreateBucketCommand({ Bucket: name }));
   owner.destroy();
+  await useWorkerKeyring();
   const { startHarness } = (await import(harnessModule)) as { startHarness: (o: HarnessOptions) => Promise<RunningHarness> };
   harness = await startHarness({});
   gate = await startTcpGate(Number(new URL(s3.httpsEndpoint).port));

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
 import type { ProgressEvent } from '../../shared/contract';
+import { useWorkerKeyring } from './fixtures';
 
 type HarnessModule = typeof import('../../electron/harness/index');
 type Running = Awaited<ReturnType<HarnessModule['startHarness']>>;
@@ -11,6 +12,7 @@ type Running = Awaited<ReturnType<HarnessModule['startHarness']>>;
 let harness: Running;
 
 test.beforeAll(async () => {
+  await useWorkerKeyring();
   const { startHarness, createHandlerTable } = (await import(pathToFileURL(join(process.cwd(), 'out/main/harness.js')).href)) as HarnessModule;
   harness = await startHarness({
     handlers: (deps) => ({

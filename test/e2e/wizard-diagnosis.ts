@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { rgw, screenshot } from './fixtures';
+import { rgw, screenshot, uniqueName } from './fixtures';
 import { expectStep, next, openFresh, type WizardHarness } from './wizard-setup';
 
 /** Registered by wizard.spec.ts (one harness, one keychain draft, one test at a time). */
@@ -8,7 +8,7 @@ export function registerDiagnosisTests(harness: () => WizardHarness): void {
     test.setTimeout(300_000);
     const s3 = rgw();
     const wizard = harness();
-    const bucket = `wizard-diag-${Date.now().toString(36)}`;
+    const bucket = uniqueName('wizard-diag');
     const savedSteps: string[] = [];
     page.on('requestfinished', (request) => {
       if (request.url().endsWith('/api/wizard.saveState')) savedSteps.push((request.postDataJSON() as { step: string }).step);

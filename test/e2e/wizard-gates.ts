@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { validateStorageConfig, validateBucketName } from '../../shared/validation';
 import { storageConfigSchema } from '../../shared/storage-config';
-import { rgw, screenshot } from './fixtures';
+import { rgw, screenshot, uniqueName } from './fixtures';
 import { expectStep, next, openFresh, type WizardHarness } from './wizard-setup';
 
 /** The field's error text is the element its aria-describedby names, and the field is marked invalid. */
@@ -28,7 +28,7 @@ export function registerGateTests(harness: () => WizardHarness): void {
   test('invalid input on each step shows the right message tied to its field, and blocks Next (keyboard only)', async ({ page }) => {
     test.setTimeout(300_000);
     const s3 = rgw();
-    const bucket = `wizard-gates-${Date.now().toString(36)}`;
+    const bucket = uniqueName('wizard-gates');
     const wizard = harness();
     await openFresh(page, wizard.url);
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { rgw, screenshot, seriousAccessibilityViolations } from './fixtures';
+import { rgw, screenshot, seriousAccessibilityViolations, uniqueName } from './fixtures';
 import { registerCaFileTests, registerContinueTests } from './wizard-continue';
 import { registerDiagnosisTests } from './wizard-diagnosis';
 import { registerGateTests } from './wizard-gates';
@@ -30,7 +30,7 @@ test('a full S3-compatible run on RGW, from empty to an exported bundle, with ax
   test.setTimeout(360_000);
   const s3 = rgw();
   const dtr = await startFakeDtr(wizard.dir);
-  const bucket = `wizard-full-${Date.now().toString(36)}`;
+  const bucket = uniqueName('wizard-full');
   const a11y: Record<string, string[]> = {};
   try {
     await openFresh(page, wizard.url);
