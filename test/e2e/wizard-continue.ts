@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { expect, test } from '@playwright/test';
-import { rgw, screenshot, seriousAccessibilityViolations } from './fixtures';
+import { rgw, screenshot, seriousAccessibilityViolations, uniqueName } from './fixtures';
 import { api, openFresh, type WizardHarness } from './wizard-setup';
 
 /** Registered by wizard.spec.ts (serial: one wizard draft in one keychain). */
@@ -10,7 +10,7 @@ export function registerContinueTests(harness: () => WizardHarness): void {
   test('"continue a saved profile" makes the checks sign with that profile\'s key, not an older draft key', async ({ page }) => {
     const s3 = rgw();
     const wizard = harness();
-    const name = `continue-${Date.now().toString(36)}`;
+    const name = uniqueName('continue');
     const keys = { accessKeyId: s3.accessKey, secretAccessKey: s3.secretKey };
     // (a copy: the SDK tags the credentials object it is given with `$source`)
     const owner = new S3Client({ region: s3.region, endpoint: s3.httpEndpoint, forcePathStyle: true, credentials: { ...keys } });

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { expect, type Page } from '@playwright/test';
 import type { HarnessOptions, RunningHarness } from '../../electron/harness/server';
 import { issueServerCert, makeCa } from '../services/tls-certs';
+import { useWorkerKeyring } from './fixtures';
 
 // The built harness (`npm run build`), as `npm run web` runs it: Playwright's loader cannot import the
 // sources (they import package.json without an import attribute).
@@ -39,6 +40,7 @@ export async function startWizardHarness(options: { browser?: boolean } = {}): P
   const savePath = join(dir, 'bundle');
   const shownInFolder: string[] = [];
   const choices: { caFile?: string } = {};
+  await useWorkerKeyring();
   const { startHarness } = (await import(harnessModule)) as { startHarness: StartHarness };
   const harness = await startHarness(options.browser ? {} : {
     native: {
