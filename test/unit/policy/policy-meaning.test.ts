@@ -14,7 +14,6 @@ import { decide } from './simulate';
  * comparing strings. The driver's calls are listed here from the domain notes, independently of the
  * generator, so a generator that drops an action fails.
  */
-const account = '123456789012';
 const bucket = 'dtr-images';
 
 /** Driver call → IAM action and ARN kind (Distribution's S3 driver, see shared notes). */
