@@ -13,6 +13,7 @@ export { checkEndpoint, type ParsedEndpoint } from './endpoint';
 export { checkPem } from './pem';
 export { REGIONS_BY_PARTITION, REGIONS_KNOWN_TO_DISTRIBUTION_2, isAwsS3Host, needsEndpointOnDistribution2, isKnownRegion, partitionOfRegion, s3EndpointHost, type Partition } from './regions';
 export { normalizeRootDirectory, rootKeyPrefix, s3KeyForPath } from './root-directory';
+export { checkRegistryCredentials } from './registry-credentials';
 
 type Field = keyof StorageConfig;
 const FIELDS = Object.keys(storageConfigSchema.shape) as Field[];
