@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, chmodSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, chmodSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../shared/app-error';
 import { onDisk } from './disk-fault';
@@ -10,7 +10,13 @@ import { onDisk } from './disk-fault';
  */
 export function ensurePrivateDir(dir: string): void {
   onDisk(dir, 'create the folder', () => {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      // A recursive mkdir on a read-only file system reports ENOENT; the plain one says EROFS.
+      if (!existsSync(dirname(dir))) throw error;
+      mkdirSync(dir, { mode: 0o700 });
+    }
     // A folder made by an older version (or by hand) under a 022 umask is group/world readable.
     if ((statSync(dir).mode & 0o077) !== 0) chmodSync(dir, 0o700);
   });
