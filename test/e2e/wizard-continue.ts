@@ -3,19 +3,7 @@ import { join } from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { expect, test } from '@playwright/test';
 import { rgw, screenshot, seriousAccessibilityViolations, uniqueName } from './fixtures';
-import { openFresh, type WizardHarness } from './wizard-setup';
-
-/** POST a contract channel to the harness, as the renderer's shim does. */
-async function api(wizard: WizardHarness, channel: string, body: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
-  const url = new URL(wizard.url);
-  const token = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
-  const response = await fetch(`${url.origin}/api/${channel}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return response.json() as Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
-}
+import { api, openFresh, type WizardHarness } from './wizard-setup';
 
 /** Registered by wizard.spec.ts (serial: one wizard draft in one keychain). */
 export function registerContinueTests(harness: () => WizardHarness): void {

@@ -4,6 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { rgw, screenshot, seriousAccessibilityViolations, uniqueName } from './fixtures';
 import { registerCaFileTests, registerContinueTests } from './wizard-continue';
 import { registerDiagnosisTests } from './wizard-diagnosis';
+import { registerExportTests } from './wizard-export';
 import { registerGateTests } from './wizard-gates';
 import { expectStep, next, openFresh, removeDataDir, startFakeDtr, startWizardHarness, type WizardHarness } from './wizard-setup';
 
@@ -162,3 +163,4 @@ registerGateTests(() => wizard);
 registerDiagnosisTests(() => wizard);
 registerContinueTests(() => wizard);
 registerCaFileTests(() => wizard);
+registerExportTests();
