@@ -55,24 +55,25 @@ const playbook = `# Client trust for DTR on every Docker host, from this bundle.
   become: "{{ docker_trust_become | default(true) }}"
   vars_files:
     - bundle-vars.yml
+  # Defaults only: play vars outrank inventory vars, so each one reads the inventory's value first.
   vars:
     bundle_dir: "{{ playbook_dir }}/.."
-    docker_certs_dir: /etc/docker/certs.d
-    docker_daemon_json: /etc/docker/daemon.json
-    os_trust_store: false
-    os_trust_anchor: ${osTrustStore.debian}
-    os_trust_update_argv: [update-ca-certificates]
-    docker_restart_argv: [systemctl, restart, docker]
-    verify_client_args: []
+    certs_dir: "{{ docker_certs_dir | default('/etc/docker/certs.d') }}"
+    daemon_json: "{{ docker_daemon_json | default('/etc/docker/daemon.json') }}"
+    use_os_store: "{{ os_trust_store | default(false) | bool }}"
+    anchor: "{{ os_trust_anchor | default('${osTrustStore.debian}') }}"
+    update_argv: "{{ os_trust_update_argv | default(['update-ca-certificates']) }}"
+    restart_argv: "{{ docker_restart_argv | default(['systemctl', 'restart', 'docker']) }}"
+    verify_args: "{{ verify_client_args | default([]) }}"
   tasks:
     - name: Look for daemon.json
       ansible.builtin.stat:
-        path: "{{ docker_daemon_json }}"
+        path: "{{ daemon_json }}"
       register: daemon_json_stat
 
     - name: Read daemon.json
       ansible.builtin.slurp:
-        src: "{{ docker_daemon_json }}"
+        src: "{{ daemon_json }}"
       register: daemon_json_raw
       when: daemon_json_stat.stat.exists
 
@@ -90,11 +91,11 @@ const playbook = `# Client trust for DTR on every Docker host, from this bundle.
       rescue:
         - name: Stop on this host, with the reason
           ansible.builtin.fail:
-            msg: "{{ docker_daemon_json }} is not valid: {{ ansible_failed_result.msg }}. Nothing was changed on this host; fix the file (Docker would not start with it either) and run the play again."
+            msg: "{{ daemon_json }} is not valid: {{ (ansible_failed_result.msg.split('The error was: ') | last).splitlines() | first }}. Nothing was changed on this host; fix the file (Docker would not start with it either) and run the play again."
 
     - name: certs.d directory for DTR
       ansible.builtin.file:
-        path: "{{ docker_certs_dir }}/{{ dtr_certs_name }}"
+        path: "{{ certs_dir }}/{{ dtr_certs_name }}"
         state: directory
         mode: "0755"
       when: bundle_certs_files | length > 0
@@ -102,25 +103,39 @@ const playbook = `# Client trust for DTR on every Docker host, from this bundle.
     - name: CA files next to DTR's (Docker reads certs.d per connection, no restart)
       ansible.builtin.copy:
         src: "{{ bundle_dir }}/docker/certs.d/{{ dtr_certs_name }}/{{ item }}"
-        dest: "{{ docker_certs_dir }}/{{ dtr_certs_name }}/{{ item }}"
+        dest: "{{ certs_dir }}/{{ dtr_certs_name }}/{{ item }}"
         mode: "0644"
       loop: "{{ bundle_certs_files }}"
+
+    - name: OS trust store directory (os_trust_store=true)
+      ansible.builtin.file:
+        path: "{{ anchor | dirname }}"
+        state: directory
+        mode: "0755"
+      when: use_os_store | bool and bundle_os_store_ca | length > 0
 
     - name: Storage CA in the OS trust store (os_trust_store=true)
       ansible.builtin.copy:
         src: "{{ bundle_dir }}/{{ bundle_os_store_ca }}"
-        dest: "{{ os_trust_anchor }}"
+        dest: "{{ anchor }}"
         mode: "0644"
-      when: os_trust_store | bool and bundle_os_store_ca | length > 0
+      when: use_os_store | bool and bundle_os_store_ca | length > 0
       notify: [Update the OS trust store, Restart Docker]
+
+    - name: daemon.json directory
+      ansible.builtin.file:
+        path: "{{ daemon_json | dirname }}"
+        state: directory
+        mode: "0755"
+      when: bundle_insecure_registries | length > 0
 
     - name: Merge insecure-registries into daemon.json (every other key kept)
       vars:
         present: "{{ daemon_json_current['insecure-registries'] | default([]) }}"
         missing: "{{ bundle_insecure_registries | reject('in', present) | list }}"
       ansible.builtin.copy:
-        dest: "{{ docker_daemon_json }}"
-        content: "{{ daemon_json_current | combine({'insecure-registries': present + missing}) | to_nice_json(indent=2) }}\\n"
+        dest: "{{ daemon_json }}"
+        content: "{{ daemon_json_current | combine({'insecure-registries': present + missing}) | to_nice_json(indent=2, sort_keys=false) }}\\n"
         backup: true
         follow: true
       when: missing | length > 0
@@ -131,7 +146,7 @@ const playbook = `# Client trust for DTR on every Docker host, from this bundle.
 
     - name: verify-client on this host
       ansible.builtin.script:
-        cmd: "{{ (bundle_dir ~ '/${verifyClientPaths.sh}') | quote }} --certs-dir {{ docker_certs_dir | quote }} {{ verify_client_args | map('quote') | join(' ') }}"
+        cmd: "{{ (bundle_dir ~ '/${verifyClientPaths.sh}') | quote }} --certs-dir {{ certs_dir | quote }} {{ verify_args | map('quote') | join(' ') }}"
         executable: bash
       register: verify
       changed_when: false
@@ -149,11 +164,11 @@ const playbook = `# Client trust for DTR on every Docker host, from this bundle.
   handlers:
     - name: Update the OS trust store
       ansible.builtin.command:
-        argv: "{{ os_trust_update_argv }}"
+        argv: "{{ update_argv }}"
       changed_when: true
     - name: Restart Docker
       ansible.builtin.command:
-        argv: "{{ docker_restart_argv }}"
+        argv: "{{ restart_argv }}"
       changed_when: true
 `;
 

@@ -59,6 +59,9 @@ if [ -z "$CERTS_DIR" ]; then
 fi
 DTR_DIR=$CERTS_DIR/$DTR_NAME
 failed=0
+# An insecure registry: Docker checks no certificate, neither DTR's nor the storage host's after the 307.
+INSECURE=''
+if [ "$TRUST_MODE" = insecure-registry ]; then INSECURE=--insecure; fi
 
 fix_for() { # CODE HOST DIR CRT
   case $1 in
@@ -171,7 +174,7 @@ classify() { # RC ERR EXTRA_CA → a diagnosis code
 
 # check_target SUFFIX HOST PORT SCHEME PATH CRT: the dns-, tcp- and tls- lines for one host
 check_target() {
-  local suffix=$1 host=$2 port=$3 scheme=$4 path=$5 crt=$6 where addrs status insecure=''
+  local suffix=$1 host=$2 port=$3 scheme=$4 path=$5 crt=$6 where addrs status insecure
   where=$(hostport "$host" "$port")
   if is_ip "$host"; then
     line PASS "dns-$suffix" - "$host" "an IP address: nothing to resolve"
@@ -186,7 +189,7 @@ check_target() {
       line PASS "dns-$suffix" - "$host" "resolves to $addrs"
     fi
   fi
-  [ "$TRUST_MODE" = insecure-registry ] && insecure=--insecure
+  insecure=$INSECURE
   fetch "$scheme://$where$path" $insecure
   if [ "$RC" = 6 ]; then
     fail "dns-$suffix" DNS_NOT_FOUND "$host" "curl cannot resolve it: $ERR" "$crt"
@@ -219,7 +222,7 @@ if [ -z "$PROBE_URL" ]; then
   line SKIP probe-download - "-" "the bundle was exported without --client-probe"
 else
   where=$(hostport "$STORAGE_HOST" "$STORAGE_PORT")
-  fetch "$PROBE_URL"
+  fetch "$PROBE_URL" $INSECURE
   if [ "$RC" != 0 ]; then
     fail probe-download "$(classify "$RC" "$ERR" "$extra")" "$where" "the presigned download failed: $ERR" "$STORAGE_CRT"
   elif [ "$HTTP" = 200 ] && [ "$(cat "$WORK/body")" = "$PROBE_BODY" ]; then
