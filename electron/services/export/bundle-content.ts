@@ -6,6 +6,8 @@ import type { StorageConfig, StorageCredentials } from '../../../shared/storage-
 import { applyTrustChoice, planClientTrust, type TrustPlan } from '../../../shared/trust/cert-layout';
 import { renderInstallScripts } from '../../../shared/trust/install-scripts';
 import { renderBundleReadme } from './bundle-readme';
+import type { ClientProbe } from './client-probe';
+import { clientVerifyFiles } from './client-verify-files';
 
 /** Everything the bundle is made from. Secrets only with `includeSecrets` (an explicit opt-in). */
 export interface BundleInput {
@@ -17,6 +19,8 @@ export interface BundleInput {
   policyFlavor?: PolicyFlavor;
   /** Where the bundle came from, for the README ("profile lab", "config file ./x.json"). */
   source: string;
+  /** Written by `export --client-probe`: verify-client then checks its presigned download. */
+  clientProbe?: ClientProbe;
 }
 
 export interface BundleFile {
@@ -78,6 +82,7 @@ export function buildBundleContent(input: BundleInput): BundleContent {
     warnings.push(...trust.warnings);
     for (const f of trust.files) files.push(file(f.bundlePath, f.content));
     for (const s of renderInstallScripts(trust)) files.push(file(s.path, s.content, false, s.path.endsWith('.sh')));
+    for (const v of clientVerifyFiles(trust, effectiveConfig, input.clientProbe)) files.push(file(v.path, v.content, false, v.executable));
   } else {
     warnings.push('No DTR host was given: the client-trust files and scripts are left out. Export again with the DTR host (--dtr-host).');
   }

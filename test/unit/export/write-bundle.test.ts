@@ -40,6 +40,9 @@ describe('exportBundle as a folder', () => {
     expect(listFiles(out)).toEqual([
       'MANIFEST',
       'README.md',
+      'ansible/bundle-vars.yml',
+      'ansible/inventory.example.yml',
+      'ansible/playbook.yml',
       'docker/certs.d/dtr.example.com:4443/storage-ca.crt',
       'dtr-storage.json',
       'iam-policy.json',
@@ -49,6 +52,8 @@ describe('exportBundle as a folder', () => {
       'scripts/install-macos.sh',
       'scripts/install-rhel.sh',
       'scripts/install-windows.ps1',
+      'scripts/verify-client.ps1',
+      'scripts/verify-client.sh',
       'trust/storage-ca.crt',
     ]);
     for (const f of listFiles(out)) {
@@ -59,7 +64,7 @@ describe('exportBundle as a folder', () => {
     expect(result.containsSecrets).toBe(false);
     const check = spawnSync('sha256sum', ['--strict', '-c', 'MANIFEST'], { cwd: out, encoding: 'utf8' });
     expect(check.status, check.stdout + check.stderr).toBe(0);
-    expect(check.stdout.trim().split('\n')).toHaveLength(11);
+    expect(check.stdout.trim().split('\n')).toHaveLength(16);
     expect(statSync(join(out, 'scripts/install-debian.sh')).mode & 0o777).toBe(0o755);
     expect(statSync(join(out, 'dtr-storage.json')).mode & 0o777).toBe(0o644);
     // The two renderings agree, and the README walks through the steps in order.
@@ -151,5 +156,5 @@ describe('exportBundle as a zip', () => {
     expect(modes['scripts/install-rhel.sh']).toBe('0o755');
     expect(modes['iam-policy.json']).toBe('0o644');
     expect(spawnSync('sha256sum', ['--strict', '-c', 'MANIFEST'], { cwd: dest }).status).toBe(0);
-  });
+  }, 30_000); // python3 and sha256sum as child processes: seconds on a loaded machine
 });
