@@ -1,11 +1,10 @@
-import { renderRegistryPolicy, type PolicyFlavor } from '../../../shared/iam-policy';
+import { policyInputForConfig, renderRegistryPolicy, type PolicyFlavor } from '../../../shared/iam-policy';
 import type { ClientTrustMode } from '../../../shared/profile';
 import { renderDtrJson } from '../../../shared/render/dtr-json';
 import { renderRegistryYaml } from '../../../shared/render/registry-yaml';
 import type { StorageConfig, StorageCredentials } from '../../../shared/storage-config';
 import { applyTrustChoice, planClientTrust, type TrustPlan } from '../../../shared/trust/cert-layout';
 import { renderInstallScripts } from '../../../shared/trust/install-scripts';
-import { partitionOfRegion } from '../../../shared/validation';
 import { renderBundleReadme } from './bundle-readme';
 
 /** Everything the bundle is made from. Secrets only with `includeSecrets` (an explicit opt-in). */
@@ -65,12 +64,8 @@ export function buildBundleContent(input: BundleInput): BundleContent {
     file(bundleFileNames.registryYaml, renderRegistryYaml(effectiveConfig, renderOptions), withSecrets),
     file(
       bundleFileNames.iamPolicy,
-      renderRegistryPolicy({
-        bucket: effectiveConfig.bucket,
-        rootDirectory: effectiveConfig.rootdirectory,
-        partition: partitionOfRegion(effectiveConfig.region) ?? 'aws',
-        flavor: input.policyFlavor ?? 'union',
-      }),
+      // the config's partition, SSE-KMS key and (S3-compatible) server shape
+      renderRegistryPolicy(policyInputForConfig(effectiveConfig, { flavor: input.policyFlavor ?? 'union' })),
     ),
   ];
   // The registry process (not the driver) must trust a private storage CA, whatever clients do.
