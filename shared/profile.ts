@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkRunPassed, probeStatusSchema, type CheckRunResult } from './checks';
 import { storageConfigSchema } from './storage-config';
+import { optionalDtrHostSchema } from './validation/dtr-host';
 
 /**
  * A saved profile: everything needed to re-check, re-export or continue a setup, and NOTHING secret.
@@ -52,8 +53,8 @@ export const clientTrustModeSchema = z.enum(['ca', 'insecure-registry', 'disable
 export type ClientTrustMode = z.infer<typeof clientTrustModeSchema>;
 
 export const clientTrustSchema = z.object({
-  /** DTR's host[:port] as clients address it. */
-  dtrHost: z.string().default(''),
+  /** DTR's host[:port] as clients address it ('' = not given yet): the one DTR host rule. */
+  dtrHost: optionalDtrHostSchema.default(''),
   mode: clientTrustModeSchema.default('ca'),
   /** PEM of DTR's own CA (public; goes to certs.d/<dtr-host>/ca.crt). */
   dtrCaPem: z.string().default(''),
