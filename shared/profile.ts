@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checkRunPassed, probeStatusSchema, type CheckRunResult } from './checks';
 import { storageConfigSchema } from './storage-config';
-import { optionalDtrHostSchema } from './validation/dtr-host';
+import { storedDtrHostSchema } from './validation/dtr-host';
 
 /**
  * A saved profile: everything needed to re-check, re-export or continue a setup, and NOTHING secret.
@@ -54,7 +54,7 @@ export type ClientTrustMode = z.infer<typeof clientTrustModeSchema>;
 
 export const clientTrustSchema = z.object({
   /** DTR's host[:port] as clients address it ('' = not given yet): the one DTR host rule. */
-  dtrHost: optionalDtrHostSchema.default(''),
+  dtrHost: storedDtrHostSchema.default(''),
   mode: clientTrustModeSchema.default('ca'),
   /** PEM of DTR's own CA (public; goes to certs.d/<dtr-host>/ca.crt). */
   dtrCaPem: z.string().default(''),

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { appInfo } from '../services/app-info';
+import { sweepAbandonedExports } from '../services/export/partial-output';
+import { defaultDataDir } from '../services/profiles/data-dir';
 import { registerCheckCommand } from './commands/check';
 import { registerPolicyCommand } from './commands/policy';
 import { registerProfilesCommand } from './commands/profiles';
@@ -35,5 +37,7 @@ export function buildCli(): Command {
 }
 
 export async function runCli(argv: string[]): Promise<void> {
+  // What a killed export left behind (kill -9, power loss) goes first; a sweep failure never blocks a command.
+  await sweepAbandonedExports(defaultDataDir()).catch(() => []);
   await buildCli().parseAsync(argv);
 }

@@ -67,3 +67,12 @@ const refineHost = (value: string, ctx: z.RefinementCtx, allowEmpty: boolean) =>
 export const dtrHostSchema = z.string().max(261).superRefine((v, ctx) => refineHost(v, ctx, false));
 /** The same, where '' means "not given" (an export without the client-trust part). */
 export const optionalDtrHostSchema = z.string().max(261).superRefine((v, ctx) => refineHost(v, ctx, true));
+/**
+ * For saved profiles: older versions accepted DTR's URL ("https://dtr.example.com/"), so exactly that
+ * form is reduced to its host[:port] before the rule; anything else must pass the rule as it is.
+ */
+export const storedDtrHostSchema = z
+  .string()
+  .max(300)
+  .transform((v) => v.replace(/^https?:\/\/([^/]*)\/?$/i, '$1'))
+  .pipe(optionalDtrHostSchema);

@@ -7,6 +7,7 @@ import { loadStorageConfigFile } from '../../services/config-file';
 import { bundleInputFromConfig, bundleInputFromProfile } from '../../services/export/bundle-source';
 import { exportBundle, type ExportBundleResult } from '../../services/export/write-bundle';
 import { createProfileServices, type ProfileServices } from '../../services/profiles';
+import { defaultDataDir } from '../../services/profiles/data-dir';
 import { formatAppError, formatValidation } from '../validation-output';
 import { credentialsFromEnv } from '../env-credentials';
 
@@ -26,6 +27,8 @@ export interface ExportIo {
   stderr(text: string): void;
   env: Record<string, string | undefined>;
   services(): ProfileServices;
+  /** Where in-flight exports are journalled (the app's data directory); none in tests that do not ask. */
+  dataDir?: string;
 }
 
 const processIo = (): ExportIo => ({
@@ -33,10 +36,11 @@ const processIo = (): ExportIo => ({
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   services: () => createProfileServices(),
+  dataDir: defaultDataDir(),
 });
 
 /** Usage and configuration problems exit 2; a failure while writing exits 1. */
-const usageCodes = new Set(['EXPORT_TARGET_EXISTS', 'TRUST_BAD_DTR_HOST', 'DAEMON_JSON_BAD_REGISTRY', 'CREDENTIALS_MISSING']);
+const usageCodes = new Set(['EXPORT_TARGET_EXISTS', 'EXPORT_CONFIG_INVALID', 'TRUST_BAD_DTR_HOST', 'DAEMON_JSON_BAD_REGISTRY', 'CREDENTIALS_MISSING']);
 const isUsage = (code: string) => usageCodes.has(code) || code.startsWith('PROFILE') || code.startsWith('CA_FILE') || code.startsWith('PEM_') || code.startsWith('KEYCHAIN');
 
 function report(io: ExportIo, error: AppError): number {
@@ -79,7 +83,7 @@ export async function runExport(options: ExportCommandOptions, io: ExportIo = pr
       }
       input = bundleInputFromConfig(validation.config, `config file ${options.config}`, { ...trust, includeSecrets: options.includeSecrets, credentials });
     }
-    const result = await exportBundle({ ...input, out: resolve(options.out), zip: options.zip === true });
+    const result = await exportBundle({ ...input, out: resolve(options.out), zip: options.zip === true, ...(io.dataDir ? { dataDir: io.dataDir } : {}) });
     for (const w of result.warnings) io.stderr(`warning: ${w}\n`);
     io.stdout(summary(result));
     return 0;

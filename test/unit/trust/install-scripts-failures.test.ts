@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { realCaPem } from '../real-ca';
 import { storageConfigSchema } from '../../../shared/storage-config';
 import { runScript, scriptBundle } from './script-bundle';
 
@@ -10,13 +10,7 @@ import { runScript, scriptBundle } from './script-bundle';
 const work = mkdtempSync(join(tmpdir(), 'install-failures-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function realCa(name: string): string {
-  const out = join(work, `${name}.crt`);
-  const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-    '-days', '2', '-keyout', join(work, `${name}.key`), '-out', out, '-subj', `/CN=${name}`], { env: { PATH: '/usr/bin:/bin' } });
-  if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`);
-  return readFileSync(out, 'utf8').trim();
-}
+const realCa = (name: string) => realCaPem(work, name);
 const CA = realCa('failures-ca');
 const config = storageConfigSchema.parse({ provider: 's3-compatible', region: 'us-east-1', bucket: 'registry', regionendpoint: 'https://s3.internal.example:9000', ca: CA });
 const bundle = (mode: 'ca' | 'insecure-registry') => scriptBundle(work, config, mode, 'dtr.example.com', CA);

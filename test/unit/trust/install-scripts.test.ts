@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { realCaPem } from '../real-ca';
 import type { ClientTrustMode } from '../../../shared/profile';
 import { storageConfigSchema } from '../../../shared/storage-config';
 import { planClientTrust } from '../../../shared/trust/cert-layout';
@@ -12,14 +13,7 @@ import { runScript, scriptBundle } from './script-bundle';
 const work = mkdtempSync(join(tmpdir(), 'install-scripts-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** A real self-signed CA certificate (the macOS script fingerprints it with openssl). */
-function realCa(name: string): string {
-  const out = join(work, `${name}.crt`);
-  const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-    '-days', '2', '-keyout', join(work, `${name}.key`), '-out', out, '-subj', `/CN=${name}`], { env: { PATH: '/usr/bin:/bin' } });
-  if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`);
-  return readFileSync(out, 'utf8').trim();
-}
+const realCa = (name: string) => realCaPem(work, name);
 const STORAGE_CA = realCa('storage test CA');
 const DTR_CA = realCa('dtr test CA');
 const config = storageConfigSchema.parse({

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runExport, type ExportIo } from '../../../electron/cli/commands/export';
 import { contract } from '../../../shared/contract';
+import { clientTrustSchema } from '../../../shared/profile';
 import { certsDirName } from '../../../shared/trust/cert-layout';
 import { stepErrors, initialValues } from '../../../renderer/src/wizard/model';
 
@@ -120,5 +121,15 @@ describe('the DTR host rule at every door', () => {
       expect(errors.dtrHost, host).toBeTruthy();
     }
     expect(stepErrors('trust', { ...initialValues, dtrHost: 'dtr.example.com' }, {}).dtrHost).toBeUndefined();
+  });
+});
+
+describe('saved profiles', () => {
+  it('a DTR URL saved by an older version reads as its host; anything else must pass the rule', () => {
+    const host = (dtrHost: string) => clientTrustSchema.safeParse({ dtrHost, mode: 'ca', dtrCaPem: '' });
+    expect(host('https://dtr.example.com:4443/').data?.dtrHost).toBe('dtr.example.com:4443');
+    expect(host('https://dtr.example.com').data?.dtrHost).toBe('dtr.example.com');
+    expect(host('https://x#>New-Item("PWNED")<#/').success).toBe(false);
+    expect(host('https://dtr.example.com/path').success).toBe(false);
   });
 });
