@@ -84,7 +84,7 @@ export function createHandlerTable(deps: Partial<HandlerDeps> = {}): HandlerTabl
     ...createProfileHandlers(services, chosenPaths),
     ...createProvisioningHandlers(services),
     ...createRecheckHandlers(services, chosenPaths, deps.recheckScheduler),
-    ...createWizardHandlers(services, chosenPaths),
+    ...createWizardHandlers(services, chosenPaths, native),
   };
 }
 

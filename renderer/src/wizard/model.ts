@@ -23,7 +23,11 @@ export interface WizardValues {
   dtrCaPem: string;
   existingDaemonJson: string;
   profileName: string;
+  /** Where the bundle went: a path (save dialog) or, with exportedAsDownload, the downloaded file's name. */
   exportedTo: string;
+  exportedAsDownload: boolean;
+  /** The saved profile's file, once saved. */
+  profileFile: string;
 }
 
 /**
@@ -66,6 +70,8 @@ export const initialValues: WizardValues = {
   existingDaemonJson: '',
   profileName: '',
   exportedTo: '',
+  exportedAsDownload: false,
+  profileFile: '',
 };
 
 export const steps = [
