@@ -91,6 +91,9 @@ describe('the DTR host rule at every door', () => {
     }
     expect(contract['export.write'].request.safeParse(exportRequest('')).success).toBe(true);
     expect(contract['export.write'].request.safeParse(exportRequest('dtr.example.com:4443')).success).toBe(true);
+    const { path: _path, ...download } = exportRequest('x#>New-Item("PWNED")<#');
+    expect(contract['export.download'].request.safeParse({ ...download, fileName: 'b.zip' }).success).toBe(false);
+    expect(contract['export.download'].request.safeParse({ ...download, clientTrust: { ...download.clientTrust, dtrHost: 'dtr' }, fileName: 'b.zip' }).success).toBe(true);
   });
 
   it('IPC profiles.save: a profile cannot carry a hostile host', () => {
