@@ -4,6 +4,7 @@ import { policyFlavors } from './iam-policy';
 import { WIZARD_DRAFT_OWNER, clientTrustModeSchema, profileNameSchema, secretRoleSchema } from './profile';
 import { providerSchema, storageConfigSchema } from './storage-config';
 import { optionalDtrHostSchema } from './validation/dtr-host';
+import { validStorageConfigSchema } from './validation/config-schema';
 
 /**
  * The IPC channels of the wizard's actions (spread into shared/contract.ts): region latency, the itemized
@@ -88,7 +89,7 @@ export const wizardChannels = {
   },
   /** The itemized live checks; `only` re-runs one probe (or a few). */
   'checks.run': {
-    request: z.object({ config, only: z.array(probeIdSchema).min(1).max(9).optional(), ...keySource }).strict(),
+    request: z.object({ config: validStorageConfigSchema, only: z.array(probeIdSchema).min(1).max(9).optional(), ...keySource }).strict(),
     result: checkRunResultSchema,
   },
   /** The certificate chain a TLS endpoint presents, checked against the system roots and an optional CA. */
