@@ -8,6 +8,9 @@ import {
   type TrustPlan,
 } from './cert-layout';
 import { shCommentText, shQuote } from '../render/quote';
+
+/** Re-exported: other script generators quote with the same function. */
+export { shQuote } from '../render/quote';
 import { renderWindowsInstallScript } from './install-script-windows';
 
 /**
