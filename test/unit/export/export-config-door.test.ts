@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,9 +34,11 @@ describe('export validates the StorageConfig it is given', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('CLI export --profile: an imported profile with bucket "*" exits 2 and names the field', async () => {
+  it('CLI export --profile: a profile file with bucket "*" (written by hand or an older version) exits 2 and names the field', async () => {
     const services = createProfileServices({ dataDir: join(work, 'data') });
-    await services.profiles.save({ name: 'star', storage: star });
+    const now = new Date().toISOString();
+    mkdirSync(services.profiles.directory, { recursive: true });
+    writeFileSync(join(services.profiles.directory, 'star.json'), JSON.stringify({ schemaVersion: 1, name: 'star', createdAt: now, updatedAt: now, storage: star }));
     let stderr = '';
     const io: ExportIo = { stdout: () => undefined, stderr: (t) => void (stderr += t), env: {}, services: () => services };
     const out = join(work, 'cli-star');
