@@ -67,7 +67,7 @@ describe('crash and resume', () => {
       await w.run();
       await expectCleanEndState(w);
     }
-  });
+  }, 30_000); // one full provision + rollback per IAM call: slow on a shared, loaded machine
 
   it('after every journal write', async () => {
     const probe = world();
