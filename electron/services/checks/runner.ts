@@ -15,6 +15,7 @@ import type { StorageConfig, StorageCredentials } from '../../../shared/storage-
 import { createS3Client } from '../s3-client';
 import { bucketRegionProbe } from './bucket-region';
 import { CleanupLedger } from './cleanup';
+import { sweepExpiredClientProbes } from './client-probe-sweep';
 import { clockProbe } from './clock';
 import { ProbeFailure, type ProbeContext, type ProbeDefinition, type ProbeOutcome } from './context';
 import { credentialsProbe } from './credentials';
@@ -186,9 +187,13 @@ export async function runChecks(
     await Promise.race([Promise.allSettled(inflight), new Promise((r) => setTimeout(r, 2_000))]);
     // When the transport probes prove no S3 server could have read a request, there is nothing to sweep.
     const unreachable = results.some((r) => r.status === 'fail' && r.diagnosis && noS3Reached.has(r.diagnosis.code));
-    const leftovers = ledger.isEmpty || unreachable
-      ? []
-      : await ledger.sweep(s3, config.bucket, AbortSignal.timeout(opts.cleanupTimeoutMs ?? 10_000));
+    const cleanupSignal = AbortSignal.timeout(opts.cleanupTimeoutMs ?? 10_000);
+    const [ledgerLeft, probesLeft] = await Promise.all([
+      ledger.isEmpty || unreachable ? [] : ledger.sweep(s3, config.bucket, cleanupSignal),
+      // Expired `export --client-probe` objects go too, alongside (no extra round trip on the critical path).
+      unreachable ? [] : sweepExpiredClientProbes(s3, config, Date.now() + (opts.clockOffsetMs ?? 0), cleanupSignal),
+    ]);
+    const leftovers = [...ledgerLeft, ...probesLeft];
     const probes = results.map(({ blockedBy: _blockedBy, ...probe }) => probe);
     return { probes, totalMs: Math.round(performance.now() - t0), leftovers };
   } finally {
