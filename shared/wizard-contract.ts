@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { checkRunResultSchema, probeIdSchema } from './checks';
+import { checkRunResultSchema, driverVersionSchema, probeIdSchema, probeIds } from './checks';
 import { policyFlavors } from './iam-policy';
 import { WIZARD_DRAFT_OWNER, clientTrustModeSchema, profileNameSchema, secretRoleSchema } from './profile';
 import { providerSchema, storageConfigSchema } from './storage-config';
+
+const clientTrustRequest = z.object({ dtrHost: z.string().max(300), mode: clientTrustModeSchema, dtrCaPem: z.string().max(1024 * 1024) }).strict();
 
 /**
  * The IPC channels of the wizard's actions (spread into shared/contract.ts): region latency, the itemized
@@ -70,7 +72,16 @@ export const wizardChannels = {
   },
   /** The itemized live checks; `only` re-runs one probe (or a few). */
   'checks.run': {
-    request: z.object({ config, only: z.array(probeIdSchema).min(1).max(9).optional(), ...keySource }).strict(),
+    request: z
+      .object({
+        config,
+        only: z.array(probeIdSchema).min(1).max(probeIds.length).optional(),
+        ...keySource,
+        // The pull probe models the clients' trust choice; the driver version picks 2.8's or v3's calls.
+        clientTrust: clientTrustRequest.optional(),
+        driver: driverVersionSchema.optional(),
+      })
+      .strict(),
     result: checkRunResultSchema,
   },
   /** The certificate chain a TLS endpoint presents, checked against the system roots and an optional CA. */
@@ -92,7 +103,7 @@ export const wizardChannels = {
         zip: z.boolean().optional(),
         config,
         policyFlavor: z.enum(policyFlavors).optional(),
-        clientTrust: z.object({ dtrHost: z.string().max(300), mode: clientTrustModeSchema, dtrCaPem: z.string().max(1024 * 1024) }).strict(),
+        clientTrust: clientTrustRequest,
         /** Writes the owner's registry keys from the keychain into the bundle (0600 files). */
         includeSecrets: z.boolean().optional(),
         owner: keySource.owner,

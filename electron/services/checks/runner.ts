@@ -6,11 +6,13 @@ import {
   probeTitles,
   type CheckRunResult,
   type Diagnosis,
+  type DriverVersion,
   type ProbeId,
   type ProbeResult,
 } from '../../../shared/checks';
 import type { ProgressEvent } from '../../../shared/contract';
 import { diagnoseTimeout, diagnoseTransport } from '../../../shared/diagnosis';
+import type { ClientTrust } from '../../../shared/profile';
 import type { StorageConfig, StorageCredentials } from '../../../shared/storage-config';
 import { createS3Client } from '../s3-client';
 import { bucketRegionProbe } from './bucket-region';
@@ -20,8 +22,9 @@ import { ProbeFailure, type ProbeContext, type ProbeDefinition, type ProbeOutcom
 import { credentialsProbe } from './credentials';
 import { dnsProbe } from './dns';
 import { listProbe } from './list';
-import { multipartProbe } from './multipart';
-import { objectRwProbe } from './object-rw';
+import { missingKeyProbe } from './missing-key';
+import { pullProbe } from './pull';
+import { pushProbe } from './push';
 import { resolveTarget, type ProbeTarget } from './target';
 import { tcpProbe } from './tcp';
 import { tlsProbe } from './tls';
@@ -41,7 +44,13 @@ export interface RunChecksOptions {
   /** Bound on the final sweep of leftover probe objects/uploads. Default 10 s. */
   cleanupTimeoutMs?: number;
   operationId?: string;
+  /** Whose calls to replay where Distribution 2.8 and v3 differ. Default 2.8 (DTR, MSR 2.x). */
+  driver?: DriverVersion;
+  /** The clients' trust choice the pull probe models. Default: the profile default (mode 'ca', no DTR host yet). */
+  clientTrust?: ClientTrust;
 }
+
+const defaultClientTrust: ClientTrust = { dtrHost: '', mode: 'ca', dtrCaPem: '' };
 
 const definitions: Record<ProbeId, ProbeDefinition> = {
   dns: dnsProbe,
@@ -50,9 +59,10 @@ const definitions: Record<ProbeId, ProbeDefinition> = {
   credentials: credentialsProbe,
   'bucket-region': bucketRegionProbe,
   clock: clockProbe,
-  'object-rw': objectRwProbe,
+  'missing-key': missingKeyProbe,
+  push: pushProbe,
   list: listProbe,
-  multipart: multipartProbe,
+  pull: pullProbe,
 };
 
 /** Transport verdicts that mean no request can have reached an S3 server. */
@@ -123,7 +133,10 @@ export async function runChecks(
     const timeoutMs = Math.max(1, Math.min(probeTimeoutMs, deadlineMs - (started - t0)));
     const controller = new AbortController();
     const signal = AbortSignal.any([controller.signal, runSignal]);
-    const ctx: ProbeContext = { config, target, s3, signal, timeoutMs, ledger, runId, now: () => Date.now() + clockOffsetMs };
+    const ctx: ProbeContext = {
+      config, target, s3, signal, timeoutMs, ledger, runId, now: () => Date.now() + clockOffsetMs,
+      driver: opts.driver ?? '2.8', clientTrust: opts.clientTrust ?? defaultClientTrust,
+    };
     let timer: NodeJS.Timeout | undefined;
     const work = definitions[id].run(ctx).catch(outcomeOfError);
     inflight.push(work);
