@@ -60,7 +60,7 @@ test('re-check a saved profile, see the change after a key rotation, export the 
     await expect(page.getByRole('progressbar', { name: 'Re-checking' })).toBeVisible();
     await expect(page.getByRole('progressbar')).toHaveCount(0, { timeout: 30_000 });
     const probes = page.getByRole('list', { name: 'Probes' });
-    await expect(probes.getByRole('listitem')).toHaveCount(9);
+    await expect(probes.getByRole('listitem')).toHaveCount(10);
     await expect(probes.getByRole('listitem').filter({ hasText: 'Credentials are accepted' })).toContainText('Passed');
     await expect(page.getByText('This is the first recorded run')).toBeVisible();
     await expect(row).toContainText(/Passed|Warning/);
@@ -78,7 +78,7 @@ test('re-check a saved profile, see the change after a key rotation, export the 
     await expect(page.getByText('credentials: pass -> fail (UNKNOWN_ACCESS_KEY) [regressed]')).toBeVisible();
     const history = page.getByRole('table').filter({ has: page.getByText('Runs, newest first') });
     await expect(history.getByRole('row')).toHaveCount(3);
-    await expect(history.locator('td.changed')).toHaveCount(5); // credentials failed, the four probes resting on it skipped
+    await expect(history.locator('td.changed')).toHaveCount(6); // credentials failed, the five probes resting on it skipped
     await expect(row).toContainText('Failed');
 
     expect(await seriousAccessibilityViolations(page)).toEqual([]);

@@ -121,7 +121,9 @@ function judge(ctx: ProbeContext, r: { got: Fetched; head: Fetched; body: Buffer
         diagnosis: {
           code: 'PRESIGNED_REFUSED',
           message: `The presigned ${method} URL (no credentials, as a Docker client sends it after the 307) was answered ${serverAnswer(code, res.status)}. Pulls through the registry's redirect would fail.`,
-          fix: 'Check the endpoint\'s clock and that a proxy in front of the storage passes query-string signatures unchanged; or choose "disable redirect".',
+          fix: code === 'AccessDenied'
+            ? 'A presigned URL carries the registry key\'s own permissions: allow s3:GetObject on the objects under the root directory (and remove any Deny).'
+            : 'Check the endpoint\'s clock and that a proxy in front of the storage passes query-string signatures unchanged; or choose "disable redirect".',
           ...(code ? { cause: code } : { cause: `HTTP ${res.status}` }),
         },
       };

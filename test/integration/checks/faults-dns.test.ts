@@ -47,7 +47,7 @@ describe('DNS faults (isolated network namespace, nothing leaves the machine)', 
     const run = await cli(['check', '--config', configFile('nodns', { regionendpoint: 'http://s3.example.invalid:7480', forcepathstyle: true })], 'none');
     expect(run.code, run.stderr).toBe(1);
     expect(run.stdout).toMatch(/^FAIL {2}dns .*\n {6}DNS_UNAVAILABLE: /m);
-    expect(run.stdout).toMatch(/^SKIP {2}multipart /m);
+    expect(run.stdout).toMatch(/^SKIP {2}push /m);
   });
 
   it('bad usage and bad config exit 2 with the messages', async () => {

@@ -28,7 +28,7 @@ async function expectTlsFailure(config: ReturnType<typeof via>, code: string) {
   const tls = probe(result, 'tls');
   expect([tls.status, tls.diagnosis?.code]).toEqual(['fail', code]);
   expect(probe(result, 'tcp').status).toBe('pass');
-  for (const id of ['clock', 'credentials', 'bucket-region', 'object-rw', 'list', 'multipart'] as const) {
+  for (const id of ['clock', 'credentials', 'bucket-region', 'missing-key', 'push', 'list', 'pull'] as const) {
     expect([id, probe(result, id).status, probe(result, id).evidence.blockedBy]).toEqual([id, 'skipped', 'tls']);
   }
   // The S3 requests never got through TLS, so there is nothing to clean up and nothing is reported left.

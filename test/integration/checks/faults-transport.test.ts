@@ -53,8 +53,8 @@ describe('transport faults', () => {
       expect(tls.durationMs).toBeLessThanOrEqual(probeTimeoutMs * 1.1);
       // The verdict reaches the user (progress) within 10 % of the timeout too, before any cleanup.
       expect(failedAt.tls).toBeLessThanOrEqual(probeTimeoutMs * 1.1);
-      expect(failedAt.multipart).toBeLessThanOrEqual(probeTimeoutMs * 1.1);
-      expect(probe(result, 'multipart').evidence.blockedBy).toBe('tls');
+      expect(failedAt.push).toBeLessThanOrEqual(probeTimeoutMs * 1.1);
+      expect(probe(result, 'push').evidence.blockedBy).toBe('tls');
       // A request that got no answer may or may not have been acted on: the sweep tries, is bounded
       // (500 ms here), and says honestly that it could not confirm.
       expect(result.totalMs).toBeLessThan(probeTimeoutMs * 1.1 + 500 + 2_000);
