@@ -55,9 +55,6 @@ export const pushProbe: ProbeDefinition = {
     };
     const startedAt = new TextEncoder().encode(new Date(ctx.now()).toISOString());
     const layer = randomBytes(2048);
-    ctx.ledger.trackObject(keys.data);
-    ctx.ledger.trackObject(keys.bigBlob);
-    ctx.ledger.trackObject(keys.blob);
 
     // 1: PutContent(startedat); Writer for the upload; a second upload as the multipart-copy target.
     const [, dataUpload, copyUpload] = await settleAll([
@@ -72,7 +69,7 @@ export const pushProbe: ProbeDefinition = {
       uploadPart(ctx, keys.data, dataUpload, 1, layer),
       stat(ctx, keys.startedAt),
       readContent(ctx, keys.startedAt),
-      copyObject(ctx, keys.startedAt, keys.blob),
+      tracked(ctx, keys.blob, 'object', () => copyObject(ctx, keys.startedAt, keys.blob)),
       uploadPartCopy(ctx, keys.startedAt, startedAt.length, keys.bigBlob, copyUpload),
     ]);
     if (!resumed.listed) throw inconsistent('ListMultipartUploads did not return the upload just created, so the registry could not resume an upload.', { uploadId: dataUpload });
@@ -81,8 +78,8 @@ export const pushProbe: ProbeDefinition = {
 
     // 3: Commit both uploads.
     await settleAll([
-      completeWriter(ctx, keys.data, dataUpload, [partTag]).then(() => ctx.ledger.uploadsGone(keys.data)),
-      completeWriter(ctx, keys.bigBlob, copyUpload, [copyPartTag]).then(() => ctx.ledger.uploadsGone(keys.bigBlob)),
+      tracked(ctx, keys.data, 'object', () => completeWriter(ctx, keys.data, dataUpload, [partTag])).then(() => ctx.ledger.uploadsGone(keys.data)),
+      tracked(ctx, keys.bigBlob, 'object', () => completeWriter(ctx, keys.bigBlob, copyUpload, [copyPartTag])).then(() => ctx.ledger.uploadsGone(keys.bigBlob)),
     ]);
 
     // 4: read back what the writer and the copies produced; Delete's listing of the push directory.

@@ -31,7 +31,7 @@ describe('DNS faults (isolated network namespace, nothing leaves the machine)', 
     const json = JSON.parse(run.stdout) as { probes: { id: string; status: string; diagnosis?: { code: string } }[]; totalMs: number };
     expect(Object.keys(json).sort()).toEqual(['probes', 'totalMs']);
     expect(json.probes[0]).toMatchObject({ id: 'dns', status: 'fail', diagnosis: { code: 'DNS_NOT_FOUND' } });
-    expect(json.probes.slice(1).map((p) => p.status)).toEqual(Array(8).fill('skipped'));
+    expect(json.probes.slice(1).map((p) => p.status)).toEqual(Array(9).fill('skipped'));
   });
 
   it('virtual-host addressing against an S3-compatible endpoint: the bucket host fails, the fix is path style', async () => {

@@ -23,7 +23,7 @@ describe('transport faults', () => {
     const result = await runChecks(rgwConfig(rgw, { bucket, regionendpoint: `http://127.0.0.1:${port}` }), rgwCredentials(rgw));
     expect(probe(result, 'dns').status).toBe('pass');
     expect([probe(result, 'tcp').status, probe(result, 'tcp').diagnosis?.code]).toEqual(['fail', 'CONNECTION_REFUSED']);
-    expect(result.probes.filter((p) => p.status === 'skipped').map((p) => p.evidence.blockedBy)).toEqual(Array(7).fill('tcp'));
+    expect(result.probes.filter((p) => p.status === 'skipped').map((p) => p.evidence.blockedBy)).toEqual(Array(8).fill('tcp'));
     expect(result.leftovers).toEqual([]);
   });
 
