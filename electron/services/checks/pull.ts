@@ -16,7 +16,7 @@ const EXPIRES_S = 20 * 60;
  * Presign as the driver's URLFor does (GetObjectRequest/HeadObjectRequest + Presign), with the run's
  * own client and signer: the request is built by the SDK and signed into the query instead of sent.
  */
-async function presign(ctx: ProbeContext, command: GetObjectCommand | HeadObjectCommand): Promise<string> {
+export async function presign(ctx: Pick<ProbeContext, 's3' | 'signal'>, command: GetObjectCommand | HeadObjectCommand): Promise<string> {
   command.middlewareStack.addRelativeTo(
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the SDK's middleware generics
     (_next: any, context: any) => async (args: any) => {
