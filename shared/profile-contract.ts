@@ -78,7 +78,13 @@ export const profileChannels = {
     request: z
       .object({ json: z.string().min(1).max(MAX_PROFILE_JSON), name: profileNameSchema.optional(), overwrite: z.boolean().optional() })
       .strict(),
-    result: z.object({ profile: profileSchema, fromVersion: z.number(), migrations: z.array(z.string()) }),
+    result: z.object({
+      profile: profileSchema,
+      fromVersion: z.number(),
+      migrations: z.array(z.string()),
+      /** What the import left out, and why (e.g. another installation's provisioning journal). */
+      notices: z.array(z.string()).default([]),
+    }),
   },
   /** Cheap: call it as the user types; the service writes after a short quiet period. `session`: from wizard.loadState. */
   'wizard.saveState': {

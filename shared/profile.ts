@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { checkRunPassed, probeStatusSchema, type CheckRunResult } from './checks';
+import { policyFlavors } from './iam-policy';
 import { storageConfigSchema } from './storage-config';
+import { validStorageConfigSchema } from './validation/config-schema';
 
 /**
  * A saved profile: everything needed to re-check, re-export or continue a setup, and NOTHING secret.
@@ -133,8 +135,9 @@ export type Profile = z.infer<typeof profileSchema>;
 export const profileInputSchema = z
   .object({
     name: profileNameSchema,
-    // Strict: a stray `secretkey` is refused, not silently dropped, so a caller learns it sent one.
-    storage: storageConfigSchema.strict(),
+    // Strict, and the shared validation rules: a stray `secretkey` is refused, not silently dropped, and
+    // so is a bucket such as "../x" that the form would refuse.
+    storage: validStorageConfigSchema,
     clientTrust: clientTrustSchema.optional(),
     provisioningJournal: provisioningJournalSchema.optional(),
   })
@@ -170,6 +173,32 @@ export function summarizeProfile(profile: Profile): ProfileSummary {
 /** Form values plus a pasted CA bundle or daemon.json fit easily; anything larger is a bug, not typing. */
 const MAX_WIZARD_VALUES_CHARS = 2 * 1024 * 1024;
 
+/**
+ * The wizard's form values that may be saved: an allow-list (strict), so a field the schema does not
+ * name (a typed secret under any name) is refused instead of written to disk. Every field is optional: a
+ * page may save before it has them all. The renderer's WizardValues (renderer/src/wizard/model.ts).
+ */
+export const wizardValuesSchema = z
+  .object({
+    dtrUrl: z.string(),
+    config: storageConfigSchema.strict(),
+    setupSource: z.enum(['keychain', 'aws-chain']),
+    awsProfile: z.string(),
+    policyFlavor: z.enum(policyFlavors),
+    scopeToRoot: z.boolean(),
+    bucketReady: z.boolean(),
+    registryKeyReady: z.boolean(),
+    checksPassed: z.boolean(),
+    trustMode: clientTrustModeSchema,
+    dtrHost: z.string(),
+    dtrCaPem: z.string(),
+    existingDaemonJson: z.string(),
+    profileName: z.string(),
+    exportedTo: z.string(),
+  })
+  .partial()
+  .strict();
+
 /** The wizard's place and its non-secret form values, saved as the user types. */
 export const wizardStateSchema = z
   .object({
@@ -177,9 +206,7 @@ export const wizardStateSchema = z
     step: z.string().min(1).max(64),
     /** The profile being continued, if any. */
     profileName: profileNameSchema.optional(),
-    values: z
-      .record(z.string(), jsonValueSchema)
-      .refine((values) => JSON.stringify(values).length <= MAX_WIZARD_VALUES_CHARS, 'The form values are too large to save.'),
+    values: wizardValuesSchema.refine((values) => JSON.stringify(values).length <= MAX_WIZARD_VALUES_CHARS, 'The form values are too large to save.'),
     updatedAt: z.iso.datetime().optional(),
   })
   .strict();

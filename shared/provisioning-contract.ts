@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { policyFlavors } from './iam-policy';
 import { WIZARD_DRAFT_OWNER, profileNameSchema } from './profile';
-import { storageConfigSchema } from './storage-config';
+import { validStorageConfigSchema } from './validation/config-schema';
 
 /**
  * The IPC channels of provisioning (spread into shared/contract.ts). Both are long operations: they
@@ -23,7 +23,7 @@ export const provisionRequestSchema = z
   .object({
     /** Keychain owner: its 'setup' keys are used (source 'keychain'); its 'registry' slot receives the new key. */
     owner,
-    config: storageConfigSchema,
+    config: validStorageConfigSchema,
     setupCredentials: setupCredentialSourceSchema.default('keychain'),
     /** With 'aws-chain': a named profile of ~/.aws/config (SSO included) instead of AWS_PROFILE / the default. */
     awsProfile: awsProfileName.optional(),

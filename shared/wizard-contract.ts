@@ -3,6 +3,7 @@ import { checkRunResultSchema, driverVersionSchema, probeIdSchema, probeIds } fr
 import { policyFlavors } from './iam-policy';
 import { WIZARD_DRAFT_OWNER, clientTrustModeSchema, profileNameSchema, secretRoleSchema } from './profile';
 import { providerSchema, storageConfigSchema } from './storage-config';
+import { validStorageConfigSchema } from './validation/config-schema';
 
 const clientTrustRequest = z.object({ dtrHost: z.string().max(300), mode: clientTrustModeSchema, dtrCaPem: z.string().max(1024 * 1024) }).strict();
 
@@ -58,6 +59,23 @@ export const peerChainReportSchema = z.object({
 });
 export type PeerChainReportData = z.infer<typeof peerChainReportSchema>;
 
+/** What a bundle is made of, wherever it goes. */
+const bundleRequest = {
+  config,
+  policyFlavor: z.enum(policyFlavors).optional(),
+  clientTrust: clientTrustRequest,
+  /** Writes the owner's registry keys from the keychain into the bundle (0600 files). */
+  includeSecrets: z.boolean().optional(),
+  owner: keySource.owner,
+};
+const bundleResult = {
+  files: z.array(z.object({ path: z.string(), bytes: z.number(), secret: z.boolean() })),
+  containsSecrets: z.boolean(),
+  warnings: z.array(z.string()),
+};
+/** A download's file name: no path, no hidden file, ends in .zip. */
+const bundleFileName = z.string().max(200).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.zip$/, 'a file name ending in .zip');
+
 export const wizardChannels = {
   /** RTT to every region's S3 endpoint (AWS) or to the one endpoint (S3-compatible), in parallel. */
   'regions.measureLatency': {
@@ -74,7 +92,7 @@ export const wizardChannels = {
   'checks.run': {
     request: z
       .object({
-        config,
+        config: validStorageConfigSchema,
         only: z.array(probeIdSchema).min(1).max(probeIds.length).optional(),
         ...keySource,
         // The pull probe models the clients' trust choice; the driver version picks 2.8's or v3's calls.
@@ -97,24 +115,20 @@ export const wizardChannels = {
   },
   /** Write the bundle to a path chosen in the save dialog. Secrets only with `includeSecrets`. */
   'export.write': {
-    request: z
-      .object({
-        path: z.string().min(1).max(4096),
-        zip: z.boolean().optional(),
-        config,
-        policyFlavor: z.enum(policyFlavors).optional(),
-        clientTrust: clientTrustRequest,
-        /** Writes the owner's registry keys from the keychain into the bundle (0600 files). */
-        includeSecrets: z.boolean().optional(),
-        owner: keySource.owner,
-      })
-      .strict(),
-    result: z.object({
-      path: z.string(),
-      format: z.enum(['folder', 'zip']),
-      files: z.array(z.object({ path: z.string(), bytes: z.number(), secret: z.boolean() })),
-      containsSecrets: z.boolean(),
-      warnings: z.array(z.string()),
-    }),
+    request: z.object({ path: z.string().min(1).max(4096), zip: z.boolean().optional(), ...bundleRequest }).strict(),
+    result: z.object({ path: z.string(), format: z.enum(['folder', 'zip']), ...bundleResult }),
+  },
+  /**
+   * The bundle as the bytes of a zip, for a host without a save dialog (the browser harness): the page
+   * offers it as a download. Secrets only with `includeSecrets`, as for export.write.
+   */
+  'export.download': {
+    request: z.object({ fileName: bundleFileName, ...bundleRequest }).strict(),
+    result: z.object({ fileName: z.string(), zipBase64: z.string(), ...bundleResult }),
+  },
+  /** How this host exports: with the OS save dialog (the app) or as a download (the browser), and where profiles are kept. */
+  'export.hostInfo': {
+    request: z.object({}).strict(),
+    result: z.object({ saveDialog: z.boolean(), profilesDirectory: z.string() }),
   },
 } as const;

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import { AppError } from '../../shared/app-error';
 import { appInfo } from '../services/app-info';
+import { diskFault, errnoOf } from '../services/disk-fault';
 import { registerCheckCommand } from './commands/check';
 import { registerPolicyCommand } from './commands/policy';
 import { registerProfilesCommand } from './commands/profiles';
@@ -8,6 +10,7 @@ import { registerRenderCommand } from './commands/render';
 import { registerRollbackCommand } from './commands/rollback';
 import { registerExportCommand } from './commands/export';
 import { registerTlsInspectCommand } from './commands/tls-inspect';
+import { formatAppError } from './validation-output';
 
 /**
  * `dtr-s3-assistant`: the headless entry point. It uses the same services as the app, so what it
@@ -34,6 +37,22 @@ export function buildCli(): Command {
   return program;
 }
 
+/**
+ * Nothing escapes as a stack or as exit 1 (cron setups read 1 as "a probe failed"): an error no command
+ * turned into data is printed as one (a disk fault with its path and fix) and exits 2.
+ */
 export async function runCli(argv: string[]): Promise<void> {
-  await buildCli().parseAsync(argv);
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (error) {
+    const path = (error as NodeJS.ErrnoException | null)?.path;
+    const data =
+      error instanceof AppError
+        ? error
+        : errnoOf(error)
+          ? diskFault(error, path ?? 'a file', 'use')
+          : new AppError({ code: 'INTERNAL', message: `Unexpected ${error instanceof Error ? error.name : 'error'}.`, fix: 'Run the command again; if it fails the same way, report it.' });
+    process.stderr.write(formatAppError(data));
+    process.exitCode = 2;
+  }
 }

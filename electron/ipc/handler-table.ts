@@ -9,6 +9,7 @@ import {
   type ParsedRequest,
   type ProgressEvent,
 } from '../../shared/contract';
+import { MAX_REQUEST_DEPTH, nestsDeeperThan } from '../../shared/json-depth';
 import { appInfo } from '../services/app-info';
 import { readCaFile } from '../services/ca-file';
 import { defaultProfileServices, type ProfileServices } from '../services/profiles';
@@ -84,7 +85,7 @@ export function createHandlerTable(deps: Partial<HandlerDeps> = {}): HandlerTabl
     ...createProfileHandlers(services, chosenPaths),
     ...createProvisioningHandlers(services),
     ...createRecheckHandlers(services, chosenPaths, deps.recheckScheduler),
-    ...createWizardHandlers(services, chosenPaths),
+    ...createWizardHandlers(services, chosenPaths, native),
   };
 }
 
@@ -126,6 +127,12 @@ export async function dispatch<C extends Channel>(
     return {
       ok: false,
       error: { code: transportErrorCodes.unknownChannel, message: `No such channel: ${channel.slice(0, 80)}` },
+    };
+  }
+  if (nestsDeeperThan(payload)) {
+    return {
+      ok: false,
+      error: { code: transportErrorCodes.invalidRequest, message: `Invalid request for ${channel}: nested deeper than ${MAX_REQUEST_DEPTH} levels.` },
     };
   }
   const spec = contract[channel];

@@ -7,6 +7,8 @@ import { transportErrorCodes } from '../../shared/contract';
  * in a browser cannot open the desktop's dialogs) unless a test scripts one.
  */
 export interface NativeIntegration {
+  /** false: no save dialog here (the browser harness), so the wizard offers an export as a download. */
+  readonly saveDialog?: boolean;
   /** The open dialog for a CA file: the chosen path, or undefined when the user cancelled. */
   chooseCaFile(): Promise<string | undefined>;
   /** The save dialog: the chosen path, or undefined when the user cancelled. */
@@ -20,6 +22,7 @@ const unavailable = (what: string, fix: string): AppError =>
 
 /** The harness default: every native feature answers NOT_AVAILABLE_IN_BROWSER with the browser way. */
 export const browserNativeIntegration: NativeIntegration = {
+  saveDialog: false,
   chooseCaFile: () =>
     Promise.reject(unavailable('The CA file dialog', 'Paste the PEM text of the CA certificate into the field instead.')),
   chooseSavePath: () =>
@@ -35,6 +38,7 @@ export const browserNativeIntegration: NativeIntegration = {
 export function scriptedNativeIntegration(choices: { caFile?: string; savePath?: string }): NativeIntegration {
   return {
     ...browserNativeIntegration,
+    saveDialog: choices.savePath !== undefined,
     chooseCaFile: async () => choices.caFile,
     chooseSavePath: async () => choices.savePath,
   };

@@ -5,9 +5,8 @@ import { WIZARD_DRAFT_OWNER } from '../../shared/profile';
 import type { profileChannels } from '../../shared/profile-contract';
 import type { ProfileServices } from '../services/profiles';
 import { exportProfile, importProfile } from '../services/profiles/profile-transfer';
-import { JsonFileJournalStore } from '../services/provisioning/journal';
+import { JsonFileJournalStore, draftJournalPath } from '../services/provisioning/journal';
 import { ProfileJournalStore } from '../services/profiles/profile-journal-store';
-import { journalPathFor } from './provisioning-handlers';
 
 type ProfileChannel = keyof typeof profileChannels;
 type ProfileHandlers = { [C in ProfileChannel]: (request: ParsedRequest<C>) => Promise<ChannelResult<C>> };
@@ -28,7 +27,7 @@ export function createProfileHandlers(services: () => ProfileServices, chosenPat
       if (!draftKeys) return saved;
       // The wizard's draft provisioned before the profile existed: its journal (what this tool created, never
       // a secret) moves into the profile, so a later rollback of this profile knows what to delete.
-      const draftJournal = new JsonFileJournalStore(journalPathFor(svc.dataDir, saved.storage));
+      const draftJournal = new JsonFileJournalStore(draftJournalPath(svc.dataDir, saved.storage));
       const journal = await draftJournal.load();
       if (!journal) return saved;
       await new ProfileJournalStore(svc.profiles, saved.name).save(journal);

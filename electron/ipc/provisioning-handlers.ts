@@ -1,11 +1,10 @@
-import { join } from 'node:path';
 import { AppError } from '../../shared/app-error';
 import type { ChannelResult, ParsedRequest } from '../../shared/contract';
 import type { provisioningChannels } from '../../shared/provisioning-contract';
-import type { StorageCredentials } from '../../shared/storage-config';
+import type { Provider, StorageCredentials } from '../../shared/storage-config';
 import type { ProfileServices } from '../services/profiles';
 import { createIamClient, createWhoAmI } from '../services/provisioning/clients';
-import { JsonFileJournalStore, type JournalStore } from '../services/provisioning/journal';
+import { JsonFileJournalStore, draftJournalPath, type JournalStore } from '../services/provisioning/journal';
 import { ProfileJournalStore } from '../services/profiles/profile-journal-store';
 import { WIZARD_DRAFT_OWNER } from '../../shared/profile';
 import { createKeychainKeySink } from '../services/provisioning/keychain-key-sink';
@@ -23,15 +22,9 @@ type ProvisioningHandlers = {
  * Where the journal lives: inside a saved profile (it travels and is deleted with it), or, for the wizard's
  * draft (no profile yet), in a file per endpoint and bucket that profiles.save moves into the new profile.
  */
-export async function journalStoreFor(services: ProfileServices, owner: string, config: { bucket: string; regionendpoint: string }): Promise<JournalStore> {
+export async function journalStoreFor(services: ProfileServices, owner: string, config: { bucket: string; regionendpoint: string; provider: Provider }): Promise<JournalStore> {
   if (owner !== WIZARD_DRAFT_OWNER && (await services.profiles.exists(owner))) return new ProfileJournalStore(services.profiles, owner);
-  return new JsonFileJournalStore(journalPathFor(services.dataDir, config));
-}
-
-/** The draft's journal file: one per endpoint and bucket, in the app's data directory. */
-export function journalPathFor(dataDir: string, config: { bucket: string; regionendpoint: string }): string {
-  const endpoint = (config.regionendpoint.trim() || 'aws').replace(/^https?:\/\//, '').replace(/[^A-Za-z0-9.-]+/g, '_');
-  return join(dataDir, 'provisioning', `${endpoint}__${config.bucket}.json`);
+  return new JsonFileJournalStore(draftJournalPath(services.dataDir, config));
 }
 
 /**

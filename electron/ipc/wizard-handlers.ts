@@ -1,14 +1,18 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AppError } from '../../shared/app-error';
-import type { ChannelResult, ParsedRequest } from '../../shared/contract';
+import type { ChannelResult, ParsedRequest, ProgressEvent } from '../../shared/contract';
 import type { SecretRole } from '../../shared/profile';
 import type { StorageCredentials } from '../../shared/storage-config';
 import type { wizardChannels } from '../../shared/wizard-contract';
 import { runChecks } from '../services/checks/runner';
-import { exportBundle } from '../services/export/write-bundle';
+import { exportBundle, type ExportBundleOptions } from '../services/export/write-bundle';
 import type { ProfileServices } from '../services/profiles';
 import { measureRegionLatency } from '../services/region-latency';
 import { inspectPeerChain } from '../services/tls/peer-chain';
 import type { HandlerContext } from './handler-table';
+import type { NativeIntegration } from './native';
 
 type WizardChannel = keyof typeof wizardChannels;
 type WizardHandlers = { [C in WizardChannel]: (request: ParsedRequest<C>, context: HandlerContext) => Promise<ChannelResult<C>> };
@@ -29,7 +33,20 @@ async function keysOf(services: ProfileServices, owner: string, role: SecretRole
  * under the caller's operation id and `operation.cancel` aborts through the context's signal.
  * `chosenPaths`: an export is only written where the user pointed the save dialog.
  */
-export function createWizardHandlers(services: () => ProfileServices, chosenPaths: ReadonlySet<string>): WizardHandlers {
+export function createWizardHandlers(services: () => ProfileServices, chosenPaths: ReadonlySet<string>, native: Pick<NativeIntegration, 'saveDialog'>): WizardHandlers {
+  type Bundle = Omit<ParsedRequest<'export.write'>, 'path' | 'zip'>;
+  const bundleOptions = async ({ includeSecrets, owner, policyFlavor, ...rest }: Bundle, out: string, zip: boolean, context: HandlerContext): Promise<ExportBundleOptions> => ({
+    ...rest,
+    out,
+    zip,
+    ...(policyFlavor ? { policyFlavor } : {}),
+    includeSecrets: includeSecrets === true,
+    ...(includeSecrets ? { credentials: await keysOf(services(), owner, 'registry') } : {}),
+    source: 'the wizard',
+    onProgress: context.emitProgress,
+    signal: context.signal,
+    ...(context.operationId ? { operationId: context.operationId } : {}),
+  });
   return {
     'regions.measureLatency': async ({ provider, endpoint, timeoutMs }, { signal }) =>
       measureRegionLatency({ provider, endpoint, timeoutMs, signal }),
@@ -49,24 +66,32 @@ export function createWizardHandlers(services: () => ProfileServices, chosenPath
       return report;
     },
 
-    'export.write': async ({ path, zip, config, policyFlavor, clientTrust, includeSecrets, owner }, context) => {
+    'export.write': async ({ path, zip, ...bundle }, context) => {
       if (!chosenPaths.has(path)) {
         throw new AppError({ code: 'PATH_NOT_CHOSEN', message: 'A bundle is only written to a path chosen in the save dialog.', fix: 'Choose where to save it first.' });
       }
-      const result = await exportBundle({
-        out: path,
-        zip: zip === true,
-        config,
-        ...(policyFlavor ? { policyFlavor } : {}),
-        clientTrust,
-        includeSecrets: includeSecrets === true,
-        ...(includeSecrets ? { credentials: await keysOf(services(), owner, 'registry') } : {}),
-        source: 'the wizard',
-        onProgress: context.emitProgress,
-        signal: context.signal,
-        ...(context.operationId ? { operationId: context.operationId } : {}),
-      });
+      const result = await exportBundle(await bundleOptions(bundle, path, zip === true, context));
       return { ...result, files: result.files.map(({ path: file, bytes, secret }) => ({ path: file, bytes, secret })) };
     },
+
+    'export.download': async ({ fileName, ...bundle }, context) => {
+      // Written as a zip to a private temporary folder, read back and removed: nothing stays on disk here.
+      const dir = await mkdtemp(join(tmpdir(), 'dtr-s3-download-'));
+      try {
+        const out = join(dir, fileName);
+        // Progress names the download, not the temporary file that is gone once this returns.
+        const emitProgress = (event: ProgressEvent) => context.emitProgress(event.message ? { ...event, message: event.message.replaceAll(out, fileName) } : event);
+        const result = await exportBundle(await bundleOptions(bundle, out, true, { ...context, emitProgress }));
+        const bytes = await readFile(result.path);
+        return {
+          fileName, zipBase64: bytes.toString('base64'), containsSecrets: result.containsSecrets, warnings: result.warnings,
+          files: result.files.map(({ path: file, bytes: size, secret }) => ({ path: file, bytes: size, secret })),
+        };
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+
+    'export.hostInfo': async () => ({ saveDialog: native.saveDialog !== false, profilesDirectory: services().profiles.directory }),
   };
 }

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import { startKeyring } from '../services/keyring';
 import type { RgwInfo } from '../services/rgw';
 
 /** What the global setup started (see global-setup.ts). */
@@ -21,6 +23,24 @@ export const harness = {
 export const dataDir = (): string => required('E2E_DATA_DIR');
 
 export const rgw = (): RgwInfo => JSON.parse(required('E2E_RGW')) as RgwInfo;
+
+/** A bucket or profile name no other test, worker or repetition (`--repeat-each`) uses on the shared RGW. */
+export const uniqueName = (prefix: string): string => `${prefix}-${randomBytes(4).toString('hex')}`;
+
+let workerKeyring: Promise<void> | undefined;
+/**
+ * A Secret Service of this worker's own, for the harnesses a spec starts in-process. The wizard's draft
+ * keys have one fixed keychain owner: with the suite's single keyring, two repetitions of the wizard
+ * tests in two workers would clear and overwrite each other's draft. Call it before any keychain use in
+ * the worker (D-Bus binds the process to the first session bus it connects to); the keyring's reaper
+ * stops it when the worker exits.
+ */
+export function useWorkerKeyring(): Promise<void> {
+  workerKeyring ??= startKeyring().then((keyring) => {
+    process.env.DBUS_SESSION_BUS_ADDRESS = keyring.dbusAddress;
+  });
+  return workerKeyring;
+}
 
 function required(name: string): string {
   const value = process.env[name];

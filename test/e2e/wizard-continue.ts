@@ -2,27 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { expect, test } from '@playwright/test';
-import { rgw, screenshot, seriousAccessibilityViolations } from './fixtures';
-import { openFresh, type WizardHarness } from './wizard-setup';
-
-/** POST a contract channel to the harness, as the renderer's shim does. */
-async function api(wizard: WizardHarness, channel: string, body: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
-  const url = new URL(wizard.url);
-  const token = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
-  const response = await fetch(`${url.origin}/api/${channel}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return response.json() as Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
-}
+import { rgw, screenshot, seriousAccessibilityViolations, uniqueName } from './fixtures';
+import { api, openFresh, type WizardHarness } from './wizard-setup';
 
 /** Registered by wizard.spec.ts (serial: one wizard draft in one keychain). */
 export function registerContinueTests(harness: () => WizardHarness): void {
   test('"continue a saved profile" makes the checks sign with that profile\'s key, not an older draft key', async ({ page }) => {
     const s3 = rgw();
     const wizard = harness();
-    const name = `continue-${Date.now().toString(36)}`;
+    const name = uniqueName('continue');
     const keys = { accessKeyId: s3.accessKey, secretAccessKey: s3.secretKey };
     // (a copy: the SDK tags the credentials object it is given with `$source`)
     const owner = new S3Client({ region: s3.region, endpoint: s3.httpEndpoint, forcePathStyle: true, credentials: { ...keys } });

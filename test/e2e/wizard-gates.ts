@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { validateStorageConfig, validateBucketName } from '../../shared/validation';
 import { storageConfigSchema } from '../../shared/storage-config';
-import { rgw, screenshot } from './fixtures';
+import { rgw, screenshot, uniqueName } from './fixtures';
 import { expectStep, next, openFresh, type WizardHarness } from './wizard-setup';
 
 /** The field's error text is the element its aria-describedby names, and the field is marked invalid. */
@@ -26,9 +26,9 @@ const shared = (config: Record<string, unknown>, field: string) =>
 /** Registered by wizard.spec.ts, which owns the harness and runs the wizard's tests one after the other. */
 export function registerGateTests(harness: () => WizardHarness): void {
   test('invalid input on each step shows the right message tied to its field, and blocks Next (keyboard only)', async ({ page }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(300_000);
     const s3 = rgw();
-    const bucket = `wizard-gates-${Date.now().toString(36)}`;
+    const bucket = uniqueName('wizard-gates');
     const wizard = harness();
     await openFresh(page, wizard.url);
 
@@ -70,7 +70,7 @@ export function registerGateTests(harness: () => WizardHarness): void {
     await expectBlocked(page, 'Bucket');
     await expect(page.getByRole('alert')).toHaveText(/Create or adopt the bucket before going on/);
     await page.getByRole('button', { name: 'Create or adopt the bucket' }).press('Enter');
-    await expect(page.getByText(`Bucket ${bucket} is ready.`)).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(`Bucket ${bucket} is ready.`)).toBeVisible({ timeout: 60_000 });
     await next(page);
 
     await expectStep(page, 'IAM');
@@ -104,7 +104,7 @@ export function registerGateTests(harness: () => WizardHarness): void {
     await expect(page.getByRole('alert')).toHaveText(/Run the checks/);
     await screenshot(page, 'wizard-invalid-5-validate');
     await page.getByRole('button', { name: 'Run all checks' }).click();
-    await expect(page.getByRole('button', { name: 'Run all checks again' })).toBeEnabled({ timeout: 40_000 });
+    await expect(page.getByRole('button', { name: 'Run all checks again' })).toBeEnabled({ timeout: 60_000 });
     await next(page);
 
     await expectStep(page, 'Client trust');
@@ -156,7 +156,10 @@ export function registerGateTests(harness: () => WizardHarness): void {
     await expect(page.getByRole('button', { name: 'Measure latency to every region' })).toBeEnabled();
     await expect(page.getByRole('progressbar', { name: 'Measuring round-trip times' })).toHaveCount(0);
     await page.getByLabel('Bucket name').fill('no-probe-bucket');
-    await page.waitForTimeout(500); // time for an effect's call to go out, if there were one
+    // A call sent after the step's effects ran: once it is seen, any call an effect made is seen too.
+    const marker = page.waitForRequest((request) => request.url().endsWith('/api/app.info'));
+    await page.evaluate(() => window.dtrApi.invoke('app.info', {}));
+    await marker;
     expect(probes).toEqual([]);
     await screenshot(page, 'wizard-bucket-aws');
   });

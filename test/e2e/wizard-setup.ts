@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { expect, type Page } from '@playwright/test';
 import type { HarnessOptions, RunningHarness } from '../../electron/harness/server';
 import { issueServerCert, makeCa } from '../services/tls-certs';
+import { useWorkerKeyring } from './fixtures';
 
 // The built harness (`npm run build`), as `npm run web` runs it: Playwright's loader cannot import the
 // sources (they import package.json without an import attribute).
@@ -33,13 +34,15 @@ export interface WizardHarness {
   close(): Promise<void>;
 }
 
-export async function startWizardHarness(): Promise<WizardHarness> {
+/** `browser`: no scripted dialogs: the harness's own browser stand-in, exactly as `npm run web` runs. */
+export async function startWizardHarness(options: { browser?: boolean } = {}): Promise<WizardHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'wizard-e2e-'));
   const savePath = join(dir, 'bundle');
   const shownInFolder: string[] = [];
   const choices: { caFile?: string } = {};
+  await useWorkerKeyring();
   const { startHarness } = (await import(harnessModule)) as { startHarness: StartHarness };
-  const harness = await startHarness({
+  const harness = await startHarness(options.browser ? {} : {
     native: {
       chooseCaFile: async () => choices.caFile,
       chooseSavePath: async () => savePath,
@@ -96,4 +99,16 @@ export async function next(page: Page): Promise<void> {
 
 export async function expectStep(page: Page, title: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+}
+
+/** POST a contract channel to the harness, as the renderer's shim does. */
+export async function api(wizard: WizardHarness, channel: string, body: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
+  const url = new URL(wizard.url);
+  const token = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
+  const response = await fetch(`${url.origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return response.json() as Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
 }

@@ -82,7 +82,8 @@ export async function runProfilesImport(
     } catch (error) {
       throw new AppError({ code: 'IMPORT_UNREADABLE', message: `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).` });
     }
-    const { profile, migrations } = await importProfile(io.services().profiles, text, options);
+    const { profile, migrations, notices } = await importProfile(io.services().profiles, text, options);
+    for (const notice of notices) io.stderr(`note: ${notice}\n`);
     io.stdout(`Imported profile "${profile.name}"${migrations.length ? ` (upgraded: ${migrations.join('; ')})` : ''}. Enter its keys with \`profiles set-keys ${profile.name}\`.\n`);
   });
 }

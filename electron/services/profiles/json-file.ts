@@ -1,67 +1,51 @@
-import Conf from 'conf';
+import { join } from 'node:path';
 import { AppError } from '../../../shared/app-error';
+import { quarantineFile, readBoundedFile, writePrivateFileAtomic } from '../private-files';
+
+/** A profile or state document is a few KiB; a recheck history of 200 runs stays far below this. */
+const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
 
 /**
- * One JSON document in one file, on `conf` (electron-store's base class, which runs without Electron):
- * every write goes to a temporary file that is renamed over the old one, so a crash mid-write leaves
- * either the old or the new document, never half of one. Files are readable by the user only.
+ * One JSON document in one file. Nothing is touched until the first read or write (the app must start
+ * even when a file it does not need is broken). Writes are atomic (temp file, fsync, rename) and private
+ * (file 0600 in a 0700 folder); reads are capped and refuse anything but a regular file.
  */
 export class JsonDocumentFile {
-  private readonly conf: Conf<Record<string, unknown>>;
+  readonly path: string;
 
   constructor(directory: string, name: string) {
-    try {
-      this.conf = new Conf<Record<string, unknown>>({
-        cwd: directory,
-        configName: name,
-        // Profile names contain dots; they must never be read as nested key paths.
-        accessPropertiesByDotNotation: false,
-        configFileMode: 0o600,
-        clearInvalidConfig: false,
-      });
-    } catch (error) {
-      throw corruptFileError(`${directory}/${name}.json`, error);
-    }
+    this.path = join(directory, `${name}.json`);
   }
 
-  get path(): string {
-    return this.conf.path;
-  }
-
-  /** The document, or undefined when the file does not exist or is empty. */
+  /** The document, or undefined when the file does not exist. Empty, non-JSON or non-object files are corrupt. */
   read(): Record<string, unknown> | undefined {
-    let document: Record<string, unknown>;
+    const read = readBoundedFile(this.path, MAX_DOCUMENT_BYTES, 'settings file');
+    if ('missing' in read) return undefined;
+    let document: unknown;
     try {
-      document = this.conf.store;
-    } catch (error) {
-      throw corruptFileError(this.conf.path, error);
+      document = JSON.parse(read.text);
+    } catch {
+      throw corruptFileError(this.path, read.text.trim() === '' ? 'empty' : 'not JSON');
     }
-    return Object.keys(document).length === 0 ? undefined : { ...document };
+    if (typeof document !== 'object' || document === null || Array.isArray(document)) throw corruptFileError(this.path, 'not a JSON object');
+    return document as Record<string, unknown>;
   }
 
   write(document: Record<string, unknown>): void {
-    try {
-      this.conf.store = document;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
-      throw new AppError({
-        code: 'PROFILE_WRITE_FAILED',
-        message: `Cannot write ${this.conf.path} (${code}).`,
-        fix: 'Check that the disk has space and that the folder is writable by you.',
-        cause: code,
-      });
-    }
+    writePrivateFileAtomic(this.path, `${JSON.stringify(document, null, '\t')}\n`);
+  }
+
+  /** Rename the file aside (see quarantineFile); returns where it went. */
+  quarantine(): string {
+    return quarantineFile(this.path);
   }
 }
 
-function corruptFileError(path: string, error: unknown): AppError {
-  const syntax = error instanceof SyntaxError;
+function corruptFileError(path: string, why: string): AppError {
   return new AppError({
-    code: syntax ? 'PROFILE_FILE_CORRUPT' : 'PROFILE_READ_FAILED',
-    message: syntax ? `${path} is not valid JSON, so it was not read (and was left unchanged).` : `Cannot read ${path}.`,
-    fix: syntax
-      ? 'Fix the file by hand, or move it away and import the profile again from an export.'
-      : 'Check that the file exists and is readable by you.',
-    cause: (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.name : undefined),
+    code: 'PROFILE_FILE_CORRUPT',
+    message: `${path} is ${why === 'empty' ? 'empty' : `not valid (${why})`}, so it was not read (and was left unchanged).`,
+    fix: 'Fix the file by hand, or move it away and import the profile again from an export.',
+    cause: why,
   });
 }

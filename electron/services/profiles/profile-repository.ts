@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { AppError, type AppErrorData } from '../../../shared/app-error';
@@ -23,6 +23,8 @@ import {
 import { appendRecheckRun } from '../../../shared/recheck/history';
 import type { StorageCredentials } from '../../../shared/storage-config';
 import type { SecretStore } from '../secrets/secret-store';
+import { diskFault, onDisk } from '../disk-fault';
+import { ensurePrivateDir } from '../private-files';
 import { withFileLock } from './file-lock';
 import { JsonDocumentFile } from './json-file';
 
@@ -96,8 +98,20 @@ export function createProfileRepository(options: ProfileRepositoryOptions): Prof
   const fileOf = (name: string) => new JsonDocumentFile(directory, validProfileName(name));
 
   function read(name: string): Profile | undefined {
-    const document = fileOf(name).read();
-    return document === undefined ? undefined : parseProfileDocument(document).profile;
+    const file = fileOf(name);
+    const document = file.read();
+    if (document === undefined) return undefined;
+    const { profile } = parseProfileDocument(document);
+    // The file name is the profile's address (the keychain entries are filed under it): a copied file
+    // (cp prod.json prod-backup.json) must never act as, or on, the profile named inside it.
+    if (profile.name !== name) {
+      throw new AppError({
+        code: 'PROFILE_NAME_MISMATCH',
+        message: `${file.path} holds the profile "${profile.name}", not "${name}", so it was not used.`,
+        fix: `Import it under its file's name (\`dtr-s3-assistant profiles import ${file.path} --name ${name}\` after exporting it), rename the file back to ${profile.name}.json, or delete it with \`profiles delete ${name}\`.`,
+      });
+    }
+    return profile;
   }
 
   function write(profile: Profile): Profile {
@@ -111,14 +125,17 @@ export function createProfileRepository(options: ProfileRepositoryOptions): Prof
   /** Serializes read-modify-write of one profile across processes (see file-lock.ts). */
   function locked<T>(name: string, work: () => T): Promise<T> {
     const base = `${validProfileName(name)}.json`;
-    mkdirSync(directory, { recursive: true });
-    return withFileLock(join(directory, base), () => {
+    const path = join(directory, base);
+    ensurePrivateDir(options.dataDir);
+    ensurePrivateDir(directory);
+    const leftover = (f: string) => f.startsWith(`${base}.tmp-`) || (f.startsWith(`${base}.`) && f.endsWith('.tmp'));
+    return withFileLock(path, () => {
       // Under the lock no other write of this profile runs, so its temporary files are leftovers of a
       // writer that was killed between writing and renaming (the atomic write's temp file).
-      for (const leftover of readdirSync(directory).filter((f) => f.startsWith(`${base}.tmp-`))) {
-        rmSync(join(directory, leftover), { force: true });
-      }
+      for (const f of onDisk(directory, 'list', () => readdirSync(directory)).filter(leftover)) rmSync(join(directory, f), { force: true });
       return work();
+    }).catch((error: unknown) => {
+      throw diskFault(error, path, 'lock and write');
     });
   }
 
@@ -150,7 +167,7 @@ export function createProfileRepository(options: ProfileRepositoryOptions): Prof
       try {
         files = readdirSync(directory).filter((f) => f.endsWith('.json'));
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw diskFault(error, directory, 'list');
       }
       const listing: ProfileListing = { profiles: [], unreadable: [] };
       for (const name of files.map((f) => f.slice(0, -'.json'.length)).sort()) {
@@ -204,21 +221,30 @@ export function createProfileRepository(options: ProfileRepositoryOptions): Prof
       return update(name, (p) => ({ ...p, secretRefs: { ...p.secretRefs, [role]: account } }));
     },
     async delete(name, { force = false } = {}) {
-      const profile = await get(name);
-      const hasRefs = Object.values(profile.secretRefs).some(Boolean);
+      // By file name only: the file may be a copy naming another profile, or unreadable; either way its
+      // keychain entries are the ones filed under this name, and only this file goes.
+      const file = fileOf(name);
+      let profile: Profile | undefined;
+      try {
+        profile = read(name);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+      }
+      if (!profile && !existsSync(file.path)) await get(name);
+      const hasRefs = profile ? Object.values(profile.secretRefs).some(Boolean) : true;
       let deletedSecrets: string[] = [];
       let secretsLeft = false;
       try {
         // Every role, not only the referenced ones: a crash between the keychain write and the
         // profile write can leave an entry without a reference.
-        deletedSecrets = await options.secrets.deleteOwner(profile.name);
+        deletedSecrets = await options.secrets.deleteOwner(name);
       } catch (error) {
         // A profile that never referenced a secret can go without a keychain; one that did must not
         // leave its secrets behind unless the user says so.
         if (hasRefs && !force) throw error;
         secretsLeft = hasRefs;
       }
-      await locked(profile.name, () => rmSync(fileOf(profile.name).path, { force: true }));
+      await locked(name, () => onDisk(file.path, 'delete', () => rmSync(file.path, { force: true })));
       return { deletedSecrets, secretsLeft };
     },
     async appendRecheckRun(name, run) {

@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/app-error';
 import { parseProfileDocument } from '../../../shared/profile-migrations';
 import { PROFILE_EXPORT_FORMAT, findSecretFields, type Profile } from '../../../shared/profile';
+import { validateStorageConfig } from '../../../shared/validation';
 import type { ProfileRepository } from './profile-repository';
 
 /**
@@ -33,7 +34,7 @@ export async function importProfile(
   repository: ProfileRepository,
   jsonText: string,
   options: ImportOptions = {},
-): Promise<{ profile: Profile; fromVersion: number; migrations: string[] }> {
+): Promise<{ profile: Profile; fromVersion: number; migrations: string[]; notices: string[] }> {
   let raw: unknown;
   try {
     raw = JSON.parse(jsonText);
@@ -54,7 +55,21 @@ export async function importProfile(
   }
   const renamed =
     options.name && typeof envelope.profile === 'object' ? { ...envelope.profile, name: options.name } : envelope.profile;
-  const { profile, fromVersion, applied } = parseProfileDocument(renamed);
+  const { profile: parsed, fromVersion, applied } = parseProfileDocument(renamed);
+  const invalid = validateStorageConfig(parsed.storage).errors[0];
+  if (invalid) {
+    throw new AppError({
+      code: 'PROFILE_INVALID',
+      message: `The profile's storage config is not valid: ${invalid.field}: ${invalid.code}: ${invalid.message}`,
+      ...(invalid.fix ? { fix: invalid.fix } : {}),
+    });
+  }
+  // A journal lists what ANOTHER installation created: rollback here must never act on it (it would
+  // delete a bucket, keys or a user this installation never made), so it is not imported.
+  const { provisioningJournal, ...profile } = parsed;
+  const notices = provisioningJournal
+    ? ['The provisioning journal in the file was left out: it lists what another installation created, and rollback here acts only on what this installation created.']
+    : [];
   const existing = (await repository.exists(profile.name)) ? await repository.get(profile.name) : undefined;
   if (existing && !options.overwrite) {
     throw new AppError({
@@ -68,6 +83,8 @@ export async function importProfile(
     ...profile,
     updatedAt: new Date().toISOString(),
     secretRefs: existing?.secretRefs ?? {},
+    // What this installation created for the replaced profile stays known, so it can still be rolled back.
+    ...(existing?.provisioningJournal ? { provisioningJournal: existing.provisioningJournal } : {}),
   });
-  return { profile: saved, fromVersion, migrations: applied };
+  return { profile: saved, fromVersion, migrations: applied, notices };
 }

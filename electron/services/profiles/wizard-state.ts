@@ -15,6 +15,7 @@ import {
 import type { StorageCredentials } from '../../../shared/storage-config';
 import type { SecretStore } from '../secrets/secret-store';
 import type { ProfileRepository } from './profile-repository';
+import { onDisk } from '../disk-fault';
 import { JsonDocumentFile } from './json-file';
 
 /** That the keychain holds a role's key, named by its access key ID: the secret itself stays there. */
@@ -83,14 +84,34 @@ export function createWizardStateStore(options: WizardStateOptions): WizardState
     pendingSince = undefined;
   }
 
+  /** Why the last background write failed (disk full, read-only…); cleared by the next write that succeeds. */
+  let writeFailure: AppError | undefined;
+
   function flush(): void {
     if (timer) clearTimeout(timer);
     timer = undefined;
     if (!pending) return;
     const state = pending;
-    pending = undefined;
-    pendingSince = undefined;
-    file.write(state as unknown as Record<string, unknown>);
+    try {
+      file.write(state as unknown as Record<string, unknown>);
+    } catch (error) {
+      writeFailure = error instanceof AppError ? error : new AppError({ code: 'WIZARD_STATE_WRITE_FAILED', message: `Cannot write ${file.path}.` });
+      throw writeFailure;
+    }
+    writeFailure = undefined;
+    if (pending === state) {
+      pending = undefined;
+      pendingSince = undefined;
+    }
+  }
+
+  /** The debounced write runs in a timer: a throw there would kill the process, so it is kept for the next save to report. */
+  function flushInBackground(): void {
+    try {
+      flush();
+    } catch {
+      /* kept in writeFailure; the pending state stays and is retried by the next save or flush */
+    }
   }
 
   /** Which roles the keychain holds a key for. A continued profile's keys are copied into the draft (main to main), so checks and exports that sign as the draft find them. */
@@ -145,7 +166,9 @@ export function createWizardStateStore(options: WizardStateOptions): WizardState
       const now = Date.now();
       pendingSince ??= now;
       if (timer) clearTimeout(timer);
-      timer = setTimeout(flush, Math.max(0, Math.min(debounceMs, pendingSince + maxWaitMs - now)));
+      timer = setTimeout(flushInBackground, Math.max(0, Math.min(debounceMs, pendingSince + maxWaitMs - now)));
+      // The state is kept and retried, but the page must learn that the disk refuses it.
+      if (writeFailure) throw writeFailure;
     },
     flush,
     dispose() {
@@ -153,20 +176,16 @@ export function createWizardStateStore(options: WizardStateOptions): WizardState
       disposed = true;
     },
     async load() {
-      flush();
       const resumed: ResumedWizard = { keys: {}, session, problems: [] };
-      let document: Record<string, unknown> | undefined;
       try {
-        document = file.read();
+        flush();
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         resumed.problems.push(error.toData());
       }
-      if (document) {
-        const parsed = wizardStateSchema.safeParse(document);
-        if (parsed.success && findSecretFields(parsed.data).length === 0) resumed.state = parsed.data;
-        else resumed.problems.push({ code: 'WIZARD_STATE_INVALID', message: 'The saved wizard state could not be read; the wizard starts over.' });
-      }
+      const read = readWizardState(file);
+      if ('problem' in read) resumed.problems.push(read.problem);
+      else if (read.state) resumed.state = read.state;
       // A fresh start needs no keychain; a resumed one reads its secrets back.
       if (resumed.state) await findStoredKeys(resumed.state, resumed);
       return resumed;
@@ -197,9 +216,44 @@ export function createWizardStateStore(options: WizardStateOptions): WizardState
       // A new session first: a save from a page that loaded before this clear is refused from now on.
       session = randomUUID();
       dropPending();
-      rmSync(file.path, { force: true });
+      writeFailure = undefined;
+      onDisk(file.path, 'delete', () => rmSync(file.path, { force: true }));
       await options.secrets.deleteOwner(WIZARD_DRAFT_OWNER);
       return { session };
     },
   };
+}
+
+/**
+ * The saved state, or why there is none. A file that cannot be used (corrupt, empty, not this schema, from
+ * a newer version, holding a secret) is moved aside with a notice: the wizard starts over instead of
+ * failing on every start. A file that cannot even be read (EACCES…) is left where it is and reported.
+ */
+function readWizardState(file: JsonDocumentFile): { state?: WizardState } | { problem: { code: string; message: string; fix?: string } } {
+  let document: Record<string, unknown> | undefined;
+  let why: string;
+  try {
+    document = file.read();
+    if (!document) return {};
+    const parsed = wizardStateSchema.safeParse(document);
+    if (parsed.success && findSecretFields(parsed.data).length === 0) return { state: parsed.data };
+    why = parsed.success ? 'it holds a secret field' : `it is not a wizard state this version reads (${firstIssueText(parsed.error)})`;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (error.code !== 'PROFILE_FILE_CORRUPT') return { problem: error.toData() };
+    why = `it is ${error.causeText ?? 'corrupt'}`;
+  }
+  try {
+    const aside = file.quarantine();
+    return {
+      problem: {
+        code: 'WIZARD_STATE_QUARANTINED',
+        message: `The saved wizard state could not be used (${why}); it was moved to ${aside} and the wizard starts over.`,
+        fix: 'Nothing to do. Delete the moved file once you no longer need what it held.',
+      },
+    };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return { problem: error.toData() };
+  }
 }

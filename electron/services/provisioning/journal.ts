@@ -1,7 +1,11 @@
-import { mkdirSync, openSync, fsyncSync, closeSync, writeFileSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/app-error';
+import type { Provider } from '../../../shared/storage-config';
+import { checkBucketName } from '../../../shared/validation/bucket-name';
+import { onDisk } from '../disk-fault';
+import { quarantineFile, readBoundedFile, writePrivateFileAtomic } from '../private-files';
 
 /**
  * The journal of provisioning steps. It records what exists and, above all, what THIS tool created, so
@@ -61,45 +65,55 @@ export interface JournalStore {
   clear(): Promise<void>;
 }
 
-/** A JSON file, replaced atomically (write a temporary file, fsync, rename over the old one). */
+/** A journal is a few KiB; anything larger is not one. */
+const MAX_JOURNAL_BYTES = 1024 * 1024;
+
+/** A JSON file, replaced atomically and privately (see private-files.ts). */
 export class JsonFileJournalStore implements JournalStore {
   constructor(readonly path: string) {}
 
   async load(): Promise<Journal | undefined> {
-    let text: string;
+    const read = readBoundedFile(this.path, MAX_JOURNAL_BYTES, 'provisioning journal');
+    if ('missing' in read) return undefined;
+    let parsed: ReturnType<typeof journalSchema.safeParse> | undefined;
     try {
-      text = readFileSync(this.path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
+      parsed = journalSchema.safeParse(JSON.parse(read.text));
+    } catch {
+      parsed = undefined;
     }
-    const parsed = journalSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) {
-      throw new AppError({
-        code: 'JOURNAL_INVALID',
-        message: `The provisioning journal ${this.path} is not valid.`,
-        fix: 'Inspect the file; if it belongs to nothing you still need, delete it and run again.',
-      });
-    }
-    return parsed.data;
+    if (parsed?.success) return parsed.data;
+    // Unusable (corrupt, empty, another shape): moved aside so the next run is not blocked by it, and
+    // said loudly, since what it listed as created must now be checked by hand.
+    const aside = quarantineFile(this.path);
+    throw new AppError({
+      code: 'JOURNAL_INVALID',
+      message: `The provisioning journal ${this.path} is not valid; it was moved to ${aside}.`,
+      fix: 'Check the bucket and IAM user it was for by hand (the moved file may still name them), then run again.',
+    });
   }
 
   async save(journal: Journal): Promise<void> {
-    mkdirSync(dirname(this.path), { recursive: true });
-    const temporary = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(journal, null, 2)}\n`, { mode: 0o600 });
-    const fd = openSync(temporary, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, this.path);
+    writePrivateFileAtomic(this.path, `${JSON.stringify(journal, null, 2)}\n`);
   }
 
   async clear(): Promise<void> {
-    rmSync(this.path, { force: true });
+    onDisk(this.path, 'delete', () => rmSync(this.path, { force: true }));
   }
+}
+
+/**
+ * The wizard draft's journal file (no profile yet): one per endpoint and bucket under
+ * <dataDir>/provisioning. The bucket must pass the shared bucket-name rule and the path must stay inside
+ * that folder: a bucket such as "../../x" must never name a file elsewhere.
+ */
+export function draftJournalPath(dataDir: string, config: { bucket: string; regionendpoint: string; provider?: Provider }): string {
+  const invalid = checkBucketName(config.bucket, { provider: config.provider ?? 's3-compatible' }).errors[0];
+  if (invalid) throw new AppError({ code: invalid.code, message: invalid.message, ...(invalid.fix ? { fix: invalid.fix } : {}) });
+  const folder = resolve(dataDir, 'provisioning');
+  const endpoint = (config.regionendpoint.trim() || 'aws').replace(/^https?:\/\//, '').replace(/[^A-Za-z0-9.-]+/g, '_');
+  const path = resolve(folder, `${endpoint}__${config.bucket}.json`.replace(/[/\\]/g, '_'));
+  if (dirname(path) !== folder) throw new AppError({ code: 'JOURNAL_PATH_INVALID', message: 'The journal file name would leave the data directory.' });
+  return path;
 }
 
 /** The journal for a target: the stored one if it is for the same target, else a fresh one. */

@@ -13,8 +13,8 @@ export default function DoneStep({ values }: StepProps) {
         <div><dt>Policy</dt><dd>{values.policyFlavor}{values.scopeToRoot && config.rootdirectory ? ', scoped to the root directory' : ''}</dd></div>
         <div><dt>Checks</dt><dd>{values.checksPassed ? 'All passed' : 'Not all passed'}</dd></div>
         <div><dt>Client trust</dt><dd>{trustChoiceConsequences[values.trustMode].title}</dd></div>
-        <div><dt>Bundle</dt><dd><code>{values.exportedTo}</code></dd></div>
-        <div><dt>Profile</dt><dd>{values.profileName}</dd></div>
+        <div><dt>Bundle</dt><dd><code>{values.exportedTo}</code>{values.exportedAsDownload ? ' (in your browser\'s downloads folder)' : ''}</dd></div>
+        <div><dt>Profile</dt><dd>{values.profileName}{values.profileFile ? <>, saved in <code>{values.profileFile}</code></> : null}</dd></div>
       </dl>
       <h2>Next</h2>
       <ol>
@@ -23,7 +23,7 @@ export default function DoneStep({ values }: StepProps) {
       </ol>
       <h2>Re-check later</h2>
       <p>Open <strong>Saved profiles</strong> at the top and re-check “{values.profileName}”, or from a terminal:</p>
-      <pre tabIndex={0}><code>dtr-s3-assistant check --profile {values.profileName || 'NAME'}            # keys from the keychain, run kept in the history{'\n'}dtr-s3-assistant check --profile {values.profileName || 'NAME'} --history  # every recorded run</code></pre>
+      <pre tabIndex={0}><code>dtr-s3-assistant check --profile {values.profileName || 'NAME'}             # keys from the keychain, run kept in the history{'\n'}dtr-s3-assistant check --profile {values.profileName || 'NAME'} --history   # every recorded run{'\n'}dtr-s3-assistant export --profile {values.profileName || 'NAME'} --out DIR  # the bundle again</code></pre>
     </>
   );
 }

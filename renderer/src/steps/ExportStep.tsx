@@ -1,22 +1,36 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { call, useOperation } from '../api';
 import type { AppErrorData } from '../../../shared/app-error';
+import type { ChannelResult } from '../../../shared/contract';
+import { offerDownload } from '../download';
 import { Callout, Checkbox, ErrorBox, Field, ProgressLog } from '../ui';
 import { DRAFT_OWNER, hasSecret } from '../wizard/model';
 import type { StepProps } from '../wizard/step-props';
 
+type HostInfo = ChannelResult<'export.hostInfo'>;
+
 export default function ExportStep({ values, secrets, update, commitKey, error, errors }: StepProps) {
   const write = useOperation('export.write');
+  const download = useOperation('export.download');
+  const [host, setHost] = useState<HostInfo>();
   const [zip, setZip] = useState(false);
   const [includeSecrets, setIncludeSecrets] = useState(false);
   const [problem, setProblem] = useState<AppErrorData>();
   const [shown, setShown] = useState(false);
   const { config } = values;
   const clientTrust = { dtrHost: values.dtrHost, mode: values.trustMode, dtrCaPem: values.dtrCaPem };
+  // The app saves through its dialog; the browser harness has none, so there the bundle is a download.
+  const asDownload = host?.saveDialog === false;
+  const running = write.running || download.running;
+  const operation = asDownload ? download : write;
+
+  useEffect(() => {
+    void call('export.hostInfo', {}).then((outcome) => (outcome.ok ? setHost(outcome.value) : setProblem(outcome.error)));
+  }, []);
 
   const save = async () => {
     setProblem(undefined);
-    if (errors.profileName) return;
+    if (errors.profileName || !host) return;
     // The profile keeps the setup for re-checks; main copies the draft's registry key to the keychain under
     // the profile's name (the secret never comes back here).
     const draftKeys = Boolean(secrets.registry?.accessKeyId && hasSecret(secrets.registry));
@@ -26,44 +40,69 @@ export default function ExportStep({ values, secrets, update, commitKey, error, 
     }
     const saved = await call('profiles.save', { profile: { name: values.profileName, storage: config, clientTrust }, draftKeys });
     if (!saved.ok) return setProblem(saved.error);
-    const registry = saved.value.secretRefs.registry;
-    const chosen = await call('dialog.chooseExportPath', { defaultName: `dtr-storage-${values.profileName}${zip ? '.zip' : ''}`, ...(zip ? { extensions: ['zip'] } : {}) });
+    // The directory is the host's path: keep its separator (a backslash on Windows).
+    const separator = /^[A-Za-z]:\\/.test(host.profilesDirectory) ? '\\' : '/';
+    update({ profileFile: `${host.profilesDirectory}${separator}${values.profileName}.json` });
+    const bundle = {
+      config, policyFlavor: values.policyFlavor, clientTrust, includeSecrets,
+      owner: saved.value.secretRefs.registry ? values.profileName : DRAFT_OWNER,
+    };
+    const defaultName = `dtr-storage-${values.profileName}${zip || asDownload ? '.zip' : ''}`;
+    if (asDownload) {
+      const result = await download.run({ fileName: defaultName, ...bundle });
+      if (!result) return;
+      offerDownload(result.fileName, result.zipBase64);
+      return update({ exportedTo: result.fileName, exportedAsDownload: true });
+    }
+    const chosen = await call('dialog.chooseExportPath', { defaultName, ...(zip ? { extensions: ['zip'] } : {}) });
     if (!chosen.ok) return setProblem(chosen.error);
     if (chosen.value.canceled) return;
-    const result = await write.run({
-      path: chosen.value.path, zip, config, policyFlavor: values.policyFlavor, clientTrust, includeSecrets, owner: registry ? values.profileName : DRAFT_OWNER,
-    });
-    if (result) update({ exportedTo: result.path });
+    const result = await write.run({ path: chosen.value.path, zip, ...bundle });
+    if (result) update({ exportedTo: result.path, exportedAsDownload: false });
   };
   const showInFolder = async () => {
     const outcome = await call('shell.showInFolder', { path: values.exportedTo });
     if (outcome.ok) setShown(true);
     else setProblem(outcome.error);
   };
+  const files = operation.result?.files;
+  const name = values.profileName || 'NAME';
 
   return (
     <>
       <p className="lead">The bundle holds the DTR JSON, the registry YAML, the IAM policy, the client trust files and install scripts, a README with the steps, and a MANIFEST of checksums. It is saved as a profile too, for re-checks.</p>
       <Field label="Profile name" required value={values.profileName} error={error('profileName')} placeholder="prod-dtr"
-        hint="Lower-case letters, digits, “.”, “-” and “_”." onChange={(profileName) => update({ profileName, exportedTo: '' }, 'profileName')} />
-      <Checkbox label="Write one .zip file instead of a folder" checked={zip} onChange={setZip} />
+        hint="Lower-case letters, digits, “.”, “-” and “_”." onChange={(profileName) => update({ profileName, exportedTo: '', profileFile: '' }, 'profileName')} />
+      {asDownload
+        ? <p className="muted">In the browser the bundle is one .zip file that your browser downloads (the desktop app asks where to save it).</p>
+        : <Checkbox label="Write one .zip file instead of a folder" checked={zip} onChange={setZip} />}
       <Checkbox label="Include the registry's keys in the bundle" checked={includeSecrets} onChange={setIncludeSecrets}
         hint="Off by default: keys then stay in the keychain, and the bundle can be shared safely. With it on, the key files are written with mode 0600." />
-      <button type="button" disabled={write.running} onClick={() => void save()}>Save the profile and write the bundle…</button>
-      <ProgressLog label="Writing the bundle" running={write.running} events={write.progress} onCancel={write.cancel} />
+      <button type="button" disabled={running || !host} onClick={() => void save()}>
+        {asDownload ? 'Save the profile and download the bundle (.zip)' : 'Save the profile and write the bundle…'}
+      </button>
+      <ProgressLog label="Writing the bundle" running={running} events={operation.progress} onCancel={operation.cancel} />
       {problem ? <ErrorBox error={problem} title="Not exported" /> : null}
-      {write.error ? <ErrorBox error={write.error} title="The bundle was not written" /> : null}
+      {operation.error ? <ErrorBox error={operation.error} title="The bundle was not written" /> : null}
+      {values.profileFile ? (
+        <Callout kind="ok">
+          <p>Profile “{values.profileName}” saved in <code>{values.profileFile}</code> (keys stay in the OS keychain). From a terminal, write the bundle again or re-check it:</p>
+          <pre tabIndex={0}><code>dtr-s3-assistant export --profile {name} --out dtr-storage-{name}{'\n'}dtr-s3-assistant check --profile {name}</code></pre>
+        </Callout>
+      ) : null}
       {values.exportedTo ? (
         <Callout kind="ok">
-          <p>Written to <code>{values.exportedTo}</code>{write.result ? ` (${write.result.files.length} files${write.result.containsSecrets ? ', with keys' : ''})` : ''}.</p>
-          {write.result?.warnings.map((w) => <p key={w}>{w}</p>)}
-          <button type="button" className="secondary" onClick={() => void showInFolder()}>Show in folder</button>
+          {values.exportedAsDownload
+            ? <p>Downloaded as <code>{values.exportedTo}</code>: your browser saved it in its downloads folder{operation.result ? ` (${operation.result.files.length} files${operation.result.containsSecrets ? ', with keys' : ''})` : ''}.</p>
+            : <p>Written to <code>{values.exportedTo}</code>{operation.result ? ` (${operation.result.files.length} files${operation.result.containsSecrets ? ', with keys' : ''})` : ''}.</p>}
+          {operation.result?.warnings.map((w) => <p key={w}>{w}</p>)}
+          {values.exportedAsDownload ? null : <button type="button" className="secondary" onClick={() => void showInFolder()}>Show in folder</button>}
           {shown ? <span className="muted"> Opened in the file manager.</span> : null}
         </Callout>
       ) : null}
-      {write.result ? (
+      {files ? (
         <details><summary>Files in the bundle</summary>
-          <ul className="plain mono">{write.result.files.map((f) => <li key={f.path}>{f.path} ({f.bytes} bytes{f.secret ? ', secret' : ''})</li>)}</ul>
+          <ul className="plain mono">{files.map((f) => <li key={f.path}>{f.path} ({f.bytes} bytes{f.secret ? ', secret' : ''})</li>)}</ul>
         </details>
       ) : null}
     </>

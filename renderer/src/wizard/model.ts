@@ -24,7 +24,11 @@ export interface WizardValues {
   dtrCaPem: string;
   existingDaemonJson: string;
   profileName: string;
+  /** Where the bundle went: a path (save dialog) or, with exportedAsDownload, the downloaded file's name. */
   exportedTo: string;
+  exportedAsDownload: boolean;
+  /** The saved profile's file, once saved. */
+  profileFile: string;
 }
 
 /**
@@ -67,6 +71,8 @@ export const initialValues: WizardValues = {
   existingDaemonJson: '',
   profileName: '',
   exportedTo: '',
+  exportedAsDownload: false,
+  profileFile: '',
 };
 
 export const steps = [

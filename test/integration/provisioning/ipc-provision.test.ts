@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createHandlerTable, dispatch, type HandlerContext } from '../../../electron/ipc/handler-table';
-import { journalPathFor } from '../../../electron/ipc/provisioning-handlers';
+import { draftJournalPath as journalPathFor } from '../../../electron/services/provisioning/journal';
 import { createProfileServices } from '../../../electron/services/profiles';
 import { createS3Client } from '../../../electron/services/s3-client';
 import { createSecretStore } from '../../../electron/services/secrets/secret-store';

@@ -74,7 +74,7 @@ describe('canary: the planted secret never reaches the disk, a log, an export or
     const { session } = (await api('wizard.loadState', {})).value as { session: string };
     expect((await api('wizard.saveDraftSecret', { role: 'registry', credentials: keys })).ok).toBe(true);
     for (const bucket of ['dtr', 'dtr-can', 'dtr-canary']) {
-      expect((await api('wizard.saveState', { session, step: 'iam', values: { ...storage, bucket } })).ok).toBe(true);
+      expect((await api('wizard.saveState', { session, step: 'iam', values: { config: { ...storage, bucket } } })).ok).toBe(true);
     }
     services.wizard.flush();
     // The resume names the stored key by its ID and says it is stored; the secret stays in the keychain

@@ -66,7 +66,7 @@ if (command.mode === 'seed') {
   await services.wizard.saveDraftSecret('setup', { accessKeyId: 'AKIADRAFT', secretAccessKey: command.secret ?? 'x' });
   // Typing: many saves in quick succession; only the last one should land on disk.
   for (let i = 1; i <= 20; i++) {
-    services.wizard.save({ step: 'bucket', values: { provider: 's3-compatible', bucket: `typed-${'x'.repeat(i)}`, region: 'us-east-1' } });
+    services.wizard.save({ step: 'bucket', values: { dtrUrl: `typed-${'x'.repeat(i)}` } });
   }
   // Wait past the debounce window, then signal the parent and hang until it kills us (a crash, no teardown).
   await new Promise((r) => setTimeout(r, 600));

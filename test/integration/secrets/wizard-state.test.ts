@@ -33,37 +33,37 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('wizard state', () => {
   it('debounces saves while typing: one write with the last values', async () => {
     const { wizard } = services(150);
-    for (const bucket of ['d', 'dt', 'dtr', 'dtr-', 'dtr-lab']) wizard.save({ step: 'bucket', values: { bucket } });
+    for (const dtrUrl of ['d', 'dt', 'dtr', 'dtr-', 'dtr-lab']) wizard.save({ step: 'bucket', values: { dtrUrl } });
     expect(existsSync(statePath())).toBe(false);
     await sleep(400);
     const onDisk = JSON.parse(readFileSync(statePath(), 'utf8'));
-    expect(onDisk).toMatchObject({ schemaVersion: 1, step: 'bucket', values: { bucket: 'dtr-lab' } });
+    expect(onDisk).toMatchObject({ schemaVersion: 1, step: 'bucket', values: { dtrUrl: 'dtr-lab' } });
   });
 
   it('while typing goes on, still writes at least every maxWaitMs (a crash loses about a second at most)', async () => {
     const { wizard } = createProfileServices({ dataDir, secrets, debounceMs: 200, maxWaitMs: 400 });
     const seen = new Set<string>();
     for (let i = 1; i <= 30; i++) {
-      wizard.save({ step: 'bucket', values: { bucket: `b${i}` } });
+      wizard.save({ step: 'bucket', values: { dtrUrl: `b${i}` } });
       await sleep(50); // never a 200 ms pause: the debounce alone would not write until the end
-      if (existsSync(statePath())) seen.add(String(JSON.parse(readFileSync(statePath(), 'utf8')).values.bucket));
+      if (existsSync(statePath())) seen.add(String(JSON.parse(readFileSync(statePath(), 'utf8')).values.dtrUrl));
     }
     // 30 × 50 ms = 1.5 s of typing: at least two writes of intermediate values along the way.
-    expect([...seen].filter((bucket) => bucket !== 'b30').length).toBeGreaterThanOrEqual(2);
+    expect([...seen].filter((url) => url !== 'b30').length).toBeGreaterThanOrEqual(2);
     wizard.flush();
-    expect(JSON.parse(readFileSync(statePath(), 'utf8')).values.bucket).toBe('b30');
+    expect(JSON.parse(readFileSync(statePath(), 'utf8')).values.dtrUrl).toBe('b30');
   });
 
   it('resumes after a restart at the same step with the same values; of the keys, only that the keychain holds them', async () => {
     const first = services();
-    first.wizard.save({ step: 'iam', values: { provider: 's3-compatible', bucket: 'dtr-lab', advanced: { chunksize: 10485760 } } });
+    first.wizard.save({ step: 'iam', values: { config: { provider: 's3-compatible', region: 'us-east-1', bucket: 'dtr-lab', chunksize: 10485760 } } });
     await first.wizard.saveDraftSecret('setup', { accessKeyId: 'AKIADRAFT', secretAccessKey: 'draft-secret' });
     first.wizard.flush();
     expect(readFileSync(statePath(), 'utf8')).not.toContain('draft-secret');
 
     const resumed = await services().wizard.load(); // a new process would build new services
     expect(resumed.problems).toEqual([]);
-    expect(resumed.state).toMatchObject({ step: 'iam', values: { bucket: 'dtr-lab', advanced: { chunksize: 10485760 } } });
+    expect(resumed.state).toMatchObject({ step: 'iam', values: { config: { bucket: 'dtr-lab', chunksize: 10485760 } } });
     expect(resumed.keys).toEqual({ setup: { accessKeyId: 'AKIADRAFT', stored: true } });
     expect(JSON.stringify(resumed)).not.toContain('draft-secret');
     expect(await secrets.getCredentials(WIZARD_DRAFT_OWNER, 'setup')).toEqual({ accessKeyId: 'AKIADRAFT', secretAccessKey: 'draft-secret' });
@@ -128,7 +128,7 @@ describe('wizard state', () => {
 
   it('refuses secrets and invalid state, and clear forgets everything', async () => {
     const { wizard } = services();
-    expect(() => wizard.save({ step: 'target', values: { secretKey: 'typed' } })).toThrow(
+    expect(() => wizard.save({ step: 'target', values: { secretKey: 'typed' } as never })).toThrow(
       expect.objectContaining({ code: 'WIZARD_STATE_HAS_SECRETS' }),
     );
     expect(() => wizard.save({ step: '', values: {} })).toThrow(expect.objectContaining({ code: 'WIZARD_STATE_INVALID' }));
@@ -168,7 +168,7 @@ describe('wizard state', () => {
       proc.kill('SIGKILL'); // no teardown, no flush: what a crash or a power cut leaves
       expect(await exited).toBe('SIGKILL');
       const resumed = await services().wizard.load();
-      expect(resumed.state).toMatchObject({ step: 'bucket', values: { bucket: `typed-${'x'.repeat(20)}` } });
+      expect(resumed.state).toMatchObject({ step: 'bucket', values: { dtrUrl: `typed-${'x'.repeat(20)}` } });
       expect(resumed.keys.setup).toEqual({ accessKeyId: 'AKIADRAFT', stored: true });
       expect(await secrets.getCredentials(WIZARD_DRAFT_OWNER, 'setup')).toEqual({ accessKeyId: 'AKIADRAFT', secretAccessKey: secret });
       expect(readFileSync(statePath(), 'utf8')).not.toContain(secret);

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createHandlerTable, dispatch } from '../../../electron/ipc/handler-table';
 import { createProfileServices } from '../../../electron/services/profiles';
@@ -24,6 +25,22 @@ describe('wizard channels', () => {
       path: join(dataDir, 'made-up'), config, clientTrust: { dtrHost: 'dtr.example.com', mode: 'ca', dtrCaPem: '' }, owner,
     }, context());
     expect(outcome).toMatchObject({ ok: false, error: { code: 'PATH_NOT_CHOSEN' } });
+  });
+
+  it('export.download (browser host): the zip bytes, named as asked, no temporary file named in progress; a path is refused', async () => {
+    const messages: string[] = [];
+    const outcome = await dispatch<'export.download'>(table, 'export.download', {
+      fileName: 'dtr-storage-x.zip', config, clientTrust: { dtrHost: 'dtr.example.com', mode: 'ca', dtrCaPem: '' }, owner,
+    }, { ...context(), emitProgress: (event) => void messages.push(event.message ?? '') });
+    expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
+    if (!outcome.ok) return;
+    const files = unzipSync(Buffer.from(outcome.value.zipBase64, 'base64'));
+    expect(strFromU8(files['dtr-storage.json']!)).toContain(config.bucket);
+    expect(outcome.value.containsSecrets).toBe(false);
+    expect(messages.join('\n')).not.toMatch(/dtr-s3-download-/);
+    expect(await dispatch(table, 'export.download', { fileName: '../x.zip', config, clientTrust: { dtrHost: 'd', mode: 'ca', dtrCaPem: '' }, owner }, context()))
+      .toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await dispatch(table, 'export.hostInfo', {}, context())).toEqual({ ok: true, value: { saveDialog: false, profilesDirectory: join(dataDir, 'profiles') } });
   });
 
   it('checks.run reads the keys from the keychain and says so when there are none', async () => {

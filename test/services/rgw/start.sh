@@ -10,6 +10,7 @@
 #                      clients verify with $RGW_DIR/tls/ca.crt)
 #   RGW_API_NAME=us-east-1   (zonegroup api_name = accepted LocationConstraint / GetBucketLocation answer)
 #   S3_ACCESS_KEY=TESTACCESSKEY S3_SECRET_KEY=TESTSECRETKEY123   (user "tester" is created with these)
+#   RGW_KMS_KEY_ID=testkey-1   (the SSE-KMS key id the testing KMS backend knows)
 set -euo pipefail
 T0=$(date +%s.%N)
 D=${RGW_DIR:?set RGW_DIR to a scratch directory}
@@ -98,6 +99,10 @@ rgw data = $D/rgw
 rgw frontends = $FRONT
 rgw thread pool size = 32
 rgw dynamic resharding = false
+# SSE-KMS with RGW's built-in testing backend (keys from this config, over HTTPS only): lets tests
+# store objects with the driver's encrypt + keyid. The key is random per start.
+rgw crypt s3 kms backend = testing
+rgw crypt s3 kms encryption keys = ${RGW_KMS_KEY_ID:-testkey-1}=$(openssl rand -base64 32)
 [client]
 # radosgw-admin / ceph CLI
 rgw data = $D/rgw

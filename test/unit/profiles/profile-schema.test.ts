@@ -119,9 +119,17 @@ describe('findSecretFields', () => {
 });
 
 describe('wizard state schema', () => {
-  it('accepts a step with JSON values and defaults the version', () => {
-    const state = wizardStateSchema.parse({ step: 'bucket', values: { bucket: 'b', advanced: { chunksize: 5 } } });
+  it('accepts a step with the wizard\'s own values and defaults the version', () => {
+    const state = wizardStateSchema.parse({ step: 'bucket', values: { dtrUrl: 'https://dtr.lab', scopeToRoot: true } });
     expect(state.schemaVersion).toBe(1);
+  });
+  // Issue 14: the filter was a denylist, so a secret under any other name was written to disk.
+  it.each(['registrySecretAccessKey', 'setupKey', 'bucket', 'advanced'])('refuses a value it does not name: %s', (field) => {
+    expect(wizardStateSchema.safeParse({ step: 'iam', values: { [field]: 'x' } }).success).toBe(false);
+  });
+  it('refuses a config field the storage model does not name', () => {
+    const config = { provider: 'aws', region: 'us-east-1', bucket: 'b', secretkey2: 'x' };
+    expect(wizardStateSchema.safeParse({ step: 'iam', values: { config } }).success).toBe(false);
   });
   it.each([
     { step: '', values: {} },

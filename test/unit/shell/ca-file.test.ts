@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,5 +31,18 @@ describe('reading a chosen CA file', () => {
     const empty = join(dir, 'empty.pem');
     writeFileSync(empty, '');
     expect((await failure(empty)).code).toBe('PEM_NO_BLOCK');
+  });
+
+  // Issue 14: the 1 MiB cap read st_size, which is 0 for a FIFO and a device: the read then never ended
+  // (a FIFO with no writer hung the open itself).
+  it('refuses a FIFO, /dev/zero and a huge sparse file without reading them through', async () => {
+    const fifo = join(dir, 'ca.fifo');
+    execFileSync('mkfifo', [fifo]);
+    expect((await failure(fifo)).code).toBe('CA_FILE_NOT_A_FILE');
+    expect((await failure('/dev/zero')).code).toBe('CA_FILE_NOT_A_FILE');
+    const sparse = join(dir, 'sparse.pem');
+    writeFileSync(sparse, '');
+    truncateSync(sparse, 64 * 1024 ** 3);
+    expect((await failure(sparse)).code).toBe('CA_FILE_TOO_LARGE');
   });
 });
