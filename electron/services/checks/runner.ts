@@ -16,9 +16,9 @@ import type { ClientTrust } from '../../../shared/profile';
 import type { StorageConfig, StorageCredentials } from '../../../shared/storage-config';
 import { createS3Client } from '../s3-client';
 import { bucketRegionProbe } from './bucket-region';
-import { CleanupLedger } from './cleanup';
+import { CleanupLedger, sweepRunPrefix } from './cleanup';
 import { clockProbe } from './clock';
-import { ProbeFailure, type ProbeContext, type ProbeDefinition, type ProbeOutcome } from './context';
+import { ProbeFailure, probeKey, type ProbeContext, type ProbeDefinition, type ProbeOutcome } from './context';
 import { credentialsProbe } from './credentials';
 import { dnsProbe } from './dns';
 import { listProbe } from './list';
@@ -71,6 +71,9 @@ const noS3Reached = new Set([
   'HTTPS_TO_HTTP_PORT', 'TLS_UNKNOWN_CA', 'TLS_WRONG_CA', 'TLS_SELF_SIGNED', 'TLS_HOSTNAME_MISMATCH', 'TLS_CERT_EXPIRED',
   'TLS_CERT_NOT_YET_VALID',
 ]);
+
+/** Probe endings that may leave a request in flight whose effect on the server is unknown. */
+const cutOffCodes = new Set(['TIMEOUT', 'CANCELLED', 'DEADLINE_EXCEEDED']);
 
 /** The nearest probes in the selected set that `id` rests on (skipping over unselected ones). */
 function selectedDependencies(id: ProbeId, selected: Set<ProbeId>): ProbeId[] {
@@ -199,9 +202,15 @@ export async function runChecks(
     await Promise.race([Promise.allSettled(inflight), new Promise((r) => setTimeout(r, 2_000))]);
     // When the transport probes prove no S3 server could have read a request, there is nothing to sweep.
     const unreachable = results.some((r) => r.status === 'fail' && r.diagnosis && noS3Reached.has(r.diagnosis.code));
-    const leftovers = ledger.isEmpty || unreachable
-      ? []
-      : await ledger.sweep(s3, config.bucket, AbortSignal.timeout(opts.cleanupTimeoutMs ?? 10_000));
+    const cleanupSignal = AbortSignal.timeout(opts.cleanupTimeoutMs ?? 10_000);
+    const wrote = !ledger.isEmpty && !unreachable;
+    const leftovers = wrote ? await ledger.sweep(s3, config.bucket, cleanupSignal) : [];
+    // A cut-off write may land after the sweep: look at the run's own prefix once more.
+    const cutOff = results.some((r) => r.diagnosis && cutOffCodes.has(r.diagnosis.code));
+    if (wrote && cutOff) {
+      const late = await sweepRunPrefix(s3, config.bucket, probeKey({ config, runId }, ''), cleanupSignal);
+      leftovers.push(...late.filter((l) => !leftovers.includes(l)));
+    }
     const probes = results.map(({ blockedBy: _blockedBy, ...probe }) => probe);
     return { probes, totalMs: Math.round(performance.now() - t0), leftovers };
   } finally {
