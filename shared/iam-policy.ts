@@ -4,12 +4,17 @@
  * The output is stable: the same input always yields the same bytes (fixed key and action order).
  */
 
-import { REGIONS_BY_PARTITION, normalizeRootDirectory, type Partition } from './validation';
+import { KMS_ACTIONS, kmsGrant, kmsKeyPolicyNote } from './kms-grant';
+import type { StorageConfig } from './storage-config';
+import { REGIONS_BY_PARTITION, normalizeRootDirectory, partitionOfRegion, type Partition } from './validation';
 
 export type { Partition };
 export const policyFlavors = ['union', 'distribution', 'dtr-doc'] as const;
 export type PolicyFlavor = (typeof policyFlavors)[number];
 export const partitions = Object.keys(REGIONS_BY_PARTITION) as Partition[];
+/** The server that evaluates the policy: each has quirks the registry would otherwise trip over. */
+export const policyTargets = ['aws', 'ceph-rgw', 'minio'] as const;
+export type PolicyTarget = (typeof policyTargets)[number];
 
 export interface RegistryPolicyInput {
   bucket: string;
@@ -17,14 +22,23 @@ export interface RegistryPolicyInput {
   rootDirectory?: string;
   partition?: Partition;
   flavor?: PolicyFlavor;
+  /** Default 'aws'. S3-compatible servers always use the `aws` partition in their ARNs. */
+  target?: PolicyTarget;
+  /** SSE-KMS key (the driver's keyid, or the bucket's default key): adds the KMS grant on AWS. */
+  kmsKeyId?: string;
+  /** The bucket's region, for a bare KMS key id's ARN. */
+  region?: string;
 }
 
+type Conditions = Record<string, Record<string, string[]>>;
 export interface PolicyStatement {
   Sid: string;
   Effect: 'Allow';
+  /** Only in a bucket policy (see registryBucketPolicy). */
+  Principal?: { AWS: string[] };
   Action: string[];
   Resource: string[];
-  Condition?: { StringLike: { 's3:prefix': string[] } };
+  Condition?: Conditions;
 }
 export interface PolicyDocument {
   Version: '2012-10-17';
@@ -70,8 +84,31 @@ export const policyFlavorExplanations: Record<PolicyFlavor, { title: string; tex
     title: "DTR's documentation policy",
     text:
       'The policy printed in the DTR documentation. It adds s3:ListAllMyBuckets but lacks ' +
-      's3:ListMultipartUploadParts and s3:AbortMultipartUpload, so resuming or cleaning up a multipart ' +
-      'upload is denied (pushes of large layers can fail with AccessDenied).',
+      's3:ListMultipartUploadParts and s3:AbortMultipartUpload. On AWS the principal that started a multipart ' +
+      'upload may list its parts and abort it anyway, so it works while one principal does everything; it fails ' +
+      'with AccessDenied when another principal (another replica\'s role session) resumes or cleans up an upload.',
+  },
+};
+
+/** Why the policy differs per server, in words (shown with the policy, written into the export). */
+export const policyTargetExplanations: Record<PolicyTarget, { title: string; text: string }> = {
+  aws: { title: 'Amazon S3 (IAM)', text: 'Standard IAM: object actions on object ARNs, listing scoped by prefix when a root directory is set.' },
+  'ceph-rgw': {
+    title: 'Ceph RGW',
+    text:
+      'RGW (measured on 16) authorizes a multi-object delete (DeleteObjects, which the registry runs on every blob ' +
+      'commit and in garbage collection) against s3:DeleteObject on the BUCKET ARN, so that grant is added. RGW also ' +
+      'answers 404 for a missing key only when s3:ListBucket is granted without a prefix condition: with the ' +
+      'condition every missing key answers 403, which the registry turns into a 500 on each push. So on RGW listing ' +
+      'is granted for the whole bucket; objects stay scoped to the root directory (other keys can be listed, not read). ' +
+      'The union leaves out s3:ListAllMyBuckets on "*" (the registry never calls it). The default for an unnamed ' +
+      'S3-compatible server, because it is the one proved with a real registry here.',
+  },
+  minio: {
+    title: 'MinIO',
+    text:
+      'No "Resource": "*": MinIO releases before about February 2025 refuse it in mc admin policy create, and the ' +
+      'only action that needs it, s3:ListAllMyBuckets, is never called by the registry, so that statement is left out.',
   },
 };
 
@@ -85,20 +122,41 @@ export function objectArn(partition: Partition, bucket: string, rootDirectory?: 
   return `${bucketArn(partition, bucket)}/${root ? `${root}/` : ''}*`;
 }
 
+/** The policy input for a storage config: its bucket, root, partition and SSE-KMS key. */
+export function policyInputForConfig(
+  config: Pick<StorageConfig, 'provider' | 'bucket' | 'rootdirectory' | 'region' | 'encrypt' | 'keyid'>,
+  options: { flavor?: PolicyFlavor; target?: PolicyTarget; kmsKeyId?: string } = {},
+): RegistryPolicyInput {
+  const target = config.provider === 'aws' ? 'aws' : (options.target ?? 'ceph-rgw');
+  const kmsKeyId = options.kmsKeyId || (config.encrypt ? config.keyid.trim() : '');
+  return {
+    bucket: config.bucket,
+    rootDirectory: config.rootdirectory,
+    partition: target === 'aws' ? (partitionOfRegion(config.region) ?? 'aws') : 'aws',
+    flavor: options.flavor ?? 'union',
+    target,
+    region: config.region,
+    ...(kmsKeyId ? { kmsKeyId } : {}),
+  };
+}
+
 export function createRegistryPolicy(input: RegistryPolicyInput): PolicyDocument {
-  const partition = input.partition ?? 'aws';
+  const target = input.target ?? 'aws';
+  const partition = target === 'aws' ? (input.partition ?? 'aws') : 'aws';
   const flavor = input.flavor ?? 'union';
   const root = normalizeRootDirectory(input.rootDirectory ?? '');
   const grant = grants[flavor];
   const bucket = bucketArn(partition, input.bucket);
   const statements: PolicyStatement[] = [];
-  if (grant.listAll) {
-    // ListAllMyBuckets has no resource type, so IAM evaluates it against "*". DTR's doc writes
-    // arn:<partition>:s3:::*, which an IAM evaluator does not match against "*"; the union uses "*".
+  // ListAllMyBuckets has no resource type, so IAM evaluates it against "*". DTR's doc writes
+  // arn:<partition>:s3:::*, which an IAM evaluator does not match against "*"; the union uses "*" on AWS
+  // only: MinIO may refuse "*", and the driver never calls ListAllMyBuckets anyway.
+  if (grant.listAll && (target === 'aws' || flavor === 'dtr-doc')) {
     const resource = flavor === 'dtr-doc' ? `arn:${partition}:s3:::*` : '*';
     statements.push({ Sid: 'ListAllBuckets', Effect: 'Allow', Action: ['s3:ListAllMyBuckets'], Resource: [resource] });
   }
-  if (root) {
+  // On RGW a prefix condition on ListBucket turns a missing key's 404 into 403 (see policyTargetExplanations).
+  if (root && target !== 'ceph-rgw') {
     // Listing is scoped by prefix; the other bucket-level actions have no prefix to scope by.
     statements.push({
       Sid: 'ListRootDirectory',
@@ -122,7 +180,43 @@ export function createRegistryPolicy(input: RegistryPolicyInput): PolicyDocument
     Action: [...grant.object],
     Resource: [objectArn(partition, input.bucket, root)],
   });
+  if (target === 'ceph-rgw') {
+    statements.push({ Sid: 'RgwMultiObjectDelete', Effect: 'Allow', Action: ['s3:DeleteObject'], Resource: [bucket] });
+  }
+  if (input.kmsKeyId && target === 'aws') {
+    const kms = kmsGrant(partition, input.region ?? '', input.kmsKeyId);
+    statements.push({ Sid: 'KmsKey', Effect: 'Allow', Action: [...KMS_ACTIONS], Resource: [kms.resource], ...(kms.condition ? { Condition: kms.condition } : {}) });
+  }
   return { Version: '2012-10-17', Statement: statements };
+}
+
+/** What to tell the admin with the policy: the target's quirks, and what the KMS key policy must allow. */
+export function registryPolicyNotes(input: RegistryPolicyInput): string[] {
+  const target = input.target ?? 'aws';
+  const notes = target === 'aws' ? [] : [`${policyTargetExplanations[target].title}: ${policyTargetExplanations[target].text}`];
+  if (input.kmsKeyId && target === 'aws') notes.push(kmsKeyPolicyNote(input.kmsKeyId));
+  if (input.kmsKeyId && target !== 'aws') {
+    notes.push(`SSE-KMS key ${input.kmsKeyId}: this server's KMS is configured on the server, not by an IAM grant; no KMS statement is added.`);
+  }
+  return notes;
+}
+
+/**
+ * The same grants as a bucket policy for one principal (e.g. RGW's `arn:aws:iam:::user/<uid>`, where users
+ * usually get access as owner or through a bucket policy). ListAllMyBuckets is not a bucket action and
+ * cannot be granted here; the driver never calls it.
+ */
+export function registryBucketPolicy(input: RegistryPolicyInput, principalArn: string): PolicyDocument {
+  const identity = createRegistryPolicy(input);
+  const Statement = identity.Statement.filter((s) => s.Sid !== 'ListAllBuckets' && s.Sid !== 'KmsKey').map((s) => ({
+    Sid: s.Sid,
+    Effect: s.Effect,
+    Principal: { AWS: [principalArn] },
+    Action: s.Action,
+    Resource: s.Resource,
+    ...(s.Condition ? { Condition: s.Condition } : {}),
+  }));
+  return { Version: '2012-10-17', Statement };
 }
 
 /** Pretty-printed, newline-terminated JSON: what the CLI prints and the export writes. */
@@ -160,6 +254,10 @@ export function registryPermissionProbes(input: RegistryPolicyInput): { allowed:
     { action: 's3:PutObject', resource: `arn:${partition}:s3:::${input.bucket}-not-this-bucket/probe` },
   ];
   if (root) denied.push({ action: 's3:GetObject', resource: `${bucket}/outside-${root.replaceAll('/', '-')}/probe` });
+  // A key ARN names one resource the simulation can evaluate; an alias or bare id has no single ARN.
+  if (input.kmsKeyId && /^arn:[\w-]+:kms:[\w-]+:\d+:key\//.test(input.kmsKeyId)) {
+    allowed.push(...KMS_ACTIONS.map((action) => ({ action, resource: input.kmsKeyId as string })));
+  }
   return { allowed, denied };
 }
 

@@ -8,6 +8,7 @@ import {
   wizardStateSchema,
 } from './profile';
 import { storageCredentialsSchema } from './storage-config';
+import { checkRegistryCredentials } from './validation/registry-credentials';
 
 /**
  * The IPC channels of saved profiles, the keychain and the wizard state (spread into shared/contract.ts).
@@ -21,7 +22,15 @@ const credentials = storageCredentialsSchema.extend({
   secretAccessKey: z.string().min(1).max(1024),
   sessionToken: z.string().max(4096).optional(),
 }).strict();
-const secretsByRole = z.object({ setup: credentials.optional(), registry: credentials.optional() }).strict();
+/** The one rule for the registry's key (no temporary credentials), applied wherever one enters over IPC. */
+const refuseTemporary = (value: { accessKeyId: string; sessionToken?: string | undefined }, ctx: z.RefinementCtx, path: string[] = []) => {
+  for (const issue of checkRegistryCredentials(value)) ctx.addIssue({ code: 'custom', message: `${issue.message} ${issue.fix}`, path });
+};
+const registryCredentials = credentials.superRefine((value, ctx) => refuseTemporary(value, ctx));
+const registryRoleRule = (value: { role: string; credentials: { accessKeyId: string; sessionToken?: string | undefined } }, ctx: z.RefinementCtx) => {
+  if (value.role === 'registry') refuseTemporary(value.credentials, ctx, ['credentials']);
+};
+const secretsByRole = z.object({ setup: credentials.optional(), registry: registryCredentials.optional() }).strict();
 /** That the keychain holds a role's key, and which one: strict, so a secret cannot ride along. */
 export const storedKeySchema = z.object({ accessKeyId: z.string().max(256), stored: z.boolean() }).strict();
 export type StoredKeyData = z.infer<typeof storedKeySchema>;
@@ -66,7 +75,7 @@ export const profileChannels = {
     result: z.object({ deletedSecrets: z.array(z.string()), secretsLeft: z.boolean() }),
   },
   'profiles.setKeys': {
-    request: z.object({ name: profileNameSchema, role: secretRoleSchema, credentials }).strict(),
+    request: z.object({ name: profileNameSchema, role: secretRoleSchema, credentials }).strict().superRefine(registryRoleRule),
     result: z.object({ account: z.string() }),
   },
   /** The profile as JSON without secrets; written to `path` when given (a path from dialog.chooseExportPath). */
@@ -103,7 +112,7 @@ export const profileChannels = {
   },
   /** A key typed before the profile exists: kept in the keychain as the wizard's draft. */
   'wizard.saveDraftSecret': {
-    request: z.object({ role: secretRoleSchema, credentials }).strict(),
+    request: z.object({ role: secretRoleSchema, credentials }).strict().superRefine(registryRoleRule),
     result: empty,
   },
   /** Continue a saved profile: main copies its keys into the draft; the renderer learns which roles are stored. */

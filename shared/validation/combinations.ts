@@ -1,5 +1,5 @@
 import { MIN_CHUNK_SIZE, MIB, type StorageConfig } from '../storage-config';
-import { REGIONS_UNKNOWN_TO_DISTRIBUTION_2_8, s3EndpointHost } from './regions';
+import { needsEndpointOnDistribution2, s3EndpointHost } from './regions';
 import type { FieldIssue } from './types';
 
 /**
@@ -44,7 +44,7 @@ export function checkCombinations(c: StorageConfig, endpointIsAws: boolean): { e
     warnings.push({ field: 'v4auth', code: 'V4AUTH_OFF', message: 'Signature version 2 is deprecated; most S3-compatible services accept version 4.', fix: 'Turn "Signature version 4 auth" on unless this service cannot do it.' });
   }
   // The one good reason for an endpoint on AWS: the region's own S3 endpoint, for a region the registry's SDK does not know.
-  const regionWorkaround = REGIONS_UNKNOWN_TO_DISTRIBUTION_2_8.includes(c.region) && c.regionendpoint.replace(/\/$/, '') === `https://${s3EndpointHost(c.region)}`;
+  const regionWorkaround = needsEndpointOnDistribution2(c.region) && c.regionendpoint.replace(/\/$/, '') === `https://${s3EndpointHost(c.region)}`;
   if (c.provider === 'aws' && c.regionendpoint !== '' && !regionWorkaround) {
     warnings.push({
       field: 'regionendpoint',

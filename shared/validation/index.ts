@@ -3,7 +3,7 @@ import { checkBucketName } from './bucket-name';
 import { checkChunkSize, checkCombinations } from './combinations';
 import { checkEndpoint } from './endpoint';
 import { checkPem } from './pem';
-import { REGIONS_UNKNOWN_TO_DISTRIBUTION_2_8, isAwsS3Host, isKnownRegion, partitionOfRegion, s3EndpointHost } from './regions';
+import { isAwsS3Host, isKnownRegion, needsEndpointOnDistribution2, partitionOfRegion, s3EndpointHost } from './regions';
 import { checkRootDirectory, normalizeRootDirectory } from './root-directory';
 import type { ConfigValidation, FieldIssue } from './types';
 
@@ -11,8 +11,9 @@ export type { ConfigValidation, FieldIssue } from './types';
 export { checkBucketName, validateBucketName } from './bucket-name';
 export { checkEndpoint, type ParsedEndpoint } from './endpoint';
 export { checkPem } from './pem';
-export { REGIONS_BY_PARTITION, REGIONS_UNKNOWN_TO_DISTRIBUTION_2_8, isAwsS3Host, isKnownRegion, partitionOfRegion, s3EndpointHost, type Partition } from './regions';
+export { REGIONS_BY_PARTITION, REGIONS_KNOWN_TO_DISTRIBUTION_2, isAwsS3Host, needsEndpointOnDistribution2, isKnownRegion, partitionOfRegion, s3EndpointHost, type Partition } from './regions';
 export { normalizeRootDirectory, rootKeyPrefix, s3KeyForPath } from './root-directory';
+export { checkRegistryCredentials } from './registry-credentials';
 
 type Field = keyof StorageConfig;
 const FIELDS = Object.keys(storageConfigSchema.shape) as Field[];
@@ -88,26 +89,23 @@ function checkRegion(c: Pick<StorageConfig, 'provider' | 'region' | 'regionendpo
   } else if (c.region !== c.region.trim()) {
     errors.push({ field: 'region', code: 'REGION_WHITESPACE', message: 'The region has spaces before or after it.', fix: `Use "${c.region.trim()}".` });
   } else if (c.provider === 'aws' && !isKnownRegion(c.region)) {
-    if (partitionOfRegion(c.region)) {
-      warnings.push({
-        field: 'region',
-        code: 'REGION_NOT_IN_LIST',
-        message: `"${c.region}" looks like an AWS region but is not in this app's list.`,
-        fix: 'Check the spelling. DTR 2.x rejects regions its SDK does not know ("invalid region provided"); setting a region endpoint skips that check.',
-      });
-    } else {
-      errors.push({
-        field: 'region',
-        code: 'REGION_UNKNOWN',
-        message: `"${c.region}" is not an AWS region of the aws, aws-cn or aws-us-gov partitions.`,
-        fix: 'Choose a region from the list, e.g. us-east-1 or eu-central-1.',
-      });
-    }
-  } else if (c.provider === 'aws' && c.regionendpoint === '' && REGIONS_UNKNOWN_TO_DISTRIBUTION_2_8.includes(c.region)) {
+    // Not an AWS region we know: a registry would refuse it, or sign for a region that does not exist.
+    const shaped = partitionOfRegion(c.region);
+    errors.push({
+      field: 'region',
+      code: 'REGION_UNKNOWN',
+      message: shaped
+        ? `"${c.region}" looks like an AWS region but is not one this app knows of the aws, aws-cn or aws-us-gov partitions.`
+        : `"${c.region}" is not an AWS region of the aws, aws-cn or aws-us-gov partitions.`,
+      fix: 'Choose a region from the list (e.g. us-east-1 or eu-central-1) and check the spelling. For a service that only imitates S3, choose "S3-compatible".',
+    });
+  } else if (c.provider === 'aws' && c.regionendpoint === '' && needsEndpointOnDistribution2(c.region)) {
     warnings.push({
       field: 'region',
       code: 'REGION_NEWER_THAN_REGISTRY',
-      message: `${c.region} is newer than the AWS SDK inside DTR/MSR 2.x registries: they refuse to start with "invalid region provided: ${c.region}".`,
+      message:
+        `${c.region} is not among the 18 regions DTR/MSR 2.x registries know (Distribution 2.7.1–2.8.3 carry AWS SDK 1.15.11; ` +
+        `DTR's documentation lists 16): they refuse to start with "invalid region provided: ${c.region}".`,
       fix: `Set the region endpoint to https://${s3EndpointHost(c.region)}: the registry then skips its region check.`,
     });
   }

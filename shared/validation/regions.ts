@@ -21,14 +21,21 @@ export const REGIONS_BY_PARTITION: Readonly<Record<Partition, readonly string[]>
 };
 
 /**
- * Regions the registry's bundled AWS SDK does not know in Distribution 2.8 (measured: Debian's
- * docker-registry 2.8.2 panics with "invalid region provided" for exactly these). DTR/MSR 2.x builds
- * carry SDKs of that age or older, so they may reject even more. A region endpoint skips the check.
+ * The regions DTR/MSR 2.x registries accept without a region endpoint. Upstream Distribution 2.7.1–2.8.3
+ * vendors aws-sdk-go 1.15.11, whose endpoint table has exactly these 18 (DTR's and MSR 2.9's storage docs
+ * list 16 of them); any other region makes the registry refuse to start ("invalid region provided").
+ * Debian's docker-registry 2.8.2 is built against a newer SDK and accepts more, so it is NOT the
+ * measure of this list (test/integration/render/registry-regions.test.ts only checks it is a subset).
  */
-export const REGIONS_UNKNOWN_TO_DISTRIBUTION_2_8: readonly string[] = [
-  'ap-east-2', 'ap-south-2', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7',
-  'ca-west-1', 'eu-central-2', 'eu-south-2', 'il-central-1', 'mx-central-1',
+export const REGIONS_KNOWN_TO_DISTRIBUTION_2: readonly string[] = [
+  'ap-northeast-1', 'ap-northeast-2', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2',
+  'ca-central-1', 'eu-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'sa-east-1',
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+  'cn-north-1', 'cn-northwest-1', 'us-gov-west-1',
 ];
+
+/** True when a DTR/MSR 2.x registry needs `regionendpoint` for this (AWS) region. */
+export const needsEndpointOnDistribution2 = (region: string): boolean => !REGIONS_KNOWN_TO_DISTRIBUTION_2.includes(region);
 
 /** The shape of region names per partition (the AWS SDK's own regionRegex values), for regions newer than our list. */
 const REGION_SHAPE: ReadonlyArray<[Partition, RegExp]> = [

@@ -6,6 +6,7 @@ import { readCaFile } from '../../services/ca-file';
 import { loadStorageConfigFile } from '../../services/config-file';
 import { bundleInputFromConfig, bundleInputFromProfile } from '../../services/export/bundle-source';
 import { exportBundle, type ExportBundleResult } from '../../services/export/write-bundle';
+import { addClientProbe } from '../../services/export/client-probe-input';
 import { createProfileServices, type ProfileServices } from '../../services/profiles';
 import { formatAppError, formatValidation } from '../validation-output';
 import { credentialsFromEnv } from '../env-credentials';
@@ -19,6 +20,9 @@ export interface ExportCommandOptions {
   trust?: ClientTrustMode;
   dtrCa?: string;
   includeSecrets?: boolean;
+  /** Write a probe object and a presigned GET for verify-client; the value is its validity ("7d"). */
+  clientProbe?: boolean;
+  clientProbeExpires?: string;
 }
 
 export interface ExportIo {
@@ -36,7 +40,7 @@ const processIo = (): ExportIo => ({
 });
 
 /** Usage and configuration problems exit 2; a failure while writing exits 1. */
-const usageCodes = new Set(['EXPORT_TARGET_EXISTS', 'TRUST_BAD_DTR_HOST', 'DAEMON_JSON_BAD_REGISTRY', 'CREDENTIALS_MISSING']);
+const usageCodes = new Set(['EXPORT_TARGET_EXISTS', 'TRUST_BAD_DTR_HOST', 'DAEMON_JSON_BAD_REGISTRY', 'CREDENTIALS_MISSING', 'CLIENT_PROBE_BAD_TTL', 'CLIENT_PROBE_NOT_USEFUL']);
 const isUsage = (code: string) => usageCodes.has(code) || code.startsWith('PROFILE') || code.startsWith('CA_FILE') || code.startsWith('PEM_') || code.startsWith('KEYCHAIN');
 
 function report(io: ExportIo, error: AppError): number {
@@ -62,7 +66,7 @@ export async function runExport(options: ExportCommandOptions, io: ExportIo = pr
     const trust = { dtrHost: options.dtrHost, trustMode: options.trust, dtrCaPem };
     let input;
     if (options.profile) {
-      input = await bundleInputFromProfile(io.services(), options.profile, { ...trust, includeSecrets: options.includeSecrets });
+      input = await bundleInputFromProfile(io.services(), options.profile, { ...trust, includeSecrets: options.includeSecrets, needKeys: options.clientProbe });
     } else {
       const validation = await loadStorageConfigFile(options.config as string);
       if (!validation.config) {
@@ -79,6 +83,8 @@ export async function runExport(options: ExportCommandOptions, io: ExportIo = pr
       }
       input = bundleInputFromConfig(validation.config, `config file ${options.config}`, { ...trust, includeSecrets: options.includeSecrets, credentials });
     }
+    if (options.clientProbe) input = await addClientProbe(input, options.clientProbeExpires ?? '7d');
+    else if (options.clientProbeExpires) throw new AppError({ code: 'CLIENT_PROBE_NOT_USEFUL', message: '--client-probe-expires needs --client-probe.' });
     const result = await exportBundle({ ...input, out: resolve(options.out), zip: options.zip === true });
     for (const w of result.warnings) io.stderr(`warning: ${w}\n`);
     io.stdout(summary(result));
@@ -101,6 +107,8 @@ export function registerExportCommand(program: Command): void {
     .addOption(new Option('--trust <choice>', 'how clients trust the storage endpoint (overrides the profile\'s; default ca)').choices(clientTrustModeSchema.options))
     .option('--dtr-ca <file>', "DTR's CA certificate (PEM), for certs.d/<dtr-host>/ca.crt")
     .option('--include-secrets', 'put the registry keys into the bundle (files get mode 0600)', false)
+    .option('--client-probe', 'write a small probe object under the root directory and a presigned GET for it, so verify-client checks the real download', false)
+    .option('--client-probe-expires <duration>', "the probe URL's validity, at most 7d (e.g. 24h; default 7d)")
     .action(async (options: ExportCommandOptions) => {
       process.exitCode = await runExport(options);
     });

@@ -4,9 +4,13 @@ import {
   partitions,
   policyFlavorExplanations,
   policyFlavors,
+  policyTargets,
+  registryBucketPolicy,
+  registryPolicyNotes,
   renderRegistryPolicy,
   type Partition,
   type PolicyFlavor,
+  type PolicyTarget,
 } from '../../../shared/iam-policy';
 import { checkBucketName } from '../../../shared/validation';
 import { formatIssues } from '../validation-output';
@@ -16,6 +20,12 @@ export interface PolicyCommandOptions {
   rootDir?: string;
   partition: Partition;
   flavor: PolicyFlavor;
+  target?: PolicyTarget;
+  /** Print a bucket policy for this principal instead of an identity policy. */
+  principal?: string;
+  /** SSE-KMS key (id, ARN or alias) the registry's objects are encrypted with. */
+  kmsKey?: string;
+  region?: string;
   explain?: boolean;
   minioAlias?: string;
 }
@@ -37,12 +47,21 @@ export function runPolicy(options: PolicyCommandOptions, io: PolicyIo = processI
     io.stderr(formatIssues('error', findings.errors));
     return 2;
   }
-  const input = { bucket: options.bucket, rootDirectory: options.rootDir ?? '', partition: options.partition, flavor: options.flavor };
-  io.stdout(renderRegistryPolicy(input));
+  const input = {
+    bucket: options.bucket,
+    rootDirectory: options.rootDir ?? '',
+    partition: options.partition,
+    flavor: options.flavor,
+    target: options.target ?? 'aws',
+    ...(options.kmsKey ? { kmsKeyId: options.kmsKey, region: options.region ?? '' } : {}),
+  };
+  io.stdout(options.principal ? `${JSON.stringify(registryBucketPolicy(input, options.principal), null, 2)}\n` : renderRegistryPolicy(input));
   if (options.explain) {
     const { title, text } = policyFlavorExplanations[options.flavor];
     io.stderr(`# ${title}: ${text}\n`);
   }
+  // What the admin must know to make it work (target quirks, the KMS key policy): always, it is not optional.
+  for (const note of registryPolicyNotes(input)) io.stderr(`# ${note}\n`);
   if (options.minioAlias !== undefined) {
     io.stderr('# MinIO: save the JSON above as dtr-storage-policy.json, set DTR_STORAGE_SECRET_KEY, then run:\n');
     for (const line of minioCommands({ ...input, alias: options.minioAlias })) io.stderr(`${line}\n`);
@@ -58,6 +77,10 @@ export function registerPolicyCommand(program: Command): void {
     .option('--root-dir <dir>', 'scope objects and listing to this root directory')
     .addOption(new Option('--partition <partition>', 'AWS partition of the ARNs').choices(partitions).default('aws'))
     .addOption(new Option('--flavor <flavor>', 'which policy').choices(policyFlavors).default('union'))
+    .addOption(new Option('--target <server>', 'the server that enforces it (ceph-rgw: bulk delete on the bucket ARN, whole-bucket listing; minio: no Resource "*")').choices(policyTargets).default('aws'))
+    .option('--principal <arn>', 'print a bucket policy for this principal (RGW: arn:aws:iam:::user/<uid>) instead of a user policy')
+    .option('--kms-key <id>', 'SSE-KMS key id, ARN or alias: adds kms:GenerateDataKey and kms:Decrypt on it')
+    .option('--region <region>', "the bucket's region (for a bare KMS key id)")
     .option('--explain', "print what the flavour allows and lacks (on stderr)", false)
     .option('--minio-alias <alias>', 'also print the mc commands for this MinIO alias (on stderr)')
     .action((options: PolicyCommandOptions) => {

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { renderDtrJson } from '../../../shared/render/dtr-json';
+import { DEFAULT_DTR_BODY_SHAPE, dtrBodyShapes, renderDtrJson, type DtrBodyShape } from '../../../shared/render/dtr-json';
 import { renderRegistryYaml } from '../../../shared/render/registry-yaml';
 import { validateStorageConfig } from '../../../shared/validation';
 import { loadStorageConfigFile } from '../../services/config-file';
@@ -16,6 +16,8 @@ export interface RenderCommandOptions {
   profile?: string;
   format: RenderFormat;
   includeSecrets?: boolean;
+  /** dtr-json only: the body's outer shape (see dtrBodyShapes). */
+  dtrBodyShape?: DtrBodyShape;
 }
 
 export interface CliIo {
@@ -60,7 +62,7 @@ export async function runRender(options: RenderCommandOptions, io: CliIo = proce
   io.stdout(
     options.format === 'registry-yaml'
       ? renderRegistryYaml(validation.config, renderOptions)
-      : renderDtrJson(validation.config, renderOptions),
+      : renderDtrJson(validation.config, { ...renderOptions, shape: options.dtrBodyShape ?? DEFAULT_DTR_BODY_SHAPE }),
   );
   return 0;
 }
@@ -72,6 +74,11 @@ export function registerRenderCommand(program: Command): void {
     .option('--config <file>', 'a JSON StorageConfig file')
     .option('--profile <name>', PROFILE_OPTION_HELP)
     .addOption(new Option('--format <format>', 'what to render').choices(RENDER_FORMATS).makeOptionMandatory())
+    .addOption(
+      new Option('--dtr-body-shape <shape>', 'dtr-json: {"storage":{…}} (Docker\'s templates) or the bare storage map (see README)')
+        .choices(dtrBodyShapes)
+        .default(DEFAULT_DTR_BODY_SHAPE),
+    )
     .option('--include-secrets', 'include accesskey/secretkey from DTR_S3_ACCESS_KEY / DTR_S3_SECRET_KEY', false)
     .action(async (options: RenderCommandOptions) => {
       process.exitCode = await runRender(options);

@@ -17,6 +17,7 @@ import type { StorageConfig, StorageCredentials } from '../../../shared/storage-
 import { createS3Client } from '../s3-client';
 import { bucketRegionProbe } from './bucket-region';
 import { CleanupLedger, sweepRunPrefix } from './cleanup';
+import { sweepExpiredClientProbes } from './client-probe-sweep';
 import { clockProbe } from './clock';
 import { ProbeFailure, probeKey, type ProbeContext, type ProbeDefinition, type ProbeOutcome } from './context';
 import { credentialsProbe } from './credentials';
@@ -204,7 +205,12 @@ export async function runChecks(
     const unreachable = results.some((r) => r.status === 'fail' && r.diagnosis && noS3Reached.has(r.diagnosis.code));
     const cleanupSignal = AbortSignal.timeout(opts.cleanupTimeoutMs ?? 10_000);
     const wrote = !ledger.isEmpty && !unreachable;
-    const leftovers = wrote ? await ledger.sweep(s3, config.bucket, cleanupSignal) : [];
+    const [ledgerLeft, probesLeft] = await Promise.all([
+      wrote ? ledger.sweep(s3, config.bucket, cleanupSignal) : [],
+      // Expired `export --client-probe` objects go too, alongside (no extra round trip on the critical path).
+      unreachable ? [] : sweepExpiredClientProbes(s3, config, Date.now() + (opts.clockOffsetMs ?? 0), cleanupSignal),
+    ]);
+    const leftovers = [...ledgerLeft, ...probesLeft];
     // A cut-off write may land after the sweep: look at the run's own prefix once more.
     const cutOff = results.some((r) => r.diagnosis && cutOffCodes.has(r.diagnosis.code));
     if (wrote && cutOff) {

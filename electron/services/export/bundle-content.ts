@@ -1,12 +1,13 @@
-import { renderRegistryPolicy, type PolicyFlavor } from '../../../shared/iam-policy';
+import { policyInputForConfig, renderRegistryPolicy, type PolicyFlavor } from '../../../shared/iam-policy';
 import type { ClientTrustMode } from '../../../shared/profile';
 import { renderDtrJson } from '../../../shared/render/dtr-json';
 import { renderRegistryYaml } from '../../../shared/render/registry-yaml';
 import type { StorageConfig, StorageCredentials } from '../../../shared/storage-config';
 import { applyTrustChoice, planClientTrust, type TrustPlan } from '../../../shared/trust/cert-layout';
 import { renderInstallScripts } from '../../../shared/trust/install-scripts';
-import { partitionOfRegion } from '../../../shared/validation';
 import { renderBundleReadme } from './bundle-readme';
+import type { ClientProbe } from './client-probe';
+import { clientVerifyFiles } from './client-verify-files';
 
 /** Everything the bundle is made from. Secrets only with `includeSecrets` (an explicit opt-in). */
 export interface BundleInput {
@@ -18,6 +19,8 @@ export interface BundleInput {
   policyFlavor?: PolicyFlavor;
   /** Where the bundle came from, for the README ("profile lab", "config file ./x.json"). */
   source: string;
+  /** Written by `export --client-probe`: verify-client then checks its presigned download. */
+  clientProbe?: ClientProbe;
 }
 
 export interface BundleFile {
@@ -65,12 +68,8 @@ export function buildBundleContent(input: BundleInput): BundleContent {
     file(bundleFileNames.registryYaml, renderRegistryYaml(effectiveConfig, renderOptions), withSecrets),
     file(
       bundleFileNames.iamPolicy,
-      renderRegistryPolicy({
-        bucket: effectiveConfig.bucket,
-        rootDirectory: effectiveConfig.rootdirectory,
-        partition: partitionOfRegion(effectiveConfig.region) ?? 'aws',
-        flavor: input.policyFlavor ?? 'union',
-      }),
+      // the config's partition, SSE-KMS key and (S3-compatible) server shape
+      renderRegistryPolicy(policyInputForConfig(effectiveConfig, { flavor: input.policyFlavor ?? 'union' })),
     ),
   ];
   // The registry process (not the driver) must trust a private storage CA, whatever clients do.
@@ -83,6 +82,7 @@ export function buildBundleContent(input: BundleInput): BundleContent {
     warnings.push(...trust.warnings);
     for (const f of trust.files) files.push(file(f.bundlePath, f.content));
     for (const s of renderInstallScripts(trust)) files.push(file(s.path, s.content, false, s.path.endsWith('.sh')));
+    for (const v of clientVerifyFiles(trust, effectiveConfig, input.clientProbe)) files.push(file(v.path, v.content, false, v.executable));
   } else {
     warnings.push('No DTR host was given: the client-trust files and scripts are left out. Export again with the DTR host (--dtr-host).');
   }

@@ -2,6 +2,7 @@ import type { StorageConfig } from '../../../shared/storage-config';
 import { bundlePaths, trustChoiceConsequences, windowsCertsDirName, type TrustPlan } from '../../../shared/trust/cert-layout';
 import { installScriptPath } from '../../../shared/trust/install-scripts';
 import type { BundleFile, BundleInput } from './bundle-content';
+import { fleetReadmeFileRows, fleetReadmeLines } from './bundle-readme-fleet';
 
 interface ReadmeInput {
   input: BundleInput;
@@ -134,6 +135,9 @@ export function renderBundleReadme({ input, effectiveConfig: cfg, trust, files, 
     `Push and pull a small image through \`${dtrHost}\`. A blob download answers 307 to a presigned URL on the storage host${cfg.redirect.disable ? ' (not with redirects disabled: DTR serves it)' : ''};`,
     'if a pull fails with `x509: certificate signed by unknown authority` at that URL, step 4 is missing on that client.',
     '',
+  );
+  if (trust) out.push(...fleetReadmeLines(trust, input.clientProbe));
+  out.push(
     '## Files',
     '',
     '| file | purpose |',
@@ -145,6 +149,7 @@ export function renderBundleReadme({ input, effectiveConfig: cfg, trust, files, 
   if (has(files, 'registry/storage-ca.crt')) out.push('| `registry/storage-ca.crt` | the storage CA, for the registry process |');
   for (const f of trust?.files ?? []) out.push(`| \`${f.bundlePath}\` | ${f.purpose} |`);
   if (trust) out.push('| `scripts/` | client install scripts (Debian/Ubuntu, RHEL/CentOS, macOS, Windows) |');
+  if (trust) out.push(...fleetReadmeFileRows);
   out.push('| `MANIFEST` | SHA-256 of every other file |', '');
   return out.join('\n');
 }

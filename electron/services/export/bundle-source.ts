@@ -18,11 +18,11 @@ export interface TrustOverrides {
 export async function bundleInputFromProfile(
   services: { profiles: ProfileRepository; secrets: SecretStore },
   name: string,
-  options: TrustOverrides & { includeSecrets?: boolean },
+  options: TrustOverrides & { includeSecrets?: boolean; /** keys to sign with (client probe), never written */ needKeys?: boolean },
 ): Promise<BundleInput> {
   const profile = await services.profiles.get(name);
   let credentials: StorageCredentials | undefined;
-  if (options.includeSecrets) {
+  if (options.includeSecrets || options.needKeys) {
     ({ credentials } = await resolveProfile(name, { repository: services.profiles, secrets: services.secrets }));
   }
   const trust = profile.clientTrust;

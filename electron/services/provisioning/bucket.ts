@@ -139,10 +139,13 @@ async function unlessUnsupported(
 
 /**
  * All four settings on AWS. On S3-compatible servers BlockPublicAcls stays off: Ceph RGW 16 then denies
- * every PutObject, even without an ACL (measured). IgnorePublicAcls still makes public ACLs ineffective.
+ * every PutObject, even without an ACL (measured). BlockPublicPolicy stays off there too: RGW 16 counts a
+ * bucket policy that names another user as "public" and refuses it (measured), and that policy is how an
+ * RGW registry user gets access. IgnorePublicAcls and RestrictPublicBuckets still hold.
  */
 export function wantedPublicAccessBlock(provider: BucketPlan['provider']) {
-  return { BlockPublicAcls: provider === 'aws', IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+  const aws = provider === 'aws';
+  return { BlockPublicAcls: aws, IgnorePublicAcls: true, BlockPublicPolicy: aws, RestrictPublicBuckets: true };
 }
 
 export async function ensurePublicAccessBlock(s3: S3Client, plan: BucketPlan, context: StepContext): Promise<StepResult> {
@@ -163,7 +166,7 @@ export async function ensurePublicAccessBlock(s3: S3Client, plan: BucketPlan, co
     await s3.send(new PutPublicAccessBlockCommand({ Bucket: plan.bucket, PublicAccessBlockConfiguration: wanted }));
     const outcome = current ? 'updated' : 'created';
     await record(context.store, context.journal, 'public-access-block', { phase: 'done', outcome, createdByUs: false });
-    const which = wanted.BlockPublicAcls ? 'all four settings' : 'public ACLs ignored, public policies blocked and restricted';
+    const which = wanted.BlockPublicAcls ? 'all four settings' : 'public ACLs ignored, public buckets restricted; bucket policies for the registry user allowed';
     return finish(context, { step: 'public-access-block', outcome, message: `Turned Block Public Access on (${which})` });
   });
 }

@@ -3,10 +3,13 @@ import type { ProgressEvent } from '../../../shared/contract';
 import {
   createRegistryPolicy,
   minioCommands,
+  policyInputForConfig,
+  policyTargetExplanations,
   registryPermissionProbes,
   renderRegistryPolicy,
   type Partition,
   type PolicyFlavor,
+  type PolicyTarget,
 } from '../../../shared/iam-policy';
 import type { StorageConfig } from '../../../shared/storage-config';
 import { partitionOfRegion } from '../../../shared/validation';
@@ -27,6 +30,8 @@ export interface ProvisionOptions {
   iamUser?: string;
   iamPath?: string;
   policyFlavor?: PolicyFlavor;
+  /** S3-compatible services: which server the policy is for (default ceph-rgw, see policyTargetExplanations). */
+  policyTarget?: PolicyTarget;
   onKeyLimit?: KeyLimitChoice;
   abortIncompleteMultipartDays?: number;
   /** SSE-KMS key for the bucket's default encryption; defaults to the config's keyid when encrypt is on. */
@@ -67,6 +72,11 @@ export function journalTarget(config: StorageConfig, options: Pick<ProvisionOpti
 
 export const policyNameFor = (bucket: string) => `dtr-storage-${bucket}`.slice(0, 128);
 
+/** The registry policy for this run: with the KMS grant whenever SSE-KMS is turned on (bucket default or driver). */
+function registryPolicyInput(options: ProvisionOptions) {
+  return policyInputForConfig(options.config, { flavor: options.policyFlavor ?? 'union', ...(options.policyTarget ? { target: options.policyTarget } : {}), ...(options.kmsKeyId ? { kmsKeyId: options.kmsKeyId } : {}) });
+}
+
 /**
  * Create or adopt the bucket with secure defaults, then (on AWS) the registry's IAM user, its inline
  * policy and an access key, and verify the permissions. Every step reads before it writes and is
@@ -77,10 +87,9 @@ export async function provisionStorage(options: ProvisionOptions, deps: Provisio
   const journal = await openJournal(deps.store, journalTarget(config, options));
   const context: StepContext = { operationId: deps.operationId, store: deps.store, journal, emit: deps.emit, ...(deps.signal ? { signal: deps.signal } : {}) };
   const steps: StepResult[] = [];
-  const policyInput = { bucket: config.bucket, rootDirectory: config.rootdirectory, flavor: options.policyFlavor ?? 'union' };
-
   // SSE-KMS when asked, or when the driver itself encrypts with a KMS key; SSE-S3 otherwise.
   const kmsKeyId = options.kmsKeyId || (config.encrypt ? config.keyid : '');
+  const policyInput = registryPolicyInput(options);
   const plan: BucketPlan = {
     bucket: config.bucket,
     region: config.region,
@@ -96,9 +105,12 @@ export async function provisionStorage(options: ProvisionOptions, deps: Provisio
   steps.push(await ensureLifecycle(deps.s3, plan, context));
 
   if (config.provider !== 'aws' || !deps.iam) {
-    const policyJson = renderRegistryPolicy({ ...policyInput, partition: 'aws' });
+    const policyJson = renderRegistryPolicy(policyInput);
     const commands = minioCommands({ ...policyInput, user: options.iamUser ?? DEFAULT_IAM_USER });
-    const message = 'S3-compatible service: no AWS IAM here. For MinIO, save the policy JSON and run the mc commands shown.';
+    const message =
+      `S3-compatible service: no AWS IAM here. The policy is shaped for ${policyTargetExplanations[policyInput.target ?? 'ceph-rgw'].title}. ` +
+      'Ceph RGW: attach it as the registry user\'s policy, or as a bucket policy (`policy --target ceph-rgw --principal arn:aws:iam:::user/<uid>`). ' +
+      'MinIO: render it with `policy --target minio`, save it and run the mc commands shown.';
     deps.emit({ operationId: deps.operationId, step: 'iam-user', status: 'skipped', message });
     steps.push({ step: 'iam-user', outcome: 'skipped', message });
     return { steps, policyJson, minioCommands: commands };
@@ -122,7 +134,7 @@ export async function provisionIamUser(
   context: StepContext,
 ): Promise<{ steps: StepResult[]; userArn: string; partition: Partition; accessKeyId: string; storedAt?: string }> {
   const { config } = options;
-  const policyInput = { bucket: config.bucket, rootDirectory: config.rootdirectory, flavor: options.policyFlavor ?? 'union' };
+  const policyInput = registryPolicyInput(options);
   const plan: IamPlan = {
     userName: options.iamUser ?? DEFAULT_IAM_USER,
     userPath: options.iamPath ?? DEFAULT_IAM_PATH,

@@ -7,6 +7,7 @@ import {
   type SecretRole,
 } from '../../../shared/profile';
 import { storageCredentialsSchema, type StorageCredentials } from '../../../shared/storage-config';
+import { checkRegistryCredentials } from '../../../shared/validation/registry-credentials';
 import { keychainError, keychainModuleError, keychainTimeoutError } from './keychain-errors';
 
 /** The part of keytar's API the store uses (the same in keytar 7.9 and @github/keytar 7.10). */
@@ -148,6 +149,9 @@ export function createSecretStore(options: SecretStoreOptions = {}): SecretStore
           message: 'Both the access key ID and the secret access key are needed to store credentials.',
         });
       }
+      // the registry's key: the shared rule, here too, because every door (IPC, CLI, import) ends here
+      const [temporary] = role === 'registry' ? checkRegistryCredentials(valid.data) : [];
+      if (temporary) throw new AppError({ code: temporary.code, message: temporary.message, ...(temporary.fix ? { fix: temporary.fix } : {}) });
       return store.set(owner, role, JSON.stringify(valid.data));
     },
     async getCredentials(owner, role) {

@@ -1,5 +1,6 @@
+import { useState } from 'react';
 import { MIB, objectAclSchema, storageClassSchema } from '../../../shared/storage-config';
-import { renderDtrJson } from '../../../shared/render/dtr-json';
+import { DEFAULT_DTR_BODY_SHAPE, renderDtrJson, type DtrBodyShape } from '../../../shared/render/dtr-json';
 import { renderRegistryYaml } from '../../../shared/render/registry-yaml';
 import { Callout, Checkbox, Code, Field, Select } from '../ui';
 import { configIssues, emptyKey } from '../wizard/model';
@@ -13,6 +14,7 @@ export default function StorageStep({ values, secrets, updateConfig, setSecrets,
   const registry = secrets.registry ?? emptyKey;
   const { warnings } = configIssues(config);
   const chunkMiB = String(config.chunksize / MIB);
+  const [bodyShape, setBodyShape] = useState<DtrBodyShape>(DEFAULT_DTR_BODY_SHAPE);
   return (
     <>
       <p className="lead">These are the fields of DTR's <em>System → Storage → S3</em> form, in the same order. Fill DTR's form with the same values, or send the JSON below to its API.</p>
@@ -57,8 +59,11 @@ export default function StorageStep({ values, secrets, updateConfig, setSecrets,
           <ul className="plain">{warnings.map((w) => <li key={w.code + w.field}>{w.message} {w.fix}</li>)}</ul>
         </Callout>
       ) : null}
+      <Select<DtrBodyShape> label="DTR API body shape" value={bodyShape} onChange={setBodyShape}
+        options={[{ value: 'storage-wrapped', label: '{"storage": {…}} (Docker\'s templates)' }, { value: 'storage-map', label: 'The storage map itself ({"s3": {…}})' }]}
+        hint="DTR releases differ in which outer shape they take; see the README. The body replaces DTR's whole storage section." />
       <div className="previews">
-        <Code label="DTR API body (PUT /api/v0/admin/settings/registry/simple), keys left out" text={renderDtrJson(config)} />
+        <Code label="DTR API body (PUT /api/v0/admin/settings/registry/simple), keys left out" text={renderDtrJson(config, { shape: bodyShape })} />
         <Code label="Registry config.yml storage section" text={renderRegistryYaml(config)} />
       </div>
     </>

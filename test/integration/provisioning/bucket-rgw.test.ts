@@ -7,6 +7,7 @@ import {
   GetPublicAccessBlockCommand,
   HeadBucketCommand,
   PutBucketLifecycleConfigurationCommand,
+  PutBucketPolicyCommand,
   PutObjectCommand,
   PutPublicAccessBlockCommand,
   type S3Client,
@@ -14,6 +15,7 @@ import {
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { radosgwAdmin } from '../../services/rgw';
 import type { ProgressEvent } from '../../../shared/contract';
+import { registryBucketPolicy } from '../../../shared/iam-policy';
 import { storageConfigSchema } from '../../../shared/storage-config';
 import { createS3Client } from '../../../electron/services/s3-client';
 import {
@@ -142,6 +144,13 @@ describe('bucket steps against a real Ceph RGW', () => {
     expect(lifecycle.Rules?.find((r) => r.ID === LIFECYCLE_RULE_ID)?.AbortIncompleteMultipartUpload?.DaysAfterInitiation).toBe(7);
     // the bucket stays usable for the registry (see wantedPublicAccessBlock)
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'docker/registry/v2/probe', Body: 'y' }));
+    // ... also for a registry user who gets access through a bucket policy (RGW refuses such a policy
+    // while "block public policy" is on)
+    const uid = `registry-${bucket}`;
+    await radosgwAdmin(rgw, ['user', 'create', '--uid', uid, '--display-name', uid]);
+    const policy = registryBucketPolicy({ bucket, target: 'ceph-rgw' }, `arn:aws:iam:::user/${uid}`);
+    const put = await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }));
+    expect(put.$metadata.httpStatusCode).toBe(204);
 
     const sent = countCommands(s3);
     const second = [

@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderRegistryYaml } from '../../../shared/render/registry-yaml';
 import { storageConfigSchema } from '../../../shared/storage-config';
-import { REGIONS_BY_PARTITION, REGIONS_UNKNOWN_TO_DISTRIBUTION_2_8, s3EndpointHost, validateStorageConfig } from '../../../shared/validation';
+import { REGIONS_BY_PARTITION, needsEndpointOnDistribution2, s3EndpointHost, validateStorageConfig } from '../../../shared/validation';
 
 /**
  * Which AWS regions the real docker-registry 2.8 refuses ("invalid region provided"), measured by
- * starting it with each rendered config. Each registry runs in its own empty network namespace
+ * starting it with each rendered config. Debian's build carries a newer AWS SDK than DTR/MSR 2.x, so it
+ * refuses FEWER regions: the warning list comes from upstream's SDK 1.15.11, and this only checks that
+ * every region Debian's registry refuses is warned about (a subset), and that the fix works. Each registry runs in its own empty network namespace
  * (`unshare -n`), so nothing can leave the machine; it only has to survive its startup checks.
  */
 const dir = mkdtempSync(join(tmpdir(), 'registry-regions-'));
@@ -38,13 +40,16 @@ function startsWith(region: string, regionendpoint = '', graceMs = 1_500): Promi
 }
 
 describe('regions against the real registry 2.8', () => {
-  it('refuses exactly the regions validation warns about', async () => {
+  it('refuses only regions validation warns about (Debian knows more than DTR, so not all of them)', async () => {
     const regions = Object.values(REGIONS_BY_PARTITION).flat();
     const results: Array<Awaited<ReturnType<typeof startsWith>>> = [];
     for (let i = 0; i < regions.length; i += 8) results.push(...(await Promise.all(regions.slice(i, i + 8).map((r) => startsWith(r)))));
     const refused = results.filter((r) => r.outcome === 'refused');
     for (const r of refused) expect(r.log).toContain(`invalid region provided: ${r.region}`);
-    expect(refused.map((r) => r.region).sort()).toEqual([...REGIONS_UNKNOWN_TO_DISTRIBUTION_2_8].sort());
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.filter((r) => !needsEndpointOnDistribution2(r.region))).toEqual([]);
+    // and the regions it accepts include every one DTR/MSR 2.x knows
+    expect(results.filter((r) => !needsEndpointOnDistribution2(r.region)).every((r) => r.outcome === 'started')).toBe(true);
   }, 60_000);
 
   it('the suggested fix (the regional endpoint) makes it start', async () => {

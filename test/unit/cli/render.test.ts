@@ -45,6 +45,11 @@ describe('runRender', () => {
     expect(await runRender({ config: good, format: 'dtr-json' }, io)).toBe(0);
     expect(JSON.parse(out.stdout).storage.s3).toMatchObject({ bucket: 'registry-images', forcepathstyle: true });
   });
+  it('prints the bare storage map with --dtr-body-shape storage-map', async () => {
+    const { io, out } = capture();
+    expect(await runRender({ config: good, format: 'dtr-json', dtrBodyShape: 'storage-map' }, io)).toBe(0);
+    expect(JSON.parse(out.stdout)).toMatchObject({ delete: { enabled: true }, s3: { bucket: 'registry-images' } });
+  });
   it('includes secrets from the environment only with --include-secrets', async () => {
     const { io, out } = capture(secrets);
     expect(await runRender({ config: good, format: 'dtr-json', includeSecrets: true }, io)).toBe(0);

@@ -1,4 +1,3 @@
-import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { describe, expect, it } from 'vitest';
 import {
   createRegistryPolicy,
@@ -8,41 +7,14 @@ import {
   type Partition,
   type PolicyFlavor,
 } from '../../../shared/iam-policy';
+import { decide } from './simulate';
 
 /**
  * The policy's MEANING, proved with an independent IAM evaluator (@cloud-copilot/iam-simulate), not by
  * comparing strings. The driver's calls are listed here from the domain notes, independently of the
  * generator, so a generator that drops an action fails.
  */
-const account = '123456789012';
 const bucket = 'dtr-images';
-
-type Decision = 'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied';
-
-async function decide(
-  policy: unknown,
-  partition: Partition,
-  action: string,
-  resource: string,
-  context: Record<string, string> = {},
-): Promise<Decision> {
-  const response = await runSimulation(
-    {
-      identityPolicies: [{ name: 'registry', policy: policy as Record<string, unknown> }],
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      request: {
-        action,
-        principal: `arn:${partition}:iam::${account}:user/dtr/dtr-storage`,
-        resource: { accountId: account, resource },
-        contextVariables: context,
-      },
-    },
-    {},
-  );
-  if (response.resultType === 'error') throw new Error(`simulation rejected: ${JSON.stringify(response.errors)}`);
-  return response.overallResult as Decision;
-}
 
 /** Driver call → IAM action and ARN kind (Distribution's S3 driver, see shared notes). */
 const bucketLevel = ['s3:ListBucket', 's3:GetBucketLocation', 's3:ListBucketMultipartUploads'];

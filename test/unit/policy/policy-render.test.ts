@@ -21,7 +21,7 @@ describe('policy rendering', () => {
     expect(createRegistryPolicy({ bucket: 'b', rootDirectory: '/' })).toEqual(createRegistryPolicy({ bucket: 'b' }));
     const policy = createRegistryPolicy({ bucket: 'b', rootDirectory: '/a/b/', partition: 'aws-us-gov' });
     const list = policy.Statement.find((s) => s.Sid === 'ListRootDirectory');
-    expect(list?.Condition?.StringLike['s3:prefix']).toEqual(['a/b/*', 'a/b']);
+    expect(list?.Condition?.StringLike?.['s3:prefix']).toEqual(['a/b/*', 'a/b']);
     expect(policy.Statement.find((s) => s.Sid === 'RegistryObjects')?.Resource).toEqual(['arn:aws-us-gov:s3:::b/a/b/*']);
   });
 

@@ -173,6 +173,9 @@ export function createIamMock(options: IamMockOptions = {}) {
               identityPolicies: policies,
               serviceControlPolicies: [],
               resourceControlPolicies: [],
+              // SimulatePrincipalPolicy without a ResourcePolicy judges the identity policies alone; KMS in the
+              // evaluator always needs a key policy, so the default one (IAM may grant) stands in for it.
+              ...(action.startsWith('kms:') ? { resourcePolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }] } } : {}),
               request: { action, principal: i.PolicySourceArn, resource: { accountId: account, resource }, contextVariables: context },
             },
             {},

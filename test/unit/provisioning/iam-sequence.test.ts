@@ -142,6 +142,19 @@ describe('IAM sequence (aws-sdk-client-mock)', () => {
     });
   });
 
+  it('SSE-KMS turned on by provisioning: the policy grants the key, and verification checks it', async () => {
+    const keyArn = 'arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const { iam, run } = setup({}, { kmsKeyId: keyArn });
+    const { result } = await run();
+    const policy = JSON.parse(iam.users.get('dtr-storage')?.policies.get('dtr-storage-dtr-images-unit') ?? '{}') as { Statement: Array<{ Action: string[]; Resource: string[] }> };
+    expect(policy.Statement).toContainEqual(expect.objectContaining({ Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: [keyArn] }));
+    expect(result.steps[3]?.outcome).toBe('verified');
+    // the same grant when the driver itself encrypts with that key
+    const driver = setup({}, { config: awsConfig({ encrypt: true, keyid: keyArn }) });
+    await driver.run();
+    expect(driver.iam.users.get('dtr-storage')?.policies.get('dtr-storage-dtr-images-unit')).toContain('kms:GenerateDataKey');
+  });
+
   describe('verification', () => {
     it('uses the partition of the user ARN (aws-cn) for the policy and the simulation', async () => {
       const { iam, run } = setup({ partition: 'aws-cn' }, { config: awsConfig({ region: 'cn-north-1' }) });

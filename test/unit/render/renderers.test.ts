@@ -84,10 +84,22 @@ describe('registry config.yml storage section', () => {
 });
 
 describe('DTR API body for PUT /api/v0/admin/settings/registry/simple', () => {
-  it('is {"storage":{"s3":{driver keys}}} without secrets by default', () => {
+  const section = { delete: { enabled: true }, maintenance: { readonly: { enabled: false } } };
+  it('is {"storage":{delete, maintenance, s3}} without secrets by default, the chunk size a string', () => {
     const text = renderDtrJson(rgw, { credentials });
-    expect(JSON.parse(text)).toEqual({ storage: { s3: rgwDriverKeys } });
+    expect(JSON.parse(text)).toEqual({ storage: { ...section, s3: { ...rgwDriverKeys, chunksize: '16777216' } } });
     expect(text).not.toContain(credentials.secretAccessKey);
+  });
+  it('in the storage-map shape is the storage section itself', () => {
+    expect(JSON.parse(renderDtrJson(rgw, { shape: 'storage-map' }))).toEqual({ ...section, s3: { ...rgwDriverKeys, chunksize: '16777216' } });
+  });
+  it('holds no JSON number at all, and leaves the default chunk size out', () => {
+    const numbers = (value: unknown): unknown[] =>
+      typeof value === 'number' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(numbers) : [];
+    for (const shape of ['storage-wrapped', 'storage-map'] as const) {
+      for (const config of [aws, rgw]) expect(numbers(JSON.parse(renderDtrJson(config, { shape })))).toEqual([]);
+    }
+    expect(dtrStorageBody(aws).storage.s3).not.toHaveProperty('chunksize');
   });
   it('includes the keys when asked, first in the object', () => {
     const s3 = dtrStorageBody(rgw, { credentials, includeSecrets: true }).storage.s3;
@@ -105,9 +117,10 @@ describe('DTR API body for PUT /api/v0/admin/settings/registry/simple', () => {
   });
   it('carries the same driver keys as the YAML', () => {
     for (const config of [rgw, aws, { ...aws, encrypt: true, keyid: 'k', rootdirectory: 'a/b' }]) {
-      expect(dtrStorageBody(config, { credentials, includeSecrets: true }).storage.s3).toEqual(
-        readAsRegistry(renderRegistryYaml(config, { credentials, includeSecrets: true })).storage.s3,
-      );
+      const { chunksize, ...yamlKeys } = readAsRegistry(renderRegistryYaml(config, { credentials, includeSecrets: true })).storage.s3 as Record<string, unknown>;
+      const { chunksize: sent, ...bodyKeys } = dtrStorageBody(config, { credentials, includeSecrets: true }).storage.s3;
+      expect(bodyKeys).toEqual(yamlKeys);
+      expect(sent ?? String(chunksize)).toBe(String(chunksize));
     }
   });
   it('is deterministic', () => {

@@ -3,6 +3,7 @@ import { partition } from '@aws-sdk/core/client';
 import { describe, expect, it } from 'vitest';
 import {
   REGIONS_BY_PARTITION,
+  REGIONS_KNOWN_TO_DISTRIBUTION_2,
   isAwsS3Host,
   isKnownRegion,
   partitionOfRegion,
@@ -93,13 +94,19 @@ describe('region rules in the config', () => {
     [{ ...base, region: 'us-gov-west-1' }, []],
     [{ ...base, region: '' }, ['REGION_REQUIRED']],
     [{ ...base, region: ' eu-central-1' }, ['REGION_WHITESPACE']],
-    [{ ...base, region: 'eu-west-9' }, ['REGION_NOT_IN_LIST']],
+    [{ ...base, region: 'eu-west-9' }, ['REGION_UNKNOWN']],
     [{ ...base, region: 'europe' }, ['REGION_UNKNOWN']],
     [{ ...base, region: 'us-iso-east-1' }, ['REGION_UNKNOWN']],
     [{ ...base, region: 'EU-CENTRAL-1' }, ['REGION_UNKNOWN']],
     // known to AWS, unknown to the SDK inside DTR 2.x registries
     [{ ...base, region: 'il-central-1' }, ['REGION_NEWER_THAN_REGISTRY']],
     [{ ...base, region: 'ap-southeast-5' }, ['REGION_NEWER_THAN_REGISTRY']],
+    // older than Debian's registry build, but newer than the SDK 1.15.11 inside DTR/MSR 2.x
+    [{ ...base, region: 'eu-north-1' }, ['REGION_NEWER_THAN_REGISTRY']],
+    [{ ...base, region: 'af-south-1' }, ['REGION_NEWER_THAN_REGISTRY']],
+    [{ ...base, region: 'us-gov-east-1' }, ['REGION_NEWER_THAN_REGISTRY']],
+    [{ ...base, region: 'cn-northwest-1' }, []],
+    [{ ...base, region: 'eu-west-3' }, []],
     [{ ...base, region: 'il-central-1', regionendpoint: 'https://s3.il-central-1.amazonaws.com' }, []],
     [{ ...base, provider: 's3-compatible', regionendpoint: 'https://s3.local', forcepathstyle: true, region: 'il-central-1' }, []],
     // S3-compatible: free-form, but required
@@ -108,6 +115,17 @@ describe('region rules in the config', () => {
     [{ ...base, provider: 's3-compatible', regionendpoint: 'https://s3.local', forcepathstyle: true, region: '' }, ['REGION_REQUIRED']],
   ])('%j → %j', (config, expected) => {
     expect(regionFindings(config)).toEqual(expected);
+  });
+});
+
+describe('DTR/MSR 2.x regions', () => {
+  it('warns for exactly the AWS regions outside the 18 of Distribution 2.7.1–2.8.3 (aws-sdk-go 1.15.11)', () => {
+    const warned = Object.values(REGIONS_BY_PARTITION)
+      .flat()
+      .filter((region) => validateStorageConfig({ provider: 'aws', bucket: 'registry-bucket', region }).warnings.some((w) => w.code === 'REGION_NEWER_THAN_REGISTRY'));
+    const all = Object.values(REGIONS_BY_PARTITION).flat();
+    expect(REGIONS_KNOWN_TO_DISTRIBUTION_2).toHaveLength(18);
+    expect(all.filter((r) => !warned.includes(r)).sort()).toEqual([...REGIONS_KNOWN_TO_DISTRIBUTION_2].sort());
   });
 });
 
