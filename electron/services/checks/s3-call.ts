@@ -1,5 +1,6 @@
 import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-s3';
 import type { Command, HttpResponse } from '@smithy/types';
+import { AppError } from '../../../shared/app-error';
 import { diagnoseS3Error, diagnoseTimeout, diagnoseTransport } from '../../../shared/diagnosis';
 import type { Diagnosis } from '../../../shared/checks';
 import { ProbeFailure, type ProbeContext } from './context';
@@ -29,8 +30,8 @@ interface SdkErrorShape {
 export interface S3Operation {
   operation: string;
   action: string;
-  /** Bucket actions are evaluated against the bucket ARN, object actions against the object ARN. */
-  resource: 'bucket' | 'object' | 'none';
+  /** Bucket actions are evaluated against the bucket ARN, object actions against the object ARN (default: none named). */
+  resource?: 'bucket' | 'object' | 'none';
   /** A server-specific requirement worth saying when it is denied. */
   note?: string;
 }
@@ -145,28 +146,40 @@ function errorCode(error: unknown): string | undefined {
   return code ?? (e?.$metadata?.httpStatusCode ? e.name : undefined);
 }
 
+/** Where an S3 call went, for its diagnosis: the probes' context, or a provisioning step's. */
+export interface S3CallSite {
+  endpointUrl: string;
+  config: Pick<ProbeContext['config'], 'bucket' | 'region' | 'provider'> & Partial<Pick<ProbeContext['config'], 'rootdirectory' | 'encrypt' | 'keyid'>>;
+  /** The caller's deadline, and whether it aborted the call. */
+  timeoutMs?: number;
+  aborted?: boolean;
+}
+
 /** The ARN a denied action was evaluated against, and what the server or the config adds to it. */
-function resourceOf(ctx: ProbeContext, s3op: S3Operation): { resource?: string; note?: string } {
-  const partition = partitionOfRegion(ctx.config.region) ?? 'aws';
-  const resource = s3op.resource === 'bucket' ? bucketArn(partition, ctx.config.bucket)
-    : s3op.resource === 'object' ? objectArn(partition, ctx.config.bucket, ctx.config.rootdirectory) : undefined;
-  const kms = ctx.config.encrypt && ctx.config.keyid && s3op.resource === 'object'
-    ? `With SSE-KMS (keyid ${ctx.config.keyid}) the principal also needs kms:GenerateDataKey and kms:Decrypt on that key.` : '';
+function resourceOf(site: S3CallSite, s3op: S3Operation): { resource?: string; note?: string } {
+  const partition = partitionOfRegion(site.config.region) ?? 'aws';
+  const resource = s3op.resource === 'bucket' ? bucketArn(partition, site.config.bucket)
+    : s3op.resource === 'object' ? objectArn(partition, site.config.bucket, site.config.rootdirectory) : undefined;
+  const kms = site.config.encrypt && site.config.keyid && s3op.resource === 'object'
+    ? `With SSE-KMS (keyid ${site.config.keyid}) the principal also needs kms:GenerateDataKey and kms:Decrypt on that key.` : '';
   const note = [s3op.note, kms].filter(Boolean).join(' ');
-  const both = s3op.operation === 'DeleteObjects' && resource ? `${resource} (and, on Ceph RGW, ${bucketArn(partition, ctx.config.bucket)})` : resource;
+  const both = s3op.operation === 'DeleteObjects' && resource ? `${resource} (and, on Ceph RGW, ${bucketArn(partition, site.config.bucket)})` : resource;
   return { ...(both ? { resource: both } : {}), ...(note ? { note } : {}) };
 }
 
-/** Transport failures first (no HTTP answer), then the S3 error code, then the bare HTTP status. */
-export function diagnoseSdkError(ctx: ProbeContext, error: unknown, op: S3Operation, facts: ResponseFacts): Diagnosis {
+/**
+ * The one S3 failure → diagnosis mapping (probes, provisioning): transport failures first (no HTTP
+ * answer), then the S3 error code, then the bare HTTP status.
+ */
+export function diagnoseS3Failure(error: unknown, op: S3Operation, site: S3CallSite, facts: Partial<ResponseFacts> = {}): Diagnosis {
   const e = (error ?? {}) as SdkErrorShape;
-  if (ctx.signal.aborted) return diagnoseTimeout(op.operation, ctx.timeoutMs);
+  if (site.aborted) return diagnoseTimeout(op.operation, site.timeoutMs ?? 0);
   const status = e.$metadata?.httpStatusCode ?? facts.httpStatus;
   if (!status) {
     const nodeCode = errorCode(error);
     const transport = diagnoseTransport(nodeCode);
     if (transport) return transport;
-    if (e.name === 'TimeoutError') return diagnoseTimeout(op.operation, ctx.timeoutMs);
+    if (e.name === 'TimeoutError') return diagnoseTimeout(op.operation, site.timeoutMs ?? 0);
     if (/Parse Error|Expected HTTP/i.test(e.message ?? '')) return diagnoseTransport('HPE_INVALID_CONSTANT') as Diagnosis;
     if (e.name === 'CredentialsProviderError') {
       return {
@@ -177,7 +190,7 @@ export function diagnoseSdkError(ctx: ProbeContext, error: unknown, op: S3Operat
     }
     return {
       code: 'CONNECTION_FAILED',
-      message: `${op.operation} got no answer from ${ctx.target.endpointUrl}.`,
+      message: `${op.operation} got no answer from ${site.endpointUrl}.`,
       fix: 'Check the endpoint, "Use HTTPS", and the network between here and the service.',
       cause: nodeCode ?? e.name ?? 'unknown',
     };
@@ -185,12 +198,22 @@ export function diagnoseSdkError(ctx: ProbeContext, error: unknown, op: S3Operat
   return diagnoseS3Error(status ? e.name : undefined, status, {
     operation: op.operation,
     action: op.action,
-    ...resourceOf(ctx, op),
-    bucket: ctx.config.bucket,
-    region: ctx.config.region,
-    provider: ctx.config.provider,
-    endpoint: ctx.target.endpointUrl,
+    ...resourceOf(site, op),
+    bucket: site.config.bucket,
+    region: site.config.region,
+    provider: site.config.provider,
+    endpoint: site.endpointUrl,
     ...(facts.bucketRegion ? { bucketRegion: facts.bucketRegion } : {}),
     ...(facts.clockOffsetMs !== undefined ? { clockOffsetMs: facts.clockOffsetMs } : {}),
   });
+}
+
+/** A failed SDK call as an error that crosses the boundary with its diagnosis (an AppError passes through). */
+export function s3FailureError(error: unknown, op: S3Operation, site: S3CallSite): AppError {
+  return error instanceof AppError ? error : new AppError(diagnoseS3Failure(error, op, site));
+}
+
+/** A probe's failure: its deadline is the probe context's. */
+export function diagnoseSdkError(ctx: ProbeContext, error: unknown, op: S3Operation, facts: ResponseFacts): Diagnosis {
+  return diagnoseS3Failure(error, op, { endpointUrl: ctx.target.endpointUrl, config: ctx.config, timeoutMs: ctx.timeoutMs, aborted: ctx.signal.aborted }, facts);
 }
