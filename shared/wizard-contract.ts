@@ -3,9 +3,10 @@ import { checkRunResultSchema, driverVersionSchema, probeIdSchema, probeIds } fr
 import { policyFlavors } from './iam-policy';
 import { WIZARD_DRAFT_OWNER, clientTrustModeSchema, profileNameSchema, secretRoleSchema } from './profile';
 import { providerSchema, storageConfigSchema } from './storage-config';
+import { optionalDtrHostSchema } from './validation/dtr-host';
 import { validStorageConfigSchema } from './validation/config-schema';
 
-const clientTrustRequest = z.object({ dtrHost: z.string().max(300), mode: clientTrustModeSchema, dtrCaPem: z.string().max(1024 * 1024) }).strict();
+const clientTrustRequest = z.object({ dtrHost: optionalDtrHostSchema, mode: clientTrustModeSchema, dtrCaPem: z.string().max(1024 * 1024) }).strict();
 
 /**
  * The IPC channels of the wizard's actions (spread into shared/contract.ts): region latency, the itemized
