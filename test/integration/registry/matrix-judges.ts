@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { runCheck } from '../../../electron/cli/commands/check';
 import type { BundleContent } from '../../../electron/services/export/bundle-content';
+import type { ClientTrustMode } from '../../../shared/profile';
 import type { StorageCredentials } from '../../../shared/storage-config';
 import { bundlePaths } from '../../../shared/trust/cert-layout';
 import { scrubbedEnv, startRegistry, type RunningRegistry } from '../../services/registry';
@@ -39,14 +40,20 @@ export function writeBundleFiles(dir: string, bundle: BundleContent): string {
 }
 
 /** The CLI's own `check --config FILE --json` code path, in process, with the keys in its environment. */
-export async function judgeByCheck(bundle: BundleContent, configPath: string, keys: StorageCredentials): Promise<CheckVerdict> {
+export async function judgeByCheck(
+  bundle: BundleContent,
+  configPath: string,
+  keys: StorageCredentials,
+  clientTrust: { mode: ClientTrustMode; dtrHost: string },
+): Promise<CheckVerdict> {
   writeFileSync(configPath, JSON.stringify(bundle.effectiveConfig, null, 2));
   let stdout = '';
   let stderr = '';
   // Generous timeouts: the verdict is about what the server allows, and this machine is shared and
   // loaded (at load average 20+ a probe took more than the default 10 s).
   const exitCode = await runCheck(
-    { config: configPath, json: true, probeTimeout: 60_000, deadline: 120_000 },
+    // The clients' trust choice and DTR's address, as the bundle lays them out: the pull probe models them.
+    { config: configPath, json: true, probeTimeout: 60_000, deadline: 120_000, trust: clientTrust.mode, dtrHost: clientTrust.dtrHost },
     { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { DTR_S3_ACCESS_KEY: keys.accessKeyId, DTR_S3_SECRET_KEY: keys.secretAccessKey } },
   );
   if (exitCode === 2) {

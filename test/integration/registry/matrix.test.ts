@@ -34,29 +34,9 @@ let registryCa: ThrowawayCa;
 let registryCert: IssuedCert;
 let wrongCa: ThrowawayCa;
 
-/**
- * Cases where today's `check` and the registry disagree, with the side that is wrong. Each such case
- * asserts the disagreement itself, so fixing it makes the test fail until the entry is removed.
- */
-const abortFalseFail =
-  'false fail: the multipart probe ends with AbortMultipartUpload (denied, 403); the driver aborts only after a failed commit, so pushes work.';
-const knownDisagreements: Record<string, string> = {
-  'up-dtr-doc-bucket': `${abortFalseFail} (DTR's doc policy has no s3:AbortMultipartUpload.)`,
-  'up-dtr-doc-scoped': `${abortFalseFail} (DTR's doc policy has no s3:AbortMultipartUpload.)`,
-  'bp-dtr-doc-bucket': `${abortFalseFail} (DTR's doc policy has no s3:AbortMultipartUpload.)`,
-  'bp-dtr-doc-scoped': `${abortFalseFail} (DTR's doc policy has no s3:AbortMultipartUpload.)`,
-  'without-abortmultipartupload': abortFalseFail,
-  'deny-abort': abortFalseFail,
-  'without-getbucketlocation': 'false fail: the bucket-region probe fails on GetBucketLocation (403); the driver never calls it.',
-  'up-union-aws-shape':
-    'false pass: every blob commit ends in DeleteObjects, which RGW 16 refuses (403) without s3:DeleteObject on the bucket ARN; the check only sends DeleteObject (object-rw), which the object-ARN grant allows.',
-  'client-ca-missing':
-    'false pass: no probe fetches a presigned URL with the client\'s trust; the registry skips verification, so only Docker clients meet the storage certificate (x509 at the 307 target).',
-  'client-ca-wrong': 'false pass: as client-ca-missing, with the wrong CA laid out for clients.',
-  kms: 'false pass: the check sends no server-side-encryption headers and makes no CopyObject; RGW 16 answers CopyObject of an SSE-KMS object with 501 NotImplemented, so every blob commit fails.',
-  'kms-unknown-key': 'false pass: the check sends no x-amz-server-side-encryption-aws-kms-key-id; RGW answers the driver\'s CreateMultipartUpload with 403 InvalidAccessKeyId (unknown KMS key).',
-  'storageclass-refused': 'false pass: the check sends no x-amz-storage-class; RGW answers the driver\'s CreateMultipartUpload with 400 InvalidArgument.',
-};
+// Cases where `check` and the registry disagree, with the side that is wrong. None today: the probes replay the driver's calls (issue 13), so all cases agree. A case added here asserts
+// the disagreement itself, so fixing it makes the test fail until the entry is removed.
+const knownDisagreements: Record<string, string> = {};
 
 async function runCase(c: MatrixCase): Promise<CaseOutcome> {
   const dir = join(work, c.id);
@@ -76,16 +56,17 @@ async function runCase(c: MatrixCase): Promise<CaseOutcome> {
       ca,
       ...c.config,
     });
+    const clientTrust = { dtrHost: `127.0.0.1:${port}`, mode: c.trust ?? 'ca', dtrCaPem: registryCa.pem };
     const bundle = buildBundleContent({
       config,
       credentials: storage.keys,
-      clientTrust: { dtrHost: `127.0.0.1:${port}`, mode: c.trust ?? 'ca', dtrCaPem: registryCa.pem },
+      clientTrust,
       source: `matrix case ${c.id}`,
     });
     const bundleDir = writeBundleFiles(join(dir, 'bundle'), bundle);
     // The two judges touch different keys (probe objects vs docker/registry/v2), so they run at once.
     const [check, registry] = await Promise.all([
-      judgeByCheck(bundle, join(dir, 'storage.json'), storage.keys),
+      judgeByCheck(bundle, join(dir, 'storage.json'), storage.keys, clientTrust),
       judgeByRegistry({
         name: c.id,
         dir,
