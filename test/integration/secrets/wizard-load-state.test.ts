@@ -87,20 +87,22 @@ describe('harnesses one after another on one data directory (as e2e tests run)',
   it('each owns its wizard state: closing writes what it was sent, and nothing of it lands after the next one cleared', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dtr-s3-harness-state-'));
     const statePath = join(dir, 'wizard-state.json');
-    const own = () => createProfileServices({ dataDir: dir, secrets });
+    // The first harness's debounce is too long to fire during the test, so only close() can write its save.
+    const own = (debounceMs?: number) => () => createProfileServices({ dataDir: dir, secrets, ...(debounceMs ? { debounceMs } : {}) });
     const api = async (harness: { port: number; token: string }, channel: string, request: unknown) =>
       (await callApi(harness.port, harness.token, channel, JSON.stringify(request))).json() as Promise<{ ok: boolean; value?: { session?: string } }>;
     try {
-      const first = await startHarness({ createProfiles: own });
+      const first = await startHarness({ createProfiles: own(10 * 60_000) });
       const { value } = await api(first, 'wizard.loadState', {});
       expect((await api(first, 'wizard.saveState', { session: value?.session, step: 'export', values: { exportedTo: '/tmp/old' } })).ok).toBe(true);
       expect(existsSync(statePath)).toBe(false); // still within the debounce
       await first.close();
       expect(JSON.parse(readFileSync(statePath, 'utf8'))).toMatchObject({ step: 'export' });
 
-      const second = await startHarness({ createProfiles: own });
+      const second = await startHarness({ createProfiles: own() });
       expect((await api(second, 'wizard.clearState', {})).ok).toBe(true);
-      await new Promise((resolve) => setTimeout(resolve, 500)); // longer than the default debounce
+      // Past the default debounce: a stray save's timer in this process would have fired before this one.
+      await new Promise((resolve) => setTimeout(resolve, 500));
       expect(existsSync(statePath)).toBe(false);
       expect((await api(second, 'wizard.loadState', {})).value).toMatchObject({ keys: {} });
       await second.close();

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { createProfileServices } from '../../../electron/services/profiles';
 import { createSecretStore } from '../../../electron/services/secrets/secret-store';
 import { WIZARD_DRAFT_OWNER } from '../../../shared/profile';
@@ -35,7 +35,7 @@ describe('wizard state', () => {
     const { wizard } = services(150);
     for (const dtrUrl of ['d', 'dt', 'dtr', 'dtr-', 'dtr-lab']) wizard.save({ step: 'bucket', values: { dtrUrl } });
     expect(existsSync(statePath())).toBe(false);
-    await sleep(400);
+    await vi.waitFor(() => expect(existsSync(statePath())).toBe(true), { timeout: 10_000 });
     const onDisk = JSON.parse(readFileSync(statePath(), 'utf8'));
     expect(onDisk).toMatchObject({ schemaVersion: 1, step: 'bucket', values: { dtrUrl: 'dtr-lab' } });
   });
