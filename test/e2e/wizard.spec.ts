@@ -5,6 +5,7 @@ import { rgw, screenshot, seriousAccessibilityViolations, uniqueName } from './f
 import { registerCaFileTests, registerContinueTests } from './wizard-continue';
 import { registerDiagnosisTests } from './wizard-diagnosis';
 import { registerExportTests } from './wizard-export';
+import { registerBucketDiagnosisTests } from './wizard-bucket-diagnosis';
 import { registerGateTests } from './wizard-gates';
 import { expectStep, next, openFresh, removeDataDir, startFakeDtr, startWizardHarness, type WizardHarness } from './wizard-setup';
 
@@ -164,3 +165,4 @@ registerDiagnosisTests(() => wizard);
 registerContinueTests(() => wizard);
 registerCaFileTests(() => wizard);
 registerExportTests();
+registerBucketDiagnosisTests(() => wizard);

@@ -1,5 +1,6 @@
 import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-s3';
 import type { Command, HttpResponse } from '@smithy/types';
+import { AppError } from '../../../shared/app-error';
 import { diagnoseS3Error, diagnoseTimeout, diagnoseTransport } from '../../../shared/diagnosis';
 import type { Diagnosis } from '../../../shared/checks';
 import { ProbeFailure, type ProbeContext } from './context';
@@ -125,16 +126,28 @@ function errorCode(error: unknown): string | undefined {
   return code ?? (e?.$metadata?.httpStatusCode ? e.name : undefined);
 }
 
-/** Transport failures first (no HTTP answer), then the S3 error code, then the bare HTTP status. */
-export function diagnoseSdkError(ctx: ProbeContext, error: unknown, op: S3Operation, facts: ResponseFacts): Diagnosis {
+/** Where an S3 call went, for its diagnosis: the probes' context, or a provisioning step's. */
+export interface S3CallSite {
+  endpointUrl: string;
+  config: Pick<ProbeContext['config'], 'bucket' | 'region' | 'provider'>;
+  /** The caller's deadline, and whether it aborted the call. */
+  timeoutMs?: number;
+  aborted?: boolean;
+}
+
+/**
+ * The one S3 failure → diagnosis mapping (probes, provisioning): transport failures first (no HTTP
+ * answer), then the S3 error code, then the bare HTTP status.
+ */
+export function diagnoseS3Failure(error: unknown, op: S3Operation, site: S3CallSite, facts: Partial<ResponseFacts> = {}): Diagnosis {
   const e = (error ?? {}) as SdkErrorShape;
-  if (ctx.signal.aborted) return diagnoseTimeout(op.operation, ctx.timeoutMs);
+  if (site.aborted) return diagnoseTimeout(op.operation, site.timeoutMs ?? 0);
   const status = e.$metadata?.httpStatusCode ?? facts.httpStatus;
   if (!status) {
     const nodeCode = errorCode(error);
     const transport = diagnoseTransport(nodeCode);
     if (transport) return transport;
-    if (e.name === 'TimeoutError') return diagnoseTimeout(op.operation, ctx.timeoutMs);
+    if (e.name === 'TimeoutError') return diagnoseTimeout(op.operation, site.timeoutMs ?? 0);
     if (/Parse Error|Expected HTTP/i.test(e.message ?? '')) return diagnoseTransport('HPE_INVALID_CONSTANT') as Diagnosis;
     if (e.name === 'CredentialsProviderError') {
       return {
@@ -145,7 +158,7 @@ export function diagnoseSdkError(ctx: ProbeContext, error: unknown, op: S3Operat
     }
     return {
       code: 'CONNECTION_FAILED',
-      message: `${op.operation} got no answer from ${ctx.target.endpointUrl}.`,
+      message: `${op.operation} got no answer from ${site.endpointUrl}.`,
       fix: 'Check the endpoint, "Use HTTPS", and the network between here and the service.',
       cause: nodeCode ?? e.name ?? 'unknown',
     };
@@ -153,11 +166,21 @@ export function diagnoseSdkError(ctx: ProbeContext, error: unknown, op: S3Operat
   return diagnoseS3Error(status ? e.name : undefined, status, {
     operation: op.operation,
     action: op.action,
-    bucket: ctx.config.bucket,
-    region: ctx.config.region,
-    provider: ctx.config.provider,
-    endpoint: ctx.target.endpointUrl,
+    bucket: site.config.bucket,
+    region: site.config.region,
+    provider: site.config.provider,
+    endpoint: site.endpointUrl,
     ...(facts.bucketRegion ? { bucketRegion: facts.bucketRegion } : {}),
     ...(facts.clockOffsetMs !== undefined ? { clockOffsetMs: facts.clockOffsetMs } : {}),
   });
+}
+
+/** A failed SDK call as an error that crosses the boundary with its diagnosis (an AppError passes through). */
+export function s3FailureError(error: unknown, op: S3Operation, site: S3CallSite): AppError {
+  return error instanceof AppError ? error : new AppError(diagnoseS3Failure(error, op, site));
+}
+
+/** A probe's failure: its deadline is the probe context's. */
+export function diagnoseSdkError(ctx: ProbeContext, error: unknown, op: S3Operation, facts: ResponseFacts): Diagnosis {
+  return diagnoseS3Failure(error, op, { endpointUrl: ctx.target.endpointUrl, config: ctx.config, timeoutMs: ctx.timeoutMs, aborted: ctx.signal.aborted }, facts);
 }

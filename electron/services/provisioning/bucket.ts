@@ -4,6 +4,7 @@ import {
   GetBucketLifecycleConfigurationCommand,
   GetPublicAccessBlockCommand,
   HeadBucketCommand,
+  ListBucketsCommand,
   PutBucketEncryptionCommand,
   PutBucketLifecycleConfigurationCommand,
   PutPublicAccessBlockCommand,
@@ -12,6 +13,7 @@ import {
   type ServerSideEncryptionByDefault,
 } from '@aws-sdk/client-s3';
 import { AppError } from '../../../shared/app-error';
+import { diagnoseS3Failure, s3FailureError, S3_OPS, type S3CallSite } from '../checks/s3-call';
 import { createdEarlier, record } from './journal';
 import { announce, awsErrorName, describeAwsError, finish, httpStatusOf, isUnsupported, type StepContext, type StepResult } from './steps';
 
@@ -24,6 +26,24 @@ export interface BucketPlan {
   kmsKeyId?: string;
   /** Days after which incomplete multipart uploads are aborted (the driver never cleans them up). */
   abortIncompleteMultipartDays: number;
+  /** The endpoint the setup client talks to, for diagnoses (default: AWS's regional endpoint). */
+  endpointUrl?: string;
+}
+
+const siteOf = (plan: BucketPlan): S3CallSite => ({ endpointUrl: plan.endpointUrl ?? `https://s3.${plan.region}.amazonaws.com`, config: plan });
+
+/**
+ * A 403 on HEAD has no body to name its cause. ListBuckets (a GET) does: a wrong secret or an unknown key
+ * is diagnosed as such; undefined when the key itself is accepted (then the bucket is someone else's).
+ */
+async function credentialProblem(s3: S3Client, plan: BucketPlan): Promise<AppError | undefined> {
+  try {
+    await s3.send(new ListBucketsCommand({}));
+    return undefined;
+  } catch (error) {
+    const diagnosis = diagnoseS3Failure(error, S3_OPS.listBuckets, siteOf(plan));
+    return ['SIGNATURE_MISMATCH', 'UNKNOWN_ACCESS_KEY', 'CLOCK_SKEW'].includes(diagnosis.code) ? new AppError(diagnosis) : undefined;
+  }
 }
 
 export const LIFECYCLE_RULE_ID = 'dtr-abort-incomplete-multipart-uploads';
@@ -79,6 +99,8 @@ async function headBucket(s3: S3Client, plan: BucketPlan): Promise<'exists' | 'm
     const region = (error as { $response?: { headers?: Record<string, string> } }).$response?.headers?.['x-amz-bucket-region'];
     if (status === 301) throw wrongRegion(plan, region);
     if (status === 403) {
+      const credentials = await credentialProblem(s3, plan);
+      if (credentials) throw credentials;
       throw new AppError({
         code: 'BUCKET_FORBIDDEN',
         message: `Bucket ${plan.bucket} exists, but these setup credentials may not use it: it belongs to another account, or they lack s3:ListBucket on it.`,
@@ -86,7 +108,7 @@ async function headBucket(s3: S3Client, plan: BucketPlan): Promise<'exists' | 'm
         cause: describeAwsError(error),
       });
     }
-    throw new AppError({ code: 'BUCKET_LOOKUP_FAILED', message: `Could not look up bucket ${plan.bucket}.`, cause: describeAwsError(error) });
+    throw s3FailureError(error, S3_OPS.headBucket, siteOf(plan));
   }
 }
 
@@ -116,7 +138,7 @@ function createBucketError(plan: BucketPlan, error: unknown): AppError {
       cause: name,
     });
   }
-  return new AppError({ code: 'BUCKET_CREATE_FAILED', message: `Could not create bucket ${plan.bucket}.`, cause: describeAwsError(error) });
+  return s3FailureError(error, { operation: 'CreateBucket', action: 's3:CreateBucket' }, siteOf(plan));
 }
 
 /** A bucket setting the endpoint may not implement: report "unsupported" instead of failing provisioning. */

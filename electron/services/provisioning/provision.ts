@@ -13,6 +13,8 @@ import {
 } from '../../../shared/iam-policy';
 import type { StorageConfig } from '../../../shared/storage-config';
 import { partitionOfRegion } from '../../../shared/validation';
+import { resolveTarget } from '../checks/target';
+import { s3FailureError } from '../checks/s3-call';
 import { ensureBucket, ensureDefaultEncryption, ensureLifecycle, ensurePublicAccessBlock, type BucketPlan } from './bucket';
 import { ensureAccessKey, ensureUser, ensureUserPolicy, type IamDeps, type IamPlan, type KeyLimitChoice } from './iam';
 import { openJournal, type Journal, type JournalStore } from './journal';
@@ -90,19 +92,29 @@ export async function provisionStorage(options: ProvisionOptions, deps: Provisio
   // SSE-KMS when asked, or when the driver itself encrypts with a KMS key; SSE-S3 otherwise.
   const kmsKeyId = options.kmsKeyId || (config.encrypt ? config.keyid : '');
   const policyInput = registryPolicyInput(options);
+  // An SDK error of a bucket setting carries its cause out as the checks' diagnosis, not as "internal".
+  const site = { endpointUrl: resolveTarget(config).endpointUrl, config };
   const plan: BucketPlan = {
     bucket: config.bucket,
     region: config.region,
     provider: config.provider,
     ...(kmsKeyId ? { kmsKeyId } : {}),
     abortIncompleteMultipartDays: options.abortIncompleteMultipartDays ?? DEFAULT_ABORT_INCOMPLETE_DAYS,
+    endpointUrl: site.endpointUrl,
+  };
+  const bucketSetting = async (operation: string, action: string, run: () => Promise<StepResult>): Promise<StepResult> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw s3FailureError(error, { operation, action }, site);
+    }
   };
   // The keychain must be reachable before anything is created, or the new key would have nowhere to go.
   if (config.provider === 'aws' && deps.iam) await deps.iam.keySink.loadRegistryKey(options.profile);
   steps.push(await ensureBucket(deps.s3, plan, context));
-  steps.push(await ensurePublicAccessBlock(deps.s3, plan, context));
-  steps.push(await ensureDefaultEncryption(deps.s3, plan, context));
-  steps.push(await ensureLifecycle(deps.s3, plan, context));
+  steps.push(await bucketSetting('PutPublicAccessBlock', 's3:PutBucketPublicAccessBlock', () => ensurePublicAccessBlock(deps.s3, plan, context)));
+  steps.push(await bucketSetting('PutBucketEncryption', 's3:PutEncryptionConfiguration', () => ensureDefaultEncryption(deps.s3, plan, context)));
+  steps.push(await bucketSetting('PutBucketLifecycleConfiguration', 's3:PutLifecycleConfiguration', () => ensureLifecycle(deps.s3, plan, context)));
 
   if (config.provider !== 'aws' || !deps.iam) {
     const policyJson = renderRegistryPolicy(policyInput);

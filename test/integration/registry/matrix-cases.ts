@@ -149,6 +149,15 @@ const otherCases: MatrixCase[] = [
     config: { skipverify: true },
     registry: clientUntrusted,
   },
+  {
+    id: 'insecure-registry',
+    title: 'registry skips TLS verification, no CA, clients list the registry as insecure (no client verifies storage either)',
+    principal: { kind: 'owner' },
+    ca: 'none',
+    config: { skipverify: true },
+    trust: 'insecure-registry',
+    registry: pass,
+  },
   { id: 'skipverify', title: 'skipverify with the right CA (clients still get it)', principal: { kind: 'owner' }, config: { skipverify: true }, registry: pass },
   { id: 'no-redirect', title: 'redirect disabled (the registry streams blobs)', principal: { kind: 'owner' }, trust: 'disable-redirect', registry: pass },
   {

@@ -43,8 +43,10 @@ export async function judgeByCheck(bundle: BundleContent, configPath: string, ke
   writeFileSync(configPath, JSON.stringify(bundle.effectiveConfig, null, 2));
   let stdout = '';
   let stderr = '';
+  // Generous timeouts: the verdict is about what the server allows, and this machine is shared and
+  // loaded (at load average 20+ a probe took more than the default 10 s).
   const exitCode = await runCheck(
-    { config: configPath, json: true },
+    { config: configPath, json: true, probeTimeout: 60_000, deadline: 120_000 },
     { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { DTR_S3_ACCESS_KEY: keys.accessKeyId, DTR_S3_SECRET_KEY: keys.secretAccessKey } },
   );
   if (exitCode === 2) {

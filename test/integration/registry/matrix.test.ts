@@ -82,17 +82,20 @@ async function runCase(c: MatrixCase): Promise<CaseOutcome> {
       source: `matrix case ${c.id}`,
     });
     const bundleDir = writeBundleFiles(join(dir, 'bundle'), bundle);
-    const check = await judgeByCheck(bundle, join(dir, 'storage.json'), storage.keys);
-    const registry = await judgeByRegistry({
-      name: c.id,
-      dir,
-      bundleDir,
-      bundle,
-      keys: storage.keys,
-      addr: `127.0.0.1:${port}`,
-      tls: { certPath: registryCert.certPath, keyPath: registryCert.keyPath, caPem: registryCa.pem },
-      image: images.get(c.layerBytes ?? 0) as string,
-    });
+    // The two judges touch different keys (probe objects vs docker/registry/v2), so they run at once.
+    const [check, registry] = await Promise.all([
+      judgeByCheck(bundle, join(dir, 'storage.json'), storage.keys),
+      judgeByRegistry({
+        name: c.id,
+        dir,
+        bundleDir,
+        bundle,
+        keys: storage.keys,
+        addr: `127.0.0.1:${port}`,
+        tls: { certPath: registryCert.certPath, keyPath: registryCert.keyPath, caPem: registryCa.pem },
+        image: images.get(c.layerBytes ?? 0) as string,
+      }),
+    ]);
     return { case: c, check, registry, ...(knownDisagreements[c.id] ? { knownDisagreement: knownDisagreements[c.id] } : {}) };
   } finally {
     await removeCaseStorage(rgw, storage);
