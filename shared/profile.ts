@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkRunPassed, probeStatusSchema, type CheckRunResult } from './checks';
 import { policyFlavors } from './iam-policy';
 import { storageConfigSchema } from './storage-config';
+import { storedDtrHostSchema } from './validation/dtr-host';
 import { validStorageConfigSchema } from './validation/config-schema';
 
 /**
@@ -54,8 +55,8 @@ export const clientTrustModeSchema = z.enum(['ca', 'insecure-registry', 'disable
 export type ClientTrustMode = z.infer<typeof clientTrustModeSchema>;
 
 export const clientTrustSchema = z.object({
-  /** DTR's host[:port] as clients address it. */
-  dtrHost: z.string().default(''),
+  /** DTR's host[:port] as clients address it ('' = not given yet): the one DTR host rule. */
+  dtrHost: storedDtrHostSchema.default(''),
   mode: clientTrustModeSchema.default('ca'),
   /** PEM of DTR's own CA (public; goes to certs.d/<dtr-host>/ca.crt). */
   dtrCaPem: z.string().default(''),

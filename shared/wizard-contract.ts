@@ -3,6 +3,7 @@ import { checkRunResultSchema, probeIdSchema } from './checks';
 import { policyFlavors } from './iam-policy';
 import { WIZARD_DRAFT_OWNER, clientTrustModeSchema, profileNameSchema, secretRoleSchema } from './profile';
 import { providerSchema, storageConfigSchema } from './storage-config';
+import { optionalDtrHostSchema } from './validation/dtr-host';
 import { validStorageConfigSchema } from './validation/config-schema';
 
 /**
@@ -61,7 +62,7 @@ export type PeerChainReportData = z.infer<typeof peerChainReportSchema>;
 const bundleRequest = {
   config,
   policyFlavor: z.enum(policyFlavors).optional(),
-  clientTrust: z.object({ dtrHost: z.string().max(300), mode: clientTrustModeSchema, dtrCaPem: z.string().max(1024 * 1024) }).strict(),
+  clientTrust: z.object({ dtrHost: optionalDtrHostSchema, mode: clientTrustModeSchema, dtrCaPem: z.string().max(1024 * 1024) }).strict(),
   /** Writes the owner's registry keys from the keychain into the bundle (0600 files). */
   includeSecrets: z.boolean().optional(),
   owner: keySource.owner,

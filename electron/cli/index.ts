@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { AppError } from '../../shared/app-error';
 import { appInfo } from '../services/app-info';
+import { sweepAbandonedExports } from '../services/export/partial-output';
+import { defaultDataDir } from '../services/profiles/data-dir';
 import { diskFault, errnoOf } from '../services/disk-fault';
 import { registerCheckCommand } from './commands/check';
 import { registerPolicyCommand } from './commands/policy';
@@ -42,6 +44,8 @@ export function buildCli(): Command {
  * turned into data is printed as one (a disk fault with its path and fix) and exits 2.
  */
 export async function runCli(argv: string[]): Promise<void> {
+  // What a killed export left behind (kill -9, power loss) goes first; a sweep failure never blocks a command.
+  await sweepAbandonedExports(defaultDataDir()).catch(() => []);
   try {
     await buildCli().parseAsync(argv);
   } catch (error) {

@@ -43,6 +43,7 @@ export function createWizardHandlers(services: () => ProfileServices, chosenPath
     includeSecrets: includeSecrets === true,
     ...(includeSecrets ? { credentials: await keysOf(services(), owner, 'registry') } : {}),
     source: 'the wizard',
+    dataDir: services().dataDir,
     onProgress: context.emitProgress,
     signal: context.signal,
     ...(context.operationId ? { operationId: context.operationId } : {}),

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { app, nativeTheme, session, type BrowserWindow } from 'electron';
 import type { AppEvent } from '../../shared/contract';
 import { createApiEndpoint } from '../ipc/endpoint';
+import { sweepAbandonedExports } from '../services/export/partial-output';
 import { defaultProfileServices } from '../services/profiles';
 import { createProfileRecheckScheduler } from '../services/recheck';
 import { ipcChannels } from '../ipc/ipc-channels';
@@ -31,6 +32,8 @@ if (!app.requestSingleInstanceLock()) {
     nativeTheme.themeSource = 'system';
     hardenSession(session.defaultSession);
     serveRenderer(rendererDir);
+    // Sweep what an export killed with -9 left behind (it may hold a secret); never blocks the start.
+    void sweepAbandonedExports(defaultProfileServices().dataDir).catch(() => []);
     // The scheduled re-check runs as long as the app does, at the interval saved in the data directory.
     const recheckScheduler = createProfileRecheckScheduler(defaultProfileServices(), electronNotifier);
     recheckScheduler.start();

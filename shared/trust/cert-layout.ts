@@ -1,6 +1,7 @@
 import { AppError } from '../app-error';
 import type { ClientTrustMode } from '../profile';
 import type { StorageConfig } from '../storage-config';
+import { checkDtrHost } from '../validation/dtr-host';
 import { daemonJsonLocations, mergeInsecureRegistries } from './daemon-json';
 
 /**
@@ -48,21 +49,13 @@ export const bundlePaths = {
 
 /**
  * The certs.d directory name for DTR as clients address it: host, or host:port when the port is not
- * 443 (Docker looks up "dtr.example.com" for the default port, never "dtr.example.com:443").
+ * 443 (Docker looks up "dtr.example.com" for the default port, never "dtr.example.com:443"). The one
+ * DTR host rule (shared/validation/dtr-host.ts) decides what is a host: nothing else gets through.
  */
 export function certsDirName(dtrHost: string): string {
-  const raw = dtrHost.trim().replace(/^https?:\/\//i, '').replace(/\/.*$/, '');
-  const match = /^(\[[0-9a-fA-F:.]+\]|[^:\s[\]]+)(?::(\d{1,5}))?$/.exec(raw);
-  const port = match?.[2] === undefined ? undefined : Number(match[2]);
-  if (!match || !match[1] || (port !== undefined && (port < 1 || port > 65535))) {
-    throw new AppError({
-      code: 'TRUST_BAD_DTR_HOST',
-      message: `"${dtrHost.slice(0, 100)}" is not a DTR host[:port].`,
-      fix: 'Enter DTR\'s address as clients use it in image names, e.g. dtr.example.com or dtr.example.com:4443.',
-    });
-  }
-  const host = match[1].toLowerCase();
-  return port === undefined || port === 443 ? host : `${host}:${port}`;
+  const found = checkDtrHost(dtrHost);
+  if (!found.ok) throw new AppError({ code: 'TRUST_BAD_DTR_HOST', message: found.message, fix: found.fix });
+  return found.address.certsDir;
 }
 
 /** Docker on Windows strips ':' from the directory name (registry/config_windows.go cleanPath). */

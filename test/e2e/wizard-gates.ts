@@ -111,7 +111,7 @@ export function registerGateTests(harness: () => WizardHarness): void {
     const host = page.getByRole('textbox', { name: 'DTR host' });
     await expect(host).toHaveValue('dtr.example.com');
     await host.fill('dtr example.com');
-    await expectFieldError(host, 'is not a host[:port]');
+    await expectFieldError(host, 'is not a DTR host[:port]');
     await expectBlocked(page, 'Client trust');
     await host.fill('dtr.example.com');
     await page.getByLabel('Mark DTR as an insecure registry (lab use only)').check();

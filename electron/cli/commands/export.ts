@@ -8,6 +8,7 @@ import { bundleInputFromConfig, bundleInputFromProfile } from '../../services/ex
 import { exportBundle, type ExportBundleResult } from '../../services/export/write-bundle';
 import { addClientProbe } from '../../services/export/client-probe-input';
 import { createProfileServices, type ProfileServices } from '../../services/profiles';
+import { defaultDataDir } from '../../services/profiles/data-dir';
 import { formatAppError, formatValidation } from '../validation-output';
 import { credentialsFromEnv } from '../env-credentials';
 
@@ -30,6 +31,8 @@ export interface ExportIo {
   stderr(text: string): void;
   env: Record<string, string | undefined>;
   services(): ProfileServices;
+  /** Where in-flight exports are journalled (the app's data directory); none in tests that do not ask. */
+  dataDir?: string;
 }
 
 const processIo = (): ExportIo => ({
@@ -37,10 +40,11 @@ const processIo = (): ExportIo => ({
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   services: () => createProfileServices(),
+  dataDir: defaultDataDir(),
 });
 
 /** Usage and configuration problems exit 2; a failure while writing exits 1. */
-const usageCodes = new Set(['EXPORT_TARGET_EXISTS', 'TRUST_BAD_DTR_HOST', 'DAEMON_JSON_BAD_REGISTRY', 'CREDENTIALS_MISSING', 'CLIENT_PROBE_BAD_TTL', 'CLIENT_PROBE_NOT_USEFUL']);
+const usageCodes = new Set(['EXPORT_TARGET_EXISTS', 'EXPORT_CONFIG_INVALID', 'TRUST_BAD_DTR_HOST', 'DAEMON_JSON_BAD_REGISTRY', 'CREDENTIALS_MISSING', 'CLIENT_PROBE_BAD_TTL', 'CLIENT_PROBE_NOT_USEFUL']);
 const isUsage = (code: string) => usageCodes.has(code) || code.startsWith('PROFILE') || code.startsWith('CA_FILE') || code.startsWith('PEM_') || code.startsWith('KEYCHAIN');
 
 function report(io: ExportIo, error: AppError): number {
@@ -85,7 +89,7 @@ export async function runExport(options: ExportCommandOptions, io: ExportIo = pr
     }
     if (options.clientProbe) input = await addClientProbe(input, options.clientProbeExpires ?? '7d');
     else if (options.clientProbeExpires) throw new AppError({ code: 'CLIENT_PROBE_NOT_USEFUL', message: '--client-probe-expires needs --client-probe.' });
-    const result = await exportBundle({ ...input, out: resolve(options.out), zip: options.zip === true });
+    const result = await exportBundle({ ...input, out: resolve(options.out), zip: options.zip === true, ...(io.dataDir ? { dataDir: io.dataDir } : {}) });
     for (const w of result.warnings) io.stderr(`warning: ${w}\n`);
     io.stdout(summary(result));
     return 0;

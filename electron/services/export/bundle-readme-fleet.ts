@@ -1,3 +1,4 @@
+import { mdCode } from '../../../shared/render/quote';
 import { ansiblePaths } from '../../../shared/trust/ansible';
 import type { TrustPlan } from '../../../shared/trust/cert-layout';
 import { clientProbeMaxTtlSeconds } from '../../../shared/trust/client-probe';
@@ -12,7 +13,7 @@ export function fleetReadmeLines(trust: TrustPlan, probe: ClientProbe | undefine
     '',
     '#### On each Docker host: verify-client',
     '',
-    `\`bash ${verifyClientPaths.sh}\` (Linux, macOS) or \`powershell -ExecutionPolicy Bypass -File ${ps1}\` (Windows) checks from that host exactly what Docker will do: DNS and TCP to DTR and to the storage host, TLS to both with the trust Docker uses for the redirect (the system roots plus \`certs.d/${trust.certsDir}/*.crt\`; \`--certs-dir DIR\` stands in for \`/etc/docker/certs.d\`)${probe ? ', and the real presigned download of the client probe' : ''}.`,
+    `\`bash ${verifyClientPaths.sh}\` (Linux, macOS) or \`powershell -ExecutionPolicy Bypass -File ${ps1}\` (Windows) checks from that host exactly what Docker will do: DNS and TCP to DTR and to the storage host, TLS to both with the trust Docker uses for the redirect (the system roots plus ${mdCode(`certs.d/${trust.certsDir}/*.crt`)}; \`--certs-dir DIR\` stands in for \`/etc/docker/certs.d\`)${probe ? ', and the real presigned download of the client probe' : ''}.`,
     'It prints one line per check with the same diagnosis codes as the app (`TLS_UNKNOWN_CA`, `DNS_NOT_FOUND`, …) and exits 0 when all pass, 1 when one fails; a failing line names the host and the fix.',
     'It needs bash and curl (`getent` or `dscacheutil` for the DNS lines if present; on Windows only PowerShell 5.1+), no root, and holds no secret.',
     '',
@@ -39,7 +40,7 @@ export function fleetReadmeLines(trust: TrustPlan, probe: ClientProbe | undefine
     `ansible-playbook -i ansible/inventory.yml ${ansiblePaths.playbook} -e os_trust_store=true # also the OS trust store`,
     '```',
     '',
-    `On each host it first reads \`daemon.json\` (a malformed one stops that host with the reason, before anything changes), installs the \`certs.d/${trust.certsDir}\` files, merges \`daemon.json\` keeping every other key, restarts Docker only when \`daemon.json\` or the OS trust store changed (a handler), then runs verify-client: a host where it fails fails the play (exit 2, named in the recap).`,
+    `On each host it first reads \`daemon.json\` (a malformed one stops that host with the reason, before anything changes), installs the ${mdCode(`certs.d/${trust.certsDir}`)} files, merges \`daemon.json\` keeping every other key, restarts Docker only when \`daemon.json\` or the OS trust store changed (a handler), then runs verify-client: a host where it fails fails the play (exit 2, named in the recap).`,
     'A second run changes nothing. Every path is a variable (`docker_certs_dir`, `docker_daemon_json`, `os_trust_anchor`, `os_trust_update_argv`, `docker_restart_argv`); the example inventory shows the RHEL values.',
     '',
   );

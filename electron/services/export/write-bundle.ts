@@ -1,10 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { zipSync, strToU8, type Zippable } from 'fflate';
 import { AppError } from '../../../shared/app-error';
 import type { ProgressEvent } from '../../../shared/contract';
+import { checkPem, validateStorageConfig } from '../../../shared/validation';
 import { bundleFileNames, buildBundleContent, type BundleFile, type BundleInput } from './bundle-content';
+import { beginPartial, endPartial, partialPathFor, sweepPartials } from './partial-output';
 
 export interface ExportBundleOptions extends BundleInput {
   /** A folder to create, or the .zip file to write with `zip`. */
@@ -13,6 +15,8 @@ export interface ExportBundleOptions extends BundleInput {
   onProgress?: (event: ProgressEvent) => void;
   operationId?: string;
   signal?: AbortSignal;
+  /** The app's data directory: in-flight exports are journalled there so a later start can sweep them. */
+  dataDir?: string;
 }
 
 export interface ExportedFile {
@@ -56,6 +60,21 @@ async function refuseExisting(out: string, zip: boolean): Promise<void> {
   });
 }
 
+/** The export's one door: the same shared rules as `check` and `render`, before anything is rendered. */
+function validatedInput(options: ExportBundleOptions): BundleInput {
+  const validation = validateStorageConfig(options.config);
+  const caErrors = options.clientTrust?.dtrCaPem?.trim() ? checkPem(options.clientTrust.dtrCaPem).errors : [];
+  const errors = [...validation.errors, ...caErrors.map((e) => ({ ...e, message: `DTR's CA: ${e.message}` }))];
+  if (!validation.config || errors.length) {
+    throw new AppError({
+      code: 'EXPORT_CONFIG_INVALID',
+      message: `The storage config cannot be exported: ${errors.map((e) => e.message).join(' ')}`.slice(0, 1000),
+      fix: errors.find((e) => e.fix)?.fix ?? 'Correct the storage configuration (`dtr-s3-assistant render` lists every problem), then export again.',
+    });
+  }
+  return { ...options, config: validation.config };
+}
+
 /**
  * Write the bundle as a folder or a zip (fflate), with a MANIFEST of SHA-256 sums. Written under a
  * temporary name and renamed at the end, so a cancelled or failed export leaves nothing half-written.
@@ -68,10 +87,11 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
     if (options.signal?.aborted) throw new AppError({ code: 'ABORTED', message: 'The export was cancelled; nothing was written.' });
   };
   const zip = options.zip === true;
+  const input = validatedInput(options);
   await refuseExisting(options.out, zip);
 
   emit('render', 'running', 'Rendering the storage config, policy, client trust files and scripts');
-  const content = buildBundleContent(options);
+  const content = buildBundleContent(input);
   const encoded = content.files.map((f) => ({ ...f, data: strToU8(f.content) }));
   const files: ExportedFile[] = encoded.map((f) => ({ path: f.path, bytes: f.data.length, sha256: sha256(f.data), secret: f.secret }));
   const manifest = strToU8(renderManifest(files));
@@ -83,7 +103,9 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
 
   emit('write', 'running', zip ? `Writing ${options.out}` : `Writing ${options.out}/`);
   await mkdir(dirname(options.out), { recursive: true });
-  const temp = join(dirname(options.out), `.${basename(options.out)}.partial-${randomBytes(4).toString('hex')}`);
+  await sweepPartials(dirname(options.out));
+  const temp = partialPathFor(options.out);
+  await beginPartial(temp, options.dataDir);
   try {
     if (zip) {
       const tree: Zippable = {};
@@ -91,9 +113,10 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
         // Unix permissions in the upper 16 bits of the external attributes (os 3 = Unix), so unzip restores 0600.
         tree[f.path] = [f.data, { os: 3, attrs: ((0o100000 | modeOf(f)) << 16) >>> 0 }];
       }
-      await writeFile(temp, zipSync(tree, { level: 6 }), { mode: containsSecrets ? 0o600 : 0o644 });
+      // Owner-only while partial (it may hold the secret); the final mode is set just before the rename.
+      await writeFile(temp, zipSync(tree, { level: 6 }), { mode: 0o600 });
     } else {
-      await mkdir(temp, { mode: containsSecrets ? 0o700 : 0o755 });
+      await mkdir(temp, { mode: 0o700 });
       for (const f of all) {
         checkAbort();
         const target = join(temp, ...f.path.split('/'));
@@ -103,10 +126,13 @@ export async function exportBundle(options: ExportBundleOptions): Promise<Export
       }
     }
     checkAbort();
+    await chmod(temp, zip ? (containsSecrets ? 0o600 : 0o644) : containsSecrets ? 0o700 : 0o755);
     if (!zip) await rm(options.out, { recursive: true, force: true }); // only ever an empty folder (checked above)
     await rename(temp, options.out);
+    await endPartial(temp);
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
+    await endPartial(temp);
     emit('write', 'fail', error instanceof AppError ? error.message : 'Writing the bundle failed.');
     if (error instanceof AppError) throw error;
     throw new AppError({

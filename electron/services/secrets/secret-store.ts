@@ -149,7 +149,7 @@ export function createSecretStore(options: SecretStoreOptions = {}): SecretStore
           message: 'Both the access key ID and the secret access key are needed to store credentials.',
         });
       }
-      // the registry's key: the shared rule, here too, because every door (IPC, CLI, import) ends here
+      // the registry's key: the shared rule, here too, because every door (IPC, CLI) ends here
       const [temporary] = role === 'registry' ? checkRegistryCredentials(valid.data) : [];
       if (temporary) throw new AppError({ code: temporary.code, message: temporary.message, ...(temporary.fix ? { fix: temporary.fix } : {}) });
       return store.set(owner, role, JSON.stringify(valid.data));

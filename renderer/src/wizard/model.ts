@@ -1,9 +1,8 @@
 import type { PolicyFlavor } from '../../../shared/iam-policy';
 import { profileNameSchema, WIZARD_DRAFT_OWNER, type ClientTrustMode } from '../../../shared/profile';
 import { storageConfigSchema, type StorageConfig } from '../../../shared/storage-config';
-import { certsDirName } from '../../../shared/trust/cert-layout';
 import { mergeInsecureRegistries } from '../../../shared/trust/daemon-json';
-import { validateStorageConfig, type FieldIssue } from '../../../shared/validation';
+import { checkDtrHost, validateStorageConfig, type FieldIssue } from '../../../shared/validation';
 import { awsProfileName } from '../../../shared/provisioning-contract';
 
 /** The wizard's non-secret values: saved as the user types (wizard.saveState) and restored on resume. */
@@ -165,10 +164,10 @@ export function stepErrors(step: StepId, v: WizardValues, secrets: WizardSecrets
       if (!v.checksPassed) set('checks', 'Run the checks; Next opens once none of them fails.');
       break;
     case 'trust': {
-      try {
-        certsDirName(v.dtrHost);
-      } catch {
-        set('dtrHost', v.dtrHost.trim() ? `"${v.dtrHost}" is not a host[:port], e.g. dtr.example.com or dtr.example.com:4443.` : 'Enter DTR\'s host as clients use it, e.g. dtr.example.com.');
+      if (!v.dtrHost) set('dtrHost', 'Enter DTR\'s host as clients use it, e.g. dtr.example.com.');
+      else {
+        const host = checkDtrHost(v.dtrHost);
+        if (!host.ok) set('dtrHost', `${host.message} ${host.fix}`);
       }
       if (v.trustMode === 'insecure-registry' && !e.dtrHost) {
         try {

@@ -8,11 +8,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../../shared/contract';
 import { storageConfigSchema } from '../../../shared/storage-config';
 import { exportBundle } from '../../../electron/services/export/write-bundle';
+import { realCaPem } from '../real-ca';
 
 const work = mkdtempSync(join(tmpdir(), 'export-unit-'));
 afterAll(() => (process.env.KEEP_EXPORT ? undefined : rmSync(work, { recursive: true, force: true })));
 
-const STORAGE_CA = '-----BEGIN CERTIFICATE-----\nU1RPUkFHRQ==\n-----END CERTIFICATE-----';
+const STORAGE_CA = realCaPem(work, 'export-storage-ca');
 const config = storageConfigSchema.parse({
   provider: 's3-compatible',
   region: 'us-east-1',
@@ -112,7 +113,7 @@ describe('exportBundle as a folder', () => {
 
   it('insecure-registry: docker/daemon.json names DTR without the default port', async () => {
     const out = join(work, 'insecure');
-    await exportBundle({ ...base, out, clientTrust: { dtrHost: 'https://dtr.example.com:443', mode: 'insecure-registry' } });
+    await exportBundle({ ...base, out, clientTrust: { dtrHost: 'dtr.example.com:443', mode: 'insecure-registry' } });
     expect(JSON.parse(readFileSync(join(out, 'docker/daemon.json'), 'utf8'))).toEqual({ 'insecure-registries': ['dtr.example.com'] });
   });
 

@@ -55,7 +55,7 @@ describe('wizard step gates', () => {
 
   it('Validate needs a passing run; Client trust a host[:port] and a daemon.json that parses', () => {
     expect(stepErrors('validate', { ...ready, checksPassed: false }, secrets).checks).toMatch(/Run the checks/);
-    expect(stepErrors('trust', { ...ready, dtrHost: 'dtr example.com' }, secrets).dtrHost).toMatch(/not a host/);
+    expect(stepErrors('trust', { ...ready, dtrHost: 'dtr example.com' }, secrets).dtrHost).toMatch(/not a DTR host/);
     const broken = { ...ready, trustMode: 'insecure-registry' as const, existingDaemonJson: '{ "debug": true,, }' };
     expect(stepErrors('trust', broken, secrets).existingDaemonJson).toMatch(/line 1/);
     expect(stepErrors('trust', { ...broken, existingDaemonJson: '{ "debug": true }' }, secrets)).toEqual({});

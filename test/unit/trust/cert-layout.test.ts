@@ -25,13 +25,12 @@ describe('certsDirName', () => {
   it.each([
     ['dtr.example.com', 'dtr.example.com'],
     ['DTR.Example.com:443', 'dtr.example.com'],
-    ['https://dtr.example.com:443/', 'dtr.example.com'],
     ['dtr.example.com:4443', 'dtr.example.com:4443'],
     ['10.0.0.5:5000', '10.0.0.5:5000'],
     ['[::1]:5000', '[::1]:5000'],
   ])('%s -> %s', (input, dir) => expect(certsDirName(input)).toBe(dir));
 
-  it.each(['', 'dtr example', 'dtr.example.com:0', 'dtr.example.com:70000', 'a:b:c'])('rejects %j', (input) => {
+  it.each(['', 'dtr example', 'dtr.example.com:0', 'dtr.example.com:70000', 'a:b:c', 'https://dtr.example.com:443/'])('rejects %j', (input) => {
     expect(() => certsDirName(input)).toThrow(/not a DTR host/);
   });
 });

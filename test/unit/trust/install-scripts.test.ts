@@ -3,22 +3,17 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { realCaPem } from '../real-ca';
 import type { ClientTrustMode } from '../../../shared/profile';
 import { storageConfigSchema } from '../../../shared/storage-config';
 import { planClientTrust } from '../../../shared/trust/cert-layout';
 import { renderInstallScripts } from '../../../shared/trust/install-scripts';
+import { runScript, scriptBundle } from './script-bundle';
 
 const work = mkdtempSync(join(tmpdir(), 'install-scripts-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** A real self-signed CA certificate (the macOS script fingerprints it with openssl). */
-function realCa(name: string): string {
-  const out = join(work, `${name}.crt`);
-  const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-    '-days', '2', '-keyout', join(work, `${name}.key`), '-out', out, '-subj', `/CN=${name}`], { env: { PATH: '/usr/bin:/bin' } });
-  if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`);
-  return readFileSync(out, 'utf8').trim();
-}
+const realCa = (name: string) => realCaPem(work, name);
 const STORAGE_CA = realCa('storage test CA');
 const DTR_CA = realCa('dtr test CA');
 const config = storageConfigSchema.parse({
@@ -30,29 +25,8 @@ const config = storageConfigSchema.parse({
   ca: STORAGE_CA,
 });
 
-/** Lay out a bundle (trust files + scripts) exactly as the export writes it. */
-function bundle(mode: ClientTrustMode, dtrHost = 'dtr.example.com:4443') {
-  const dir = mkdtempSync(join(work, `${mode}-`));
-  const plan = planClientTrust({ config, dtrHost, mode, dtrCaPem: DTR_CA });
-  for (const f of [...plan.files.map((x) => ({ path: x.bundlePath, content: x.content })), ...renderInstallScripts(plan)]) {
-    mkdirSync(dirname(join(dir, 'bundle', f.path)), { recursive: true });
-    writeFileSync(join(dir, 'bundle', f.path), f.content);
-  }
-  const root = join(dir, 'root');
-  mkdirSync(root);
-  return { dir, root, plan, bundleDir: join(dir, 'bundle') };
-}
-
-/** Run a script with a scrubbed environment, a ROOT prefix and the given answer on stdin. */
-function run(b: { root: string; bundleDir: string }, script: string, args: string[] = [], input = '', home = '/root') {
-  const r = spawnSync('bash', [join(b.bundleDir, script), ...args], {
-    env: { PATH: '/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin', HOME: home, ROOT: b.root },
-    input,
-    encoding: 'utf8',
-    timeout: 20_000,
-  });
-  return { code: r.status, out: `${r.stdout}${r.stderr}` };
-}
+const bundle = (mode: ClientTrustMode, dtrHost = 'dtr.example.com:4443') => scriptBundle(work, config, mode, dtrHost, DTR_CA);
+const run = runScript;
 
 describe('bash install scripts', () => {
   it.each(['ca', 'insecure-registry', 'disable-redirect'] as const)('pass bash -n (%s)', (mode) => {
