@@ -40,7 +40,7 @@ it('provisioning figures', async () => {
     const s3 = createS3Client(config, { credentials: { accessKeyId: rgw.accessKey, secretAccessKey: rgw.secretKey } });
     const calls = counted(s3);
     const store = new JsonFileJournalStore(join(dir, `${config.bucket}.json`));
-    const deps = { s3, store, emit: () => undefined, operationId: 'bench' };
+    const deps = { s3, store, installationId: 'bench-installation-0000-000000000000', emit: () => undefined, operationId: 'bench' };
     let t = performance.now();
     await provisionStorage({ config, profile: 'bench' }, deps);
     times.first.push(performance.now() - t);

@@ -4,6 +4,7 @@ import type { provisioningChannels } from '../../shared/provisioning-contract';
 import type { Provider, StorageCredentials } from '../../shared/storage-config';
 import type { ProfileServices } from '../services/profiles';
 import { createIamClient, createWhoAmI } from '../services/provisioning/clients';
+import { installationId } from '../services/provisioning/installation';
 import { JsonFileJournalStore, draftJournalPath, type JournalStore } from '../services/provisioning/journal';
 import { ProfileJournalStore } from '../services/profiles/profile-journal-store';
 import { WIZARD_DRAFT_OWNER } from '../../shared/profile';
@@ -77,6 +78,7 @@ export function createProvisioningHandlers(services: () => ProfileServices): Pro
               }
             : {}),
           store: await journalStoreFor(svc, request.owner, config),
+          installationId: installationId(svc.dataDir),
           emit: (event) => context.emitProgress(event),
           operationId,
           signal: context.signal,
@@ -91,6 +93,7 @@ export function createProvisioningHandlers(services: () => ProfileServices): Pro
         s3: createS3Client(config, { ...setup, maxAttempts: 3 }),
         ...(config.provider === 'aws' ? { iam: createIamClient(config.region, { iamEndpoint: request.iamEndpoint }, resolveCredentialSource(setup)) } : {}),
         store: await journalStoreFor(svc, request.owner, config),
+        installationId: installationId(svc.dataDir),
         keySink: createKeychainKeySink(svc.secrets),
         profile: request.owner,
         emit: (event) => context.emitProgress(event),

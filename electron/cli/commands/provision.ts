@@ -1,3 +1,5 @@
+import { defaultDataDir } from '../../services/profiles/data-dir';
+import { installationId } from '../../services/provisioning/installation';
 import { randomUUID } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { AppError } from '../../../shared/app-error';
@@ -98,6 +100,7 @@ export async function runProvision(options: ProvisionCommandOptions, io: Provisi
           ? { iam: { iam: createIamClient(config.region, endpoints, resolveCredentialSource(chain)), keySink: io.keySink(), whoAmI: createWhoAmI(config.region, endpoints) } }
           : {}),
         store: new JsonFileJournalStore(options.journal ?? defaultJournalPath(options.config)),
+        installationId: installationId(defaultDataDir()),
         emit: (event) => (options.json ? undefined : printEvent(io, event)),
         operationId: randomUUID(),
       },

@@ -1,3 +1,5 @@
+import { defaultDataDir } from '../../services/profiles/data-dir';
+import { installationId } from '../../services/provisioning/installation';
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { AppError } from '../../../shared/app-error';
@@ -41,6 +43,7 @@ export async function runRollback(options: RollbackCommandOptions, io: RollbackI
       s3: createS3Client(config, { ...chain, maxAttempts: 3 }),
       ...(config.provider === 'aws' ? { iam: createIamClient(config.region, { iamEndpoint: options.iamEndpoint }, resolveCredentialSource(chain)) } : {}),
       store,
+      installationId: installationId(defaultDataDir()),
       keySink: io.keySink(),
       profile: profileFor(config, options.profile),
       emit: (event) => (options.json ? undefined : printEvent(io, event)),

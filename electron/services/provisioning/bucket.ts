@@ -15,6 +15,7 @@ import {
 import { AppError } from '../../../shared/app-error';
 import { diagnoseS3Failure, s3FailureError, S3_OPS, type S3CallSite } from '../checks/s3-call';
 import { createdEarlier, record } from './journal';
+import { tagBucketAsOurs } from './ownership';
 import { announce, awsErrorName, describeAwsError, finish, httpStatusOf, isUnsupported, type StepContext, type StepResult } from './steps';
 
 export interface BucketPlan {
@@ -54,6 +55,8 @@ export async function ensureBucket(s3: S3Client, plan: BucketPlan, context: Step
   const ours = createdEarlier(context.journal, 'bucket');
   const existing = await headBucket(s3, plan);
   if (existing === 'exists') {
+    // Resumed after a crash between CreateBucket and its tag: tag it now, so rollback can prove it is ours.
+    if (ours) await tagBucketAsOurs(s3, plan.bucket, context.journal);
     await record(context.store, context.journal, 'bucket', { phase: 'done', outcome: ours ? 'created' : 'adopted', createdByUs: ours });
     return finish(context, { step: 'bucket', outcome: 'adopted', message: `Bucket ${plan.bucket} already exists and is yours: adopted` });
   }
@@ -80,8 +83,10 @@ export async function ensureBucket(s3: S3Client, plan: BucketPlan, context: Step
     }
     throw createBucketError(plan, error);
   }
+  const untagged = await tagBucketAsOurs(s3, plan.bucket, context.journal);
   await record(context.store, context.journal, 'bucket', { phase: 'done', outcome: 'created', createdByUs: true });
-  return finish(context, { step: 'bucket', outcome: 'created', message: `Created bucket ${plan.bucket} in ${plan.region || 'us-east-1'}` });
+  const note = untagged ? ` (not tagged as this installation's: ${untagged}; rollback will keep it)` : '';
+  return finish(context, { step: 'bucket', outcome: 'created', message: `Created bucket ${plan.bucket} in ${plan.region || 'us-east-1'}${note}` });
 }
 
 async function headBucket(s3: S3Client, plan: BucketPlan): Promise<'exists' | 'missing'> {

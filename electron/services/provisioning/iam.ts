@@ -9,6 +9,7 @@ import {
   type AccessKeyMetadata,
   type IAMClient,
 } from '@aws-sdk/client-iam';
+import { installationTag } from './ownership';
 import { AppError } from '../../../shared/app-error';
 import type { PolicyDocument } from '../../../shared/iam-policy';
 import { createdEarlier, record } from './journal';
@@ -76,7 +77,8 @@ export async function ensureUser(plan: IamPlan, deps: IamDeps, context: StepCont
       new CreateUserCommand({
         UserName: plan.userName,
         Path: plan.userPath,
-        Tags: Object.entries(plan.tags).map(([Key, Value]) => ({ Key, Value })),
+        // The installation tag is rollback's proof that this installation created the user.
+        Tags: Object.entries({ ...plan.tags, ...installationTag(context.journal) }).map(([Key, Value]) => ({ Key, Value })),
       }),
     )
     .catch(async (error: unknown) => {

@@ -43,6 +43,8 @@ export type StepRecord = z.infer<typeof stepRecordSchema>;
 
 export const journalSchema = z.object({
   version: z.literal(1),
+  /** The installation that wrote it (installation.ts): rollback acts only on its own installation's journals. */
+  installationId: z.string().optional(),
   target: z.object({
     bucket: z.string(),
     region: z.string(),
@@ -116,10 +118,15 @@ export function draftJournalPath(dataDir: string, config: { bucket: string; regi
   return path;
 }
 
-/** The journal for a target: the stored one if it is for the same target, else a fresh one. */
-export async function openJournal(store: JournalStore, target: Journal['target']): Promise<Journal> {
+/**
+ * The journal for a target: the stored one if it is this installation's and for the same target, else a
+ * fresh one stamped with this installation's id. A journal written elsewhere (no id, or another) is never
+ * continued: its "created by us" would be someone else's.
+ */
+export async function openJournal(store: JournalStore, target: Journal['target'], installationId: string): Promise<Journal> {
   const existing = await store.load();
-  if (!existing) return { version: 1, target, steps: {}, createdKeyIds: [], deletedKeyIds: [] };
+  if (!existing) return { version: 1, installationId, target, steps: {}, createdKeyIds: [], deletedKeyIds: [] };
+  if (existing.installationId !== installationId) throw foreignJournal();
   const same =
     existing.target.bucket === target.bucket &&
     existing.target.endpoint === target.endpoint &&
@@ -132,6 +139,14 @@ export async function openJournal(store: JournalStore, target: Journal['target']
     });
   }
   return { ...existing, target: { ...existing.target, ...target } };
+}
+
+export function foreignJournal(): AppError {
+  return new AppError({
+    code: 'JOURNAL_NOT_OURS',
+    message: 'The provisioning journal was not written by this installation (it was imported, copied, or written by an older version), so nothing it lists is treated as created here.',
+    fix: 'Delete what it lists by hand if you are sure it is not in use, then remove the journal (or provision again into a new journal).',
+  });
 }
 
 /** Record a step's phase and persist it at once (before the next API call). */

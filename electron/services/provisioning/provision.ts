@@ -46,6 +46,8 @@ export interface ProvisionDeps {
   /** IAM with the setup credentials; required on AWS, unused for S3-compatible services. */
   iam?: IamDeps;
   store: JournalStore;
+  /** This installation's id (installation.ts): stamped on the journal and tagged on what is created. */
+  installationId: string;
   emit: (event: ProgressEvent) => void;
   operationId: string;
   signal?: AbortSignal;
@@ -86,7 +88,7 @@ function registryPolicyInput(options: ProvisionOptions) {
  */
 export async function provisionStorage(options: ProvisionOptions, deps: ProvisionDeps): Promise<ProvisionResult> {
   const { config } = options;
-  const journal = await openJournal(deps.store, journalTarget(config, options));
+  const journal = await openJournal(deps.store, journalTarget(config, options), deps.installationId);
   const context: StepContext = { operationId: deps.operationId, store: deps.store, journal, emit: deps.emit, ...(deps.signal ? { signal: deps.signal } : {}) };
   const steps: StepResult[] = [];
   // SSE-KMS when asked, or when the driver itself encrypts with a KMS key; SSE-S3 otherwise.

@@ -15,7 +15,8 @@ import { AppError } from '../../../shared/app-error';
 import type { ProgressEvent } from '../../../shared/contract';
 import type { RegistryKeySink } from './iam';
 import { iamError } from './iam';
-import { forget, type JournalStore } from './journal';
+import { foreignJournal, forget, type JournalStore } from './journal';
+import { bucketIsOurs, userIsOurs } from './ownership';
 import { announce, awsErrorName, describeAwsError, finish, isUnsupported, type StepContext, type StepResult } from './steps';
 
 export interface RollbackDeps {
@@ -23,6 +24,8 @@ export interface RollbackDeps {
   s3?: S3Client;
   iam?: IAMClient;
   store: JournalStore;
+  /** This installation's id: only its own journals, and only resources tagged with it, are deleted. */
+  installationId: string;
   keySink?: RegistryKeySink;
   /** The keychain owner whose stored key rollback forgets when it deletes that key. */
   profile?: string;
@@ -53,6 +56,8 @@ export async function rollbackProvisioning(deps: RollbackDeps): Promise<Rollback
       fix: 'Pass the journal file the provisioning wrote (the same --config, or --journal).',
     });
   }
+  // Proof, not trust: a journal from an imported profile or a copied file lists what someone else created.
+  if (journal.installationId !== deps.installationId) throw foreignJournal();
   const context: StepContext = { operationId: deps.operationId, store: deps.store, journal, emit: deps.emit, ...(deps.signal ? { signal: deps.signal } : {}) };
   const steps: StepResult[] = [];
   const user = journal.target.iamUser;
@@ -82,7 +87,10 @@ export async function rollbackProvisioning(deps: RollbackDeps): Promise<Rollback
       await forget(deps.store, journal, 'iam-policy');
       steps.push(finish(context, { step: 'iam-policy', outcome: 'deleted', message: `Deleted inline policy ${policyName}` }));
     }
-    if (journal.steps['iam-user']?.createdByUs) {
+    if (journal.steps['iam-user']?.createdByUs && !(await userIsOurs(deps.iam, user, deps.installationId))) {
+      await forget(deps.store, journal, 'iam-user');
+      steps.push(finish(context, { step: 'iam-user', outcome: 'kept', message: `Kept IAM user ${user}: it does not carry this installation's tag, so nothing proves it was created here` }));
+    } else if (journal.steps['iam-user']?.createdByUs) {
       announce(context, 'iam-user', `Deleting IAM user ${user}`);
       await deps.iam.send(new DeleteUserCommand({ UserName: user })).catch((error: unknown) => {
         if (gone(error)) return;
@@ -108,7 +116,10 @@ export async function rollbackProvisioning(deps: RollbackDeps): Promise<Rollback
     const s3 = deps.s3;
     announce(context, 'bucket', `Deleting bucket ${bucket} if it is empty`);
     const contents = await bucketContents(s3, bucket);
-    if (contents === 'gone') {
+    if (contents !== 'gone' && !(await bucketIsOurs(s3, bucket, deps.installationId))) {
+      bucketKept = true;
+      steps.push(finish(context, { step: 'bucket', outcome: 'kept', message: `Kept bucket ${bucket}: it does not carry this installation's tag, so nothing proves it was created here` }));
+    } else if (contents === 'gone') {
       await forget(deps.store, journal, 'bucket');
       steps.push(finish(context, { step: 'bucket', outcome: 'deleted', message: `Bucket ${bucket} no longer exists` }));
     } else if (contents) {

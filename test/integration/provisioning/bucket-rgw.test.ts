@@ -51,7 +51,7 @@ function setup(bucket: string) {
 
 async function contextFor(name: string, bucket: string): Promise<StepContext & { events: ProgressEvent[] }> {
   const store = new JsonFileJournalStore(join(dir, `${name}.json`));
-  const journal = await openJournal(store, { bucket, region: rgw.region, endpoint: rgw.httpEndpoint });
+  const journal = await openJournal(store, { bucket, region: rgw.region, endpoint: rgw.httpEndpoint }, 'test-installation-0000-0000-000000000000');
   const events: ProgressEvent[] = [];
   return { operationId: name, store, journal, emit: (e) => events.push(e), events };
 }

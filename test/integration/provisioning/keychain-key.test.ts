@@ -31,7 +31,7 @@ describe('registry key in the OS keychain', () => {
     const journalPath = join(dir, 'journal.json');
     const store = new JsonFileJournalStore(journalPath);
     const run = async () => {
-      const journal = await openJournal(store, journalTarget(options.config, options));
+      const journal = await openJournal(store, journalTarget(options.config, options), 'test-installation-0000-0000-000000000000');
       return provisionIamUser(options, { iam: iam.client, keySink: sink, whoAmI: iam.whoAmI }, {
         operationId: 'k',
         store,
@@ -51,7 +51,7 @@ describe('registry key in the OS keychain', () => {
     expect(second.steps[2]?.outcome).toBe('unchanged');
     expect(iam.calls.filter((c) => c === 'CreateAccessKey')).toHaveLength(1);
 
-    await rollbackProvisioning({ iam: iam.client, store, keySink: sink, profile: 'keychain-test', emit: () => undefined, operationId: 'r' });
+    await rollbackProvisioning({ iam: iam.client, store, installationId: 'test-installation-0000-0000-000000000000', keySink: sink, profile: 'keychain-test', emit: () => undefined, operationId: 'r' });
     expect(iam.users.size).toBe(0);
     expect(await secrets.getCredentials('keychain-test', 'registry')).toBeUndefined();
   });

@@ -1,3 +1,4 @@
+import { DATA_DIR_ENV } from '../../../electron/services/profiles/data-dir';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,9 @@ import { storageConfigSchema } from '../../../shared/storage-config';
 const rgw = inject('rgw');
 const dir = mkdtempSync(join(tmpdir(), 'provision-rgw-'));
 const credentials = { accessKeyId: rgw.accessKey, secretAccessKey: rgw.secretKey };
+// The CLI keeps its installation id (rollback's proof) in the data directory: a private one here.
+process.env[DATA_DIR_ENV] = join(dir, 'data');
+const installationId = 'test-installation-0000-0000-000000000000';
 const savedEnv = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
 beforeAll(() => {
   // setup credentials come from the AWS chain: here, its environment variables
@@ -120,7 +124,7 @@ describe('provision and rollback commands against RGW', () => {
     const probe = configFile(`crash-probe-${randomUUID().slice(0, 8)}`);
     const total = countCalls(probe.s3);
     const run = (s3: S3Client, journal: string, config: typeof probe.config) =>
-      provisionStorage({ config, profile: 'crash' }, { s3, store: new JsonFileJournalStore(journal), emit: () => undefined, operationId: 'c' });
+      provisionStorage({ config, profile: 'crash' }, { s3, store: new JsonFileJournalStore(journal), installationId, emit: () => undefined, operationId: 'c' });
     await run(probe.s3, join(dir, 'probe-journal.json'), probe.config);
     expect(total.length).toBeGreaterThanOrEqual(7);
 
@@ -139,7 +143,7 @@ describe('provision and rollback commands against RGW', () => {
       const rules = await resumed.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }));
       expect(rules.Rules).toHaveLength(1);
       expect((await new JsonFileJournalStore(journal).load())?.steps.bucket?.createdByUs, `bucket ours after crash ${k}`).toBe(true);
-      await rollbackProvisioning({ s3: resumed, store: new JsonFileJournalStore(journal), emit: () => undefined, operationId: 'r' });
+      await rollbackProvisioning({ s3: resumed, store: new JsonFileJournalStore(journal), installationId, emit: () => undefined, operationId: 'r' });
       expect(await bucketExists(resumed, bucket)).toBe(false);
     }
   });

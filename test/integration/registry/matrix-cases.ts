@@ -1,4 +1,4 @@
-import type { PolicyFlavor } from '../../../shared/iam-policy';
+import type { PolicyFlavor, PolicyTarget } from '../../../shared/iam-policy';
 import type { ClientTrustMode } from '../../../shared/profile';
 import type { StorageConfigInput } from '../../../shared/storage-config';
 
@@ -14,9 +14,19 @@ export type Principal =
   /** The user owns the bucket (RGW's usual setup); `deny` puts an explicit-Deny user policy on it. */
   | { kind: 'owner'; deny?: string[] }
   /** Another user owns the bucket; the registry user gets the app's policy as its IAM user policy. */
-  | { kind: 'user-policy'; flavor: PolicyFlavor; scoped: boolean; without?: string }
-  /** Another user owns the bucket; its bucket policy grants the app's policy to the registry user. */
-  | { kind: 'bucket-policy'; flavor: PolicyFlavor; scoped: boolean; without?: string };
+  | ({ kind: 'user-policy' } & AppPolicy)
+  /** Another user owns the bucket; its bucket policy (the app's bucket-policy form) names the registry user. */
+  | ({ kind: 'bucket-policy' } & AppPolicy);
+
+/** The app's policy for the config: the flavour, scoped to the root directory or not, for a target server. */
+export interface AppPolicy {
+  flavor: PolicyFlavor;
+  scoped: boolean;
+  /** Default: what the app picks for an S3-compatible endpoint (ceph-rgw). */
+  target?: PolicyTarget;
+  /** An action taken out of every statement. */
+  without?: string;
+}
 
 /** The CA the config (and so the bundle) carries for the storage endpoint. */
 export type CaChoice = 'rgw' | 'none' | 'wrong';
@@ -72,16 +82,13 @@ const clientUntrusted = fail(
   /reading blob sha256:[0-9a-f]{64}: Get \\?"https:\/\/127\.0\.0\.1:\d+\/mx-[^"]*X-Amz-Signature=[0-9a-f]{64}\\?": x509: certificate signed by unknown authority/,
 );
 
-/** What the registry does under each flavour as a non-owner's policy, scoped or not. */
-const flavourOutcome = (scoped: boolean): RegistryExpectation => (scoped ? missingKeyDenied : commitDenied);
-
 const policyCases: MatrixCase[] = (['union', 'distribution', 'dtr-doc'] as const).flatMap((flavor) =>
   (['user-policy', 'bucket-policy'] as const).flatMap((kind) =>
     [false, true].map((scoped) => ({
       id: `${kind === 'user-policy' ? 'up' : 'bp'}-${flavor}-${scoped ? 'scoped' : 'bucket'}`,
-      title: `${flavor} policy${scoped ? ', scoped to the root directory' : ''}, as ${kind === 'user-policy' ? 'a user policy' : 'a bucket policy'} (non-owner)`,
+      title: `${flavor} policy (the app's RGW form)${scoped ? ', scoped to the root directory' : ''}, as ${kind === 'user-policy' ? 'a user policy' : 'a bucket policy'} (non-owner)`,
       principal: { kind, flavor, scoped },
-      registry: flavourOutcome(scoped),
+      registry: pass,
     })),
   ),
 );
@@ -89,18 +96,38 @@ const policyCases: MatrixCase[] = (['union', 'distribution', 'dtr-doc'] as const
 /** The registry's outcome with one action taken out of the union policy. */
 const withoutOutcome: Record<(typeof driverActions)[number], RegistryExpectation> = {
   's3:ListBucket': missingKeyDenied,
-  's3:GetBucketLocation': commitDenied,
+  // The driver never asks for the bucket's location.
+  's3:GetBucketLocation': pass,
   's3:ListBucketMultipartUploads': resumeDenied,
   's3:PutObject': startDenied,
-  's3:GetObject': commitDenied,
+  // RGW: the registry user owns every object it wrote, and an object's owner may read it by its ACL.
+  's3:GetObject': pass,
   's3:DeleteObject': commitDenied,
-  's3:ListMultipartUploadParts': commitDenied,
-  's3:AbortMultipartUpload': commitDenied,
+  // RGW: the initiator of an upload may list its parts.
+  's3:ListMultipartUploadParts': pass,
+  // The driver aborts only after a failed commit.
+  's3:AbortMultipartUpload': pass,
 };
+
+/** The AWS shape of the policy on RGW: what the app would give without knowing the server. */
+const awsShapeCases: MatrixCase[] = [
+  {
+    id: 'up-union-aws-shape',
+    title: 'union policy in its AWS shape (no bucket-ARN DeleteObject), as a user policy (non-owner)',
+    principal: { kind: 'user-policy', flavor: 'union', scoped: false, target: 'aws' },
+    registry: commitDenied,
+  },
+  {
+    id: 'bp-union-aws-shape-scoped',
+    title: 'union policy in its AWS shape, scoped (prefix-conditioned ListBucket), as a bucket policy (non-owner)',
+    principal: { kind: 'bucket-policy', flavor: 'union', scoped: true, target: 'aws' },
+    registry: missingKeyDenied,
+  },
+];
 
 const actionCases: MatrixCase[] = driverActions.map((action) => ({
   id: `without-${action.slice(3).toLowerCase()}`,
-  title: `union policy without ${action}, as a bucket policy (non-owner)`,
+  title: `union policy (RGW form) without ${action} in every statement, as a bucket policy (non-owner)`,
   principal: { kind: 'bucket-policy', flavor: 'union', scoped: false, without: action },
   registry: withoutOutcome[action],
 }));
@@ -208,4 +235,4 @@ const otherCases: MatrixCase[] = [
   },
 ];
 
-export const matrixCases: MatrixCase[] = [...otherCases.slice(0, 1), ...policyCases, ...actionCases, ...otherCases.slice(1)];
+export const matrixCases: MatrixCase[] = [...otherCases.slice(0, 1), ...policyCases, ...awsShapeCases, ...actionCases, ...otherCases.slice(1)];

@@ -1,6 +1,6 @@
 import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
-import { createRegistryPolicy, type PolicyDocument } from '../../../shared/iam-policy';
+import { createRegistryPolicy, policyInputForConfig, registryBucketPolicy, type PolicyDocument, type RegistryPolicyInput } from '../../../shared/iam-policy';
 import type { StorageCredentials } from '../../../shared/storage-config';
 import type { RgwInfo } from '../../services/rgw';
 import { createRgwUser, removeRgwUser } from '../../services/rgw-admin-api';
@@ -40,26 +40,19 @@ async function createBucket(rgw: RgwInfo, bucket: string, owner: StorageCredenti
   }
 }
 
-/** The app's policy for the case, minus the action the case removes. */
-function casePolicy(c: MatrixCase, bucket: string): PolicyDocument | undefined {
+/** The app's policy input for the case's config (the target RGW gets by default, unless the case names one). */
+function policyInput(c: MatrixCase, bucket: string): RegistryPolicyInput | undefined {
   if (c.principal.kind === 'owner') return undefined;
-  const { flavor, scoped, without } = c.principal;
-  const doc = createRegistryPolicy({ bucket, flavor, ...(scoped ? { rootDirectory: ROOT_DIRECTORY } : {}) });
-  if (!without) return doc;
-  const Statement = doc.Statement.map((s) => ({ ...s, Action: s.Action.filter((a) => a !== without) })).filter((s) => s.Action.length > 0);
-  return { ...doc, Statement };
+  const { flavor, scoped, target } = c.principal;
+  const config = { provider: 's3-compatible' as const, bucket, rootdirectory: scoped ? ROOT_DIRECTORY : '', region: 'us-east-1', encrypt: false, keyid: '' };
+  return policyInputForConfig(config, { flavor, ...(target ? { target } : {}) });
 }
 
-/**
- * The same grants as a bucket policy naming the registry user. ListAllMyBuckets is not a bucket
- * permission (its resource is "*"), so that statement cannot be part of a bucket policy and is left out.
- */
-export function asBucketPolicy(doc: PolicyDocument, bucket: string, uid: string): unknown {
-  const inBucket = (r: string) => r === `arn:aws:s3:::${bucket}` || r.startsWith(`arn:aws:s3:::${bucket}/`);
-  return {
-    Version: doc.Version,
-    Statement: doc.Statement.filter((s) => s.Resource.every(inBucket)).map((s) => ({ ...s, Principal: { AWS: [`arn:aws:iam:::user/${uid}`] } })),
-  };
+/** Take one action out of every statement (a statement left with none goes). */
+function without(doc: PolicyDocument, action: string | undefined): PolicyDocument {
+  if (!action) return doc;
+  const Statement = doc.Statement.map((s) => ({ ...s, Action: s.Action.filter((a) => a !== action) })).filter((s) => s.Action.length > 0);
+  return { ...doc, Statement };
 }
 
 export async function createCaseStorage(rgw: RgwInfo, iam: IAMClient, c: MatrixCase, suffix: string): Promise<CaseStorage> {
@@ -83,13 +76,13 @@ export async function createCaseStorage(rgw: RgwInfo, iam: IAMClient, c: MatrixC
   const owner = `${uid}-owner`;
   const ownerKeys = await createRgwUser(rgw, owner);
   storage.users.push(owner);
-  const doc = casePolicy(c, bucket) as PolicyDocument;
+  const input = policyInput(c, bucket) as RegistryPolicyInput;
   if (c.principal.kind === 'user-policy') {
+    storage.policy = without(createRegistryPolicy(input), c.principal.without);
     await createBucket(rgw, bucket, ownerKeys);
-    await putUserPolicy('registry', doc);
-    storage.policy = doc;
+    await putUserPolicy('registry', storage.policy);
   } else {
-    storage.policy = asBucketPolicy(doc, bucket, uid);
+    storage.policy = without(registryBucketPolicy(input, `arn:aws:iam:::user/${uid}`), c.principal.without);
     await createBucket(rgw, bucket, ownerKeys, storage.policy);
   }
   return storage;

@@ -38,17 +38,18 @@ let wrongCa: ThrowawayCa;
  * Cases where today's `check` and the registry disagree, with the side that is wrong. Each such case
  * asserts the disagreement itself, so fixing it makes the test fail until the entry is removed.
  */
-const deleteObjectsFalsePass =
-  'false pass: every blob commit ends in DeleteObjects, which RGW 16 refuses (403) without s3:DeleteObject on the bucket ARN; the check only sends DeleteObject (object-rw), which the object ARN grant allows.';
+const abortFalseFail =
+  'false fail: the multipart probe ends with AbortMultipartUpload (denied, 403); the driver aborts only after a failed commit, so pushes work.';
 const knownDisagreements: Record<string, string> = {
-  'up-union-bucket': deleteObjectsFalsePass,
-  'bp-union-bucket': deleteObjectsFalsePass,
-  'up-distribution-bucket': deleteObjectsFalsePass,
-  'bp-distribution-bucket': deleteObjectsFalsePass,
-  'without-getobject': `${deleteObjectsFalsePass} (The object owner may read its own objects by ACL: GetObject itself is not what fails.)`,
-  'without-listmultipartuploadparts': `${deleteObjectsFalsePass} (RGW lets the initiator list its parts: ListParts itself is not what fails.)`,
-  'deny-abort':
-    'false fail: the multipart probe ends with AbortMultipartUpload (denied, 403); the driver aborts only after a failed commit, so pushes work.',
+  'up-dtr-doc-bucket': `${abortFalseFail} (DTR's doc policy has no s3:AbortMultipartUpload.)`,
+  'up-dtr-doc-scoped': `${abortFalseFail} (DTR's doc policy has no s3:AbortMultipartUpload.)`,
+  'bp-dtr-doc-bucket': `${abortFalseFail} (DTR's doc policy has no s3:AbortMultipartUpload.)`,
+  'bp-dtr-doc-scoped': `${abortFalseFail} (DTR's doc policy has no s3:AbortMultipartUpload.)`,
+  'without-abortmultipartupload': abortFalseFail,
+  'deny-abort': abortFalseFail,
+  'without-getbucketlocation': 'false fail: the bucket-region probe fails on GetBucketLocation (403); the driver never calls it.',
+  'up-union-aws-shape':
+    'false pass: every blob commit ends in DeleteObjects, which RGW 16 refuses (403) without s3:DeleteObject on the bucket ARN; the check only sends DeleteObject (object-rw), which the object-ARN grant allows.',
   'client-ca-missing':
     'false pass: no probe fetches a presigned URL with the client\'s trust; the registry skips verification, so only Docker clients meet the storage certificate (x509 at the 307 target).',
   'client-ca-wrong': 'false pass: as client-ca-missing, with the wrong CA laid out for clients.',

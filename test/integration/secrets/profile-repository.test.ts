@@ -185,12 +185,12 @@ describe('the provisioning journal inside a profile', () => {
     await repository.save(input('journal'));
     const store = new ProfileJournalStore(repository, 'journal');
     const target = { bucket: 'dtr-journal', region: 'us-east-1', endpoint: 'https://rgw.lab:7480', iamUser: 'dtr-storage' };
-    const journal = await openJournal(store, target);
+    const journal = await openJournal(store, target, 'test-installation-0000-0000-000000000000');
     await record(store, journal, 'bucket', { phase: 'intent', createdByUs: false });
     await record(store, journal, 'bucket', { phase: 'done', outcome: 'created', createdByUs: true });
     await record(store, journal, 'access-key', { phase: 'done', outcome: 'created', createdByUs: true, accessKeyId: 'AKIAJOURNAL' });
     // A new process resumes from what the profile holds.
-    const resumed = await openJournal(new ProfileJournalStore(createProfileRepository({ dataDir, secrets }), 'journal'), target);
+    const resumed = await openJournal(new ProfileJournalStore(createProfileRepository({ dataDir, secrets }), 'journal'), target, 'test-installation-0000-0000-000000000000');
     expect(resumed.steps.bucket).toMatchObject({ phase: 'done', outcome: 'created', createdByUs: true });
     expect(JSON.parse(await exportProfile(repository, 'journal')).profile.provisioningJournal.steps['access-key'].accessKeyId).toBe('AKIAJOURNAL');
     await store.clear();

@@ -1,6 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { channels, contract } from '../../../shared/contract';
 import { startHarness, type RunningHarness } from '../../../electron/harness/server';
+import { createProfileServices } from '../../../electron/services/profiles';
+import { createSecretStore } from '../../../electron/services/secrets/secret-store';
+import { buildCorpus, deepJson, fuzzMarker, offLoopbackFields } from './fuzz-corpus';
 import { callApi } from './harness-http';
 
 // Contract fuzzing through the harness: random and malformed payloads on every channel must each come
@@ -100,4 +106,67 @@ describe('contract fuzzing through the harness', () => {
     const proto = await callApi(harness.port, harness.token, '__proto__', '{}');
     expect(proto.json()).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
   });
+});
+
+// Issue 14: 5,000+ payloads shaped like each channel's requests (valid ones included, so handlers run),
+// with path-like values in every string field and 5,000-deep nesting. Every answer is {ok, value} or
+// {ok: false, error: {code, message}}: no INTERNAL, no stack, no echo. The harness works on a private data
+// directory and keychain service; every endpoint in the corpus is on 127.0.0.0/8 (checked below).
+describe('schema-shaped fuzzing of every channel', () => {
+  let harness: RunningHarness;
+  const dataDir = mkdtempSync(join(tmpdir(), 'dtr-s3-fuzz-'));
+  const secrets = createSecretStore({ service: `dtr-s3-test-fuzz-${process.pid}`, timeoutMs: 5_000 });
+  beforeAll(async () => {
+    process.env.DBUS_SESSION_BUS_ADDRESS = inject('dbusAddress');
+    harness = await startHarness({ createProfiles: () => createProfileServices({ dataDir, secrets, debounceMs: 5 }) });
+  });
+  afterAll(async () => {
+    await harness?.close();
+    for (const entry of await secrets.list().catch(() => [])) await secrets.delete(entry.owner, entry.role);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers >= 5000 payloads across all channels with {ok} or {code, message}, only ever on loopback', async () => {
+    const cases = buildCorpus(20261130, Math.ceil(5_100 / channels.length));
+    expect(cases.length).toBeGreaterThanOrEqual(5_000);
+    expect(new Set(cases.map((c) => c.channel)).size).toBe(channels.length);
+    // The generator pins endpoints to loopback; this checks every generated payload independently.
+    // (Deep values are checked only to 40 levels: the dispatcher refuses anything deeper than 32 before a handler runs.)
+    const offLoopback = cases.flatMap((c) => offLoopbackFields(JSON.parse(c.body)).map((p) => `${c.channel}${p}`));
+    expect(offLoopback.slice(0, 5)).toEqual([]);
+
+    const failures: string[] = [];
+    const tally = { ok: 0, error: 0, deepRefused: 0 };
+    for (let i = 0; i < cases.length; i += 16) {
+      const batch = cases.slice(i, i + 16);
+      const answers = await Promise.all(batch.map((c) => callApi(harness.port, harness.token, c.channel, c.body)));
+      answers.forEach((answer, j) => {
+        const sent = batch[j]!;
+        const where = `${sent.channel} ${sent.body.slice(0, 100)}`;
+        let outcome: { ok?: unknown; value?: unknown; error?: { code?: unknown; message?: unknown } };
+        try {
+          outcome = answer.json() as typeof outcome;
+        } catch {
+          failures.push(`${where} → not JSON: ${answer.body.slice(0, 100)}`);
+          return;
+        }
+        const isOk = outcome.ok === true && 'value' in outcome;
+        const isError = outcome.ok === false && typeof outcome.error?.code === 'string' && typeof outcome.error.message === 'string';
+        if (!isOk && !isError) failures.push(`${where} → neither {ok} nor {code, message}: ${answer.body.slice(0, 120)}`);
+        if (isError && (outcome.error?.code === 'INTERNAL' || answer.status >= 500)) failures.push(`${where} → ${answer.status} ${answer.body.slice(0, 160)}`);
+        if (/\bat .+:\d+:\d+|"stack"/.test(answer.body) || answer.body.includes(fuzzMarker)) failures.push(`${where} → leaks a stack or the payload`);
+        if (sent.body.includes(deepJson(40))) {
+          if (outcome.error?.code === 'INVALID_REQUEST') tally.deepRefused++;
+          else failures.push(`${where} → a 5,000-deep payload was not refused as INVALID_REQUEST`);
+        }
+        if (isOk) tally.ok++;
+        else tally.error++;
+      });
+    }
+    console.log(`schema-shaped fuzzing: ${cases.length} payloads on ${channels.length} channels: ${tally.ok} ok, ${tally.error} errors as data, ${tally.deepRefused} deep payloads refused`);
+    expect(failures.slice(0, 8)).toEqual([]);
+    expect(tally.ok).toBeGreaterThan(0);
+    expect(tally.deepRefused).toBeGreaterThan(0);
+    expect((await callApi(harness.port, harness.token, 'app.info', '{}')).status).toBe(200);
+  }, 600_000);
 });

@@ -4,7 +4,7 @@ import { JsonFileJournalStore, type JournalStore } from '../../../electron/servi
 import { provisionIamUser, type ProvisionOptions } from '../../../electron/services/provisioning/provision';
 import { rollbackProvisioning } from '../../../electron/services/provisioning/rollback';
 import { createIamMock, createMemoryKeySink } from './iam-mock';
-import { CrashingJournalStore, awsConfig, stepContext, tempDir } from './helpers';
+import { CrashingJournalStore, awsConfig, stepContext, tempDir, TEST_INSTALLATION } from './helpers';
 
 /**
  * A crash between any two API calls, then a resume: for every position in the sequence. "Crash" means
@@ -43,7 +43,7 @@ async function expectCleanEndState(w: ReturnType<typeof world>) {
   expect(journal?.steps['iam-policy']?.createdByUs).toBe(true);
   expect(journal?.createdKeyIds).toEqual([user?.keys[0]?.id]);
   // and rollback removes all of it
-  await rollbackProvisioning({ iam: w.iam.client, store: w.file, keySink: w.sink, profile: 'prod', emit: () => undefined, operationId: 'rb' });
+  await rollbackProvisioning({ iam: w.iam.client, store: w.file, installationId: TEST_INSTALLATION, keySink: w.sink, profile: 'prod', emit: () => undefined, operationId: 'rb' });
   expect(w.iam.users.size).toBe(0);
   expect(w.sink.entries.size).toBe(0);
   expect(await w.file.load()).toBeUndefined();
@@ -67,7 +67,7 @@ describe('crash and resume', () => {
       await w.run();
       await expectCleanEndState(w);
     }
-  });
+  }, 30_000); // one full provision + rollback per IAM call: slow on a shared, loaded machine
 
   it('after every journal write', async () => {
     const probe = world();

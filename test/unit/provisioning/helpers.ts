@@ -16,6 +16,9 @@ export function tempDir(prefix: string) {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** The installation id the unit tests provision and roll back as. */
+export const TEST_INSTALLATION = 'test-installation-0000-0000-000000000000';
+
 /** A journal store that "crashes" (throws) right after its n-th save reached the disk. */
 export class CrashingJournalStore implements JournalStore {
   saves = 0;
@@ -37,7 +40,7 @@ export class CrashingJournalStore implements JournalStore {
 }
 
 export async function stepContext(store: JournalStore, options: Pick<ProvisionOptions, 'config' | 'iamUser'>) {
-  const journal = await openJournal(store, journalTarget(options.config, options));
+  const journal = await openJournal(store, journalTarget(options.config, options), TEST_INSTALLATION);
   const events: ProgressEvent[] = [];
   const context: StepContext = { operationId: 'unit', store, journal, emit: (e) => events.push(e) };
   return { context, events, journal };

@@ -95,7 +95,12 @@ export function createIamMock(options: IamMockOptions = {}) {
     return key;
   };
 
-  mock.on(GetUserCommand).callsFake(handle('GetUser', (i: { UserName: string }) => ({ User: { UserName: i.UserName, Arn: user(i.UserName).arn } })));
+  mock.on(GetUserCommand).callsFake(
+    handle('GetUser', (i: { UserName: string }) => {
+      const found = user(i.UserName);
+      return { User: { UserName: i.UserName, Arn: found.arn, Tags: Object.entries(found.tags).map(([Key, Value]) => ({ Key, Value })) } };
+    }),
+  );
   mock.on(CreateUserCommand).callsFake(
     handle('CreateUser', (i: { UserName: string; Path?: string; Tags?: Array<{ Key: string; Value: string }> }) => {
       if (users.has(i.UserName)) throw new EntityAlreadyExistsException({ message: `User with name ${i.UserName} already exists.`, ...meta });

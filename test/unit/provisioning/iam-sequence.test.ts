@@ -7,7 +7,7 @@ import { verifyUserPermissions } from '../../../electron/services/provisioning/v
 import { registryPermissionProbes } from '../../../shared/iam-policy';
 import { AppError } from '../../../shared/app-error';
 import { createIamMock, createMemoryKeySink } from './iam-mock';
-import { awsConfig, readText, stepContext, tempDir } from './helpers';
+import { awsConfig, readText, stepContext, tempDir, TEST_INSTALLATION } from './helpers';
 
 const temp = tempDir('iam-seq-');
 afterAll(temp.cleanup);
@@ -211,7 +211,7 @@ describe('before anything is created', () => {
     const locked = { saveRegistryKey: () => Promise.reject(new AppError({ code: 'KEYCHAIN_LOCKED', message: 'locked' })), loadRegistryKey: () => Promise.reject(new AppError({ code: 'KEYCHAIN_LOCKED', message: 'locked' })) };
     const store = new JsonFileJournalStore(join(temp.dir, 'locked.json'));
     await expect(
-      provisionStorage({ config: awsConfig(), profile: 'prod' }, { s3, iam: { iam: iam.client, keySink: locked, whoAmI: iam.whoAmI }, store, emit: () => undefined, operationId: 'x' }),
+      provisionStorage({ config: awsConfig(), profile: 'prod' }, { s3, iam: { iam: iam.client, keySink: locked, whoAmI: iam.whoAmI }, store, installationId: TEST_INSTALLATION, emit: () => undefined, operationId: 'x' }),
     ).rejects.toMatchObject({ code: 'KEYCHAIN_LOCKED' });
     expect(s3Calls).toEqual([]);
     expect(iam.calls).toEqual([]);

@@ -4,7 +4,7 @@ import { JsonFileJournalStore } from '../../../electron/services/provisioning/jo
 import { provisionIamUser, type ProvisionOptions } from '../../../electron/services/provisioning/provision';
 import { rollbackProvisioning } from '../../../electron/services/provisioning/rollback';
 import { createIamMock, createMemoryKeySink } from './iam-mock';
-import { awsConfig, stepContext, tempDir } from './helpers';
+import { awsConfig, stepContext, tempDir, TEST_INSTALLATION } from './helpers';
 
 const temp = tempDir('iam-rollback-');
 afterAll(temp.cleanup);
@@ -18,7 +18,7 @@ async function provisioned(prepare?: (iam: ReturnType<typeof createIamMock>) => 
   const store = new JsonFileJournalStore(join(temp.dir, `j-${++n}.json`));
   const { context } = await stepContext(store, options);
   await provisionIamUser(options, { iam: iam.client, keySink: sink, whoAmI: iam.whoAmI }, context);
-  const rollback = () => rollbackProvisioning({ iam: iam.client, store, keySink: sink, profile: 'prod', emit: () => undefined, operationId: 'rb' });
+  const rollback = () => rollbackProvisioning({ iam: iam.client, store, installationId: TEST_INSTALLATION, keySink: sink, profile: 'prod', emit: () => undefined, operationId: 'rb' });
   return { iam, sink, store, rollback };
 }
 
@@ -69,6 +69,6 @@ describe('rollback', () => {
 
   it('refuses without a journal', async () => {
     const store = new JsonFileJournalStore(join(temp.dir, 'missing.json'));
-    await expect(rollbackProvisioning({ store, emit: () => undefined, operationId: 'rb' })).rejects.toMatchObject({ code: 'JOURNAL_NOT_FOUND' });
+    await expect(rollbackProvisioning({ store, installationId: TEST_INSTALLATION, emit: () => undefined, operationId: 'rb' })).rejects.toMatchObject({ code: 'JOURNAL_NOT_FOUND' });
   });
 });

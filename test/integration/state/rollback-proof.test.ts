@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createHandlerTable, dispatch, type HandlerContext } from '../../../electron/ipc/handler-table';
+import { createProfileServices } from '../../../electron/services/profiles';
+import { installationId } from '../../../electron/services/provisioning/installation';
+import { JsonFileJournalStore, draftJournalPath } from '../../../electron/services/provisioning/journal';
+import { createS3Client } from '../../../electron/services/s3-client';
+import { createSecretStore } from '../../../electron/services/secrets/secret-store';
+import { PROFILE_EXPORT_FORMAT, WIZARD_DRAFT_OWNER } from '../../../shared/profile';
+import { storageConfigSchema } from '../../../shared/storage-config';
+
+// Issue 14, item 5: rollback trusted the journal inside an imported profile and deleted a bucket the tool
+// never created (RGW). Now a journal must be this installation's, and the bucket must carry its tag.
+const rgw = inject('rgw');
+process.env.DBUS_SESSION_BUS_ADDRESS = inject('dbusAddress');
+const secrets = createSecretStore({ service: `dtr-s3-test-proof-${randomUUID().slice(0, 8)}`, timeoutMs: 10_000 });
+const dataDir = mkdtempSync(join(tmpdir(), 'rollback-proof-'));
+const services = createProfileServices({ dataDir, secrets });
+const table = createHandlerTable({ profiles: services });
+afterAll(async () => {
+  for (const entry of await secrets.list()) await secrets.delete(entry.owner, entry.role);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const context = (): HandlerContext => ({ emitProgress: () => undefined, signal: new AbortController().signal, operationId: 'proof' });
+const call = (channel: string, payload: unknown) => dispatch(table, channel, payload, context());
+const config = (bucket: string) => ({ provider: 's3-compatible' as const, region: rgw.region, bucket, regionendpoint: rgw.httpEndpoint, forcepathstyle: true, secure: false });
+const admin = (bucket: string): S3Client =>
+  createS3Client(storageConfigSchema.parse(config(bucket)), { credentials: { accessKeyId: rgw.accessKey, secretAccessKey: rgw.secretKey } });
+const exists = (s3: S3Client, bucket: string) => s3.send(new HeadBucketCommand({ Bucket: bucket })).then(() => true, () => false);
+
+/** A bucket someone else made (by hand, another tool), and a journal that claims this tool created it. */
+async function someoneElsesBucket(): Promise<{ bucket: string; s3: S3Client; journal: Record<string, unknown> }> {
+  const bucket = `foreign-${randomUUID().slice(0, 8)}`;
+  const s3 = admin(bucket);
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  const at = new Date().toISOString();
+  const journal = {
+    version: 1,
+    target: { bucket, region: rgw.region, endpoint: rgw.httpEndpoint },
+    steps: { bucket: { phase: 'done', outcome: 'created', createdByUs: true, at } },
+    createdKeyIds: [],
+    deletedKeyIds: [],
+  };
+  return { bucket, s3, journal };
+}
+
+describe('rollback deletes only what this installation created', () => {
+  it('an imported profile does not bring its journal: rolling it back deletes nothing', async () => {
+    await secrets.setCredentials('imported', 'setup', { accessKeyId: rgw.accessKey, secretAccessKey: rgw.secretKey });
+    const { bucket, s3, journal } = await someoneElsesBucket();
+    const now = new Date().toISOString();
+    const file = { format: PROFILE_EXPORT_FORMAT, profile: { schemaVersion: 1, name: 'imported', createdAt: now, updatedAt: now, storage: config(bucket), provisioningJournal: journal } };
+    const imported = await call('profiles.import', { json: JSON.stringify(file) });
+    expect(imported).toMatchObject({ ok: true, value: { notices: [expect.stringContaining('journal')] } });
+    expect((await services.profiles.get('imported')).provisioningJournal).toBeUndefined();
+    const rolledBack = await call('provision.rollback', { owner: 'imported', config: config(bucket) });
+    expect(rolledBack.ok).toBe(false);
+    expect(await exists(s3, bucket)).toBe(true);
+  });
+
+  it('a journal file this installation did not write (copied in, no installation id) deletes nothing', async () => {
+    await secrets.setCredentials(WIZARD_DRAFT_OWNER, 'setup', { accessKeyId: rgw.accessKey, secretAccessKey: rgw.secretKey });
+    const { bucket, s3, journal } = await someoneElsesBucket();
+    const store = new JsonFileJournalStore(draftJournalPath(dataDir, config(bucket)));
+    await store.save(journal as never);
+    const rolledBack = await call('provision.rollback', { owner: WIZARD_DRAFT_OWNER, config: config(bucket) });
+    expect(rolledBack).toMatchObject({ ok: false, error: { code: 'JOURNAL_NOT_OURS' } });
+    expect(await exists(s3, bucket)).toBe(true);
+  });
+
+  it('even with this installation\'s id in the journal, a bucket without its tag is kept', async () => {
+    const { bucket, s3, journal } = await someoneElsesBucket();
+    const store = new JsonFileJournalStore(draftJournalPath(dataDir, config(bucket)));
+    await store.save({ ...journal, installationId: installationId(dataDir) } as never);
+    const rolledBack = await call('provision.rollback', { owner: WIZARD_DRAFT_OWNER, config: config(bucket) });
+    expect(rolledBack).toMatchObject({ ok: true, value: { complete: false, steps: [{ step: 'bucket', outcome: 'kept' }] } });
+    expect(await exists(s3, bucket)).toBe(true);
+  });
+
+  it('what it did create (tagged at creation) it still rolls back', async () => {
+    const bucket = `ours-${randomUUID().slice(0, 8)}`;
+    expect((await call('provision.run', { owner: WIZARD_DRAFT_OWNER, config: config(bucket) })).ok).toBe(true);
+    expect(await call('provision.rollback', { owner: WIZARD_DRAFT_OWNER, config: config(bucket) })).toMatchObject({
+      ok: true,
+      value: { complete: true, steps: [{ step: 'bucket', outcome: 'deleted' }] },
+    });
+    expect(await exists(admin(bucket), bucket)).toBe(false);
+  });
+});
