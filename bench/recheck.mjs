@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // bench/recheck: what re-checking a saved profile costs on top of the probes themselves, against a
 // private RGW (HTTPS, own CA) and gnome-keyring started and stopped here. Figures: a full re-check
-// (resolve profile + keychain read + nine probes + history append) next to the bare runChecks on the
+// (resolve profile + keychain read + every probe + history append) next to the bare runChecks on the
 // same config; the history append alone on a full (200-run) history; the diff of two runs; and the
 // report for 200 runs (Markdown and JSON: time and size). Usage: node bench/recheck.mjs [--runs N]
 import { mkdtempSync, rmSync } from 'node:fs';

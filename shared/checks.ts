@@ -1,9 +1,11 @@
 import { z } from 'zod';
 
 /**
- * The connectivity-check model: nine named probes, each with a status, a duration, evidence and, when
+ * The connectivity-check model: ten named probes, each with a status, a duration, evidence and, when
  * something is wrong, a diagnosis. The runner (electron/services/checks), the CLI, IPC and the wizard
- * all speak this shape.
+ * all speak this shape. The S3 probes replay the Distribution S3 driver's own calls (domain.md "What
+ * the driver calls, exactly"); calls the registry never makes (HeadBucket, GetBucketLocation,
+ * ListBuckets) only give advice and never block another probe.
  */
 export const probeIds = [
   'dns',
@@ -12,9 +14,10 @@ export const probeIds = [
   'credentials',
   'bucket-region',
   'clock',
-  'object-rw',
+  'missing-key',
+  'push',
   'list',
-  'multipart',
+  'pull',
 ] as const;
 export const probeIdSchema = z.enum(probeIds);
 export type ProbeId = z.infer<typeof probeIdSchema>;
@@ -26,9 +29,10 @@ export const probeTitles: Record<ProbeId, string> = {
   credentials: 'Credentials are accepted',
   'bucket-region': 'Bucket exists in the configured region',
   clock: 'Clock skew against the server',
-  'object-rw': 'Write, read back and delete a probe object',
-  list: 'List objects under the root directory',
-  multipart: 'Multipart upload: create, upload, list, list parts, abort',
+  'missing-key': 'A missing key answers 404 (every push starts with one)',
+  push: 'Push as the registry does: put, multipart writer, move, delete',
+  list: 'Stat, list and walk under the root directory as the registry does',
+  pull: 'Pull redirect: presigned GET and HEAD as a Docker client trusts them',
 };
 
 /**
@@ -42,11 +46,21 @@ export const probeDependencies: Record<ProbeId, readonly ProbeId[]> = {
   tls: ['tcp'],
   clock: ['tls'],
   credentials: ['clock'],
+  // Advisory (the registry never calls HeadBucket or GetBucketLocation): nothing rests on it.
   'bucket-region': ['credentials'],
-  'object-rw': ['bucket-region'],
-  list: ['bucket-region'],
-  multipart: ['bucket-region'],
+  'missing-key': ['credentials'],
+  push: ['credentials'],
+  list: ['credentials'],
+  pull: ['credentials'],
 };
+
+/**
+ * Which Distribution S3 driver's calls the probes replay: 2.8 (DTR and MSR 2.x, the default) or v3,
+ * where they differ (Stat = HeadObject then ListObjectsV2; List and Delete list with ListObjectsV2).
+ */
+export const driverVersions = ['2.8', '3'] as const;
+export const driverVersionSchema = z.enum(driverVersions);
+export type DriverVersion = z.infer<typeof driverVersionSchema>;
 
 /** All probes `id` rests on, nearest first (transitive closure of probeDependencies). */
 export function probeBlockers(id: ProbeId): ProbeId[] {

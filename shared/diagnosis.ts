@@ -143,6 +143,29 @@ export interface S3FailureContext {
   clockOffsetMs?: number;
   /** The endpoint the request went to (no credentials in it). */
   endpoint: string;
+  /** The ARN the action is evaluated against (bucket ARN for bucket actions, object ARN for object ones). */
+  resource?: string;
+  /** What a particular server or setting adds (e.g. RGW's DeleteObjects rule, SSE-KMS's key grants). */
+  note?: string;
+}
+
+/** The server's answer in words: the error code and the HTTP status, as far as they are known. */
+export function serverAnswer(code: string | undefined, httpStatus: number | undefined): string {
+  return [code, httpStatus ? `HTTP ${httpStatus}` : undefined].filter(Boolean).join(', ') || 'no answer';
+}
+
+/**
+ * A key that does not exist must answer 404: every push starts with a read of a missing link file, and
+ * the registry turns any other error into a 500. S3 answers 404 only to a caller that may list the key.
+ */
+export function diagnoseMissingKeyForbidden(ctx: Pick<S3FailureContext, 'bucket' | 'resource'> & { key: string; answer: string; rootPrefix: string }): Diagnosis {
+  const scope = ctx.rootPrefix ? ` covering the prefix ${ctx.rootPrefix}` : '';
+  return {
+    code: 'MISSING_KEY_FORBIDDEN',
+    message: `GetObject of a key that does not exist (${ctx.key}) answered ${ctx.answer} instead of 404 NoSuchKey. The registry reads such keys at the start of every push, so it will answer 500 to every push. S3 answers 404 for a missing key only when the caller may list it (s3:ListBucket on ${ctx.resource ?? ctx.bucket}).`,
+    fix: `Grant s3:ListBucket on ${ctx.resource ?? `the bucket ${ctx.bucket}`}${scope}, and remove any Deny of it. On Ceph RGW 16 a ListBucket limited by an s3:prefix condition still answers 403 here: grant it without the condition.`,
+    cause: ctx.answer,
+  };
 }
 
 /** Turn an S3 error code (or, for bodiless HEAD answers, the HTTP status) into a diagnosis. */
@@ -170,13 +193,15 @@ export function diagnoseS3Error(code: string | undefined, httpStatus: number | u
         cause: code,
       };
     case 'AccessDenied':
-    case 'Forbidden':
+    case 'Forbidden': {
+      const on = ctx.resource ?? `bucket ${ctx.bucket}`;
       return {
         code: 'ACCESS_DENIED',
-        message: `Access denied on ${ctx.operation}: the credentials are valid but the policy does not allow ${ctx.action} on bucket ${ctx.bucket}.`,
-        fix: `Allow ${ctx.action} in the user's policy (and remove any explicit Deny). The registry needs the full set: see the least-privilege policy.`,
+        message: `Access denied on ${ctx.operation} (the server answered ${serverAnswer(code, httpStatus)}): the credentials are valid but the policy does not allow ${ctx.action} on ${on}.${ctx.note ? ` ${ctx.note}` : ''}`,
+        fix: `Allow ${ctx.action} on ${on} in the user's policy (and remove any explicit Deny). The registry needs the full set: see the least-privilege policy.`,
         cause: code,
       };
+    }
     case 'NoSuchBucket':
     case 'NotFound':
       return {

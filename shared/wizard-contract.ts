@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { checkRunResultSchema, probeIdSchema } from './checks';
+import { checkRunResultSchema, driverVersionSchema, probeIdSchema, probeIds } from './checks';
 import { policyFlavors } from './iam-policy';
 import { WIZARD_DRAFT_OWNER, clientTrustModeSchema, profileNameSchema, secretRoleSchema } from './profile';
 import { providerSchema, storageConfigSchema } from './storage-config';
 import { optionalDtrHostSchema } from './validation/dtr-host';
 import { validStorageConfigSchema } from './validation/config-schema';
+
+const clientTrustRequest = z.object({ dtrHost: optionalDtrHostSchema, mode: clientTrustModeSchema, dtrCaPem: z.string().max(1024 * 1024) }).strict();
 
 /**
  * The IPC channels of the wizard's actions (spread into shared/contract.ts): region latency, the itemized
@@ -62,7 +64,7 @@ export type PeerChainReportData = z.infer<typeof peerChainReportSchema>;
 const bundleRequest = {
   config,
   policyFlavor: z.enum(policyFlavors).optional(),
-  clientTrust: z.object({ dtrHost: optionalDtrHostSchema, mode: clientTrustModeSchema, dtrCaPem: z.string().max(1024 * 1024) }).strict(),
+  clientTrust: clientTrustRequest,
   /** Writes the owner's registry keys from the keychain into the bundle (0600 files). */
   includeSecrets: z.boolean().optional(),
   owner: keySource.owner,
@@ -89,7 +91,16 @@ export const wizardChannels = {
   },
   /** The itemized live checks; `only` re-runs one probe (or a few). */
   'checks.run': {
-    request: z.object({ config: validStorageConfigSchema, only: z.array(probeIdSchema).min(1).max(9).optional(), ...keySource }).strict(),
+    request: z
+      .object({
+        config: validStorageConfigSchema,
+        only: z.array(probeIdSchema).min(1).max(probeIds.length).optional(),
+        ...keySource,
+        // The pull probe models the clients' trust choice; the driver version picks 2.8's or v3's calls.
+        clientTrust: clientTrustRequest.optional(),
+        driver: driverVersionSchema.optional(),
+      })
+      .strict(),
     result: checkRunResultSchema,
   },
   /** The certificate chain a TLS endpoint presents, checked against the system roots and an optional CA. */

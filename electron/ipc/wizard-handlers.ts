@@ -52,11 +52,13 @@ export function createWizardHandlers(services: () => ProfileServices, chosenPath
     'regions.measureLatency': async ({ provider, endpoint, timeoutMs }, { signal }) =>
       measureRegionLatency({ provider, endpoint, timeoutMs, signal }),
 
-    'checks.run': async ({ config, only, owner, role, credentialSource }, context) =>
+    'checks.run': async ({ config, only, owner, role, credentialSource, clientTrust, driver }, context) =>
       runChecks(config, credentialSource === 'keychain' ? await keysOf(services(), owner, role) : undefined, {
         onProgress: context.emitProgress,
         signal: context.signal,
         ...(only ? { only } : {}),
+        ...(clientTrust ? { clientTrust } : {}),
+        ...(driver ? { driver } : {}),
         ...(context.operationId ? { operationId: context.operationId } : {}),
       }),
 

@@ -107,7 +107,7 @@ test('re-check a saved profile, see the change after a key rotation, export the 
     await expect(page.getByText('credentials: pass -> fail (UNKNOWN_ACCESS_KEY) [regressed]')).toBeVisible();
     const history = page.getByRole('table').filter({ has: page.getByText('Runs, newest first') });
     await expect(history.getByRole('row')).toHaveCount(3);
-    await expect(history.locator('td.changed')).toHaveCount(5); // credentials failed, the four probes resting on it skipped
+    await expect(history.locator('td.changed')).toHaveCount(6); // credentials failed, the five probes resting on it skipped
     await expect(row).toContainText('Failed');
 
     expect(await seriousAccessibilityViolations(page)).toEqual([]);

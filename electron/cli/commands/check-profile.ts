@@ -5,6 +5,7 @@ import { describeProbeChange, type RunDiff } from '../../../shared/recheck/diff'
 import type { RunChecksOptions } from '../../services/checks/runner';
 import { createProfileServices, type ProfileServices } from '../../services/profiles';
 import { recheckProfile, type RecheckResult } from '../../services/recheck/recheck-profile';
+import type { DriverVersion } from '../../../shared/checks';
 import { formatCheckReport, probeRunOptions } from './check';
 import type { CliIo } from './render';
 import { formatAppError } from '../validation-output';
@@ -16,6 +17,7 @@ export interface ProfileCheckOptions {
   history?: boolean;
   probeTimeout?: number;
   deadline?: number;
+  driver?: DriverVersion;
 }
 
 export interface ProfileCheckIo extends CliIo {

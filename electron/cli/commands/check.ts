@@ -1,6 +1,7 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { AppError } from '../../../shared/app-error';
-import { checkRunPassed, summarizeCheckRun, type CheckRunResult, type ProbeResult } from '../../../shared/checks';
+import { checkRunPassed, driverVersions, summarizeCheckRun, type CheckRunResult, type DriverVersion, type ProbeResult } from '../../../shared/checks';
+import { clientTrustModeSchema, type ClientTrustMode } from '../../../shared/profile';
 import type { StorageConfig, StorageCredentials } from '../../../shared/storage-config';
 import type { FieldIssue } from '../../../shared/validation';
 import { runChecks, type RunChecksOptions } from '../../services/checks/runner';
@@ -15,6 +16,10 @@ export interface CheckCommandOptions {
   json?: boolean;
   probeTimeout?: number;
   deadline?: number;
+  driver?: DriverVersion;
+  /** With --config: the clients' trust choice and DTR's host, for the pull probe (a profile has its own). */
+  trust?: ClientTrustMode;
+  dtrHost?: string;
 }
 
 export type CheckInputs =
@@ -54,7 +59,7 @@ const label: Record<ProbeResult['status'], string> = { pass: 'PASS', warn: 'WARN
 export function formatCheckReport(result: CheckRunResult): string {
   const lines = result.probes.map((p) => {
     const head = `${label[p.status]}  ${p.id.padEnd(14)} ${p.title} (${p.durationMs} ms)`;
-    if (p.status === 'skipped') return `${head}\n      skipped: ${String(p.evidence.blockedBy ?? 'not run')} failed`;
+    if (p.status === 'skipped') return `${head}\n      skipped: ${p.evidence.blockedBy ? `${String(p.evidence.blockedBy)} failed` : String(p.evidence.reason ?? 'not run')}`;
     if (!p.diagnosis) return head;
     return `${head}\n      ${p.diagnosis.code}: ${p.diagnosis.message}\n      fix: ${p.diagnosis.fix}`;
   });
@@ -66,11 +71,12 @@ export function formatCheckReport(result: CheckRunResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** --probe-timeout and --deadline as the runner's options (shared by `check --config` and `check --profile`). */
-export function probeRunOptions(options: { probeTimeout?: number; deadline?: number }, extra: RunChecksOptions = {}): RunChecksOptions {
+/** --probe-timeout, --deadline and --driver as the runner's options (shared by `check --config` and `check --profile`). */
+export function probeRunOptions(options: { probeTimeout?: number; deadline?: number; driver?: DriverVersion }, extra: RunChecksOptions = {}): RunChecksOptions {
   return {
     ...(options.probeTimeout ? { probeTimeoutMs: options.probeTimeout } : {}),
     ...(options.deadline ? { deadlineMs: options.deadline } : {}),
+    ...(options.driver ? { driver: options.driver } : {}),
     ...extra,
   };
 }
@@ -85,7 +91,8 @@ export async function runCheck(options: CheckCommandOptions, io: CliIo, runOptio
   io.stderr(formatIssues('warning', inputs.warnings) + inputs.notes.map((n) => `note: ${n}\n`).join(''));
   let result: CheckRunResult;
   try {
-    result = await runChecks(inputs.config, inputs.credentials, probeRunOptions(options, runOptions));
+    const clientTrust = options.trust || options.dtrHost ? { clientTrust: { dtrHost: options.dtrHost ?? '', mode: options.trust ?? 'ca', dtrCaPem: '' } } : {};
+    result = await runChecks(inputs.config, inputs.credentials, probeRunOptions(options, { ...clientTrust, ...runOptions }));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     io.stderr(formatAppError(error));
@@ -105,13 +112,16 @@ function milliseconds(value: string): number {
 export function registerCheckCommand(program: Command): void {
   program
     .command('check')
-    .description('Check the storage item by item (DNS, TCP, TLS, credentials, bucket and region, clock, read/write, list, multipart).')
+    .description('Check the storage item by item (DNS, TCP, TLS, credentials, bucket and region, clock, then the registry\'s own S3 calls: a missing key, a push, listings and the pull redirect).')
     .option('--config <file>', 'a JSON StorageConfig file (secrets from DTR_S3_ACCESS_KEY / DTR_S3_SECRET_KEY)')
     .option('--profile <name>', 'a saved profile instead of --config (keys from the OS keychain); the run is appended to its history')
     .option('--history', 'with --profile: also print every recorded run of the profile', false)
     .option('--json', 'print { probes: [{ id, status, durationMs, diagnosis? }], totalMs } (with --profile also profile, passed, run, changes; see docs/cli.md)', false)
     .option('--probe-timeout <ms>', 'timeout of each probe (default 10000)', milliseconds)
     .option('--deadline <ms>', 'deadline of the whole run (default 30000)', milliseconds)
+    .addOption(new Option('--driver <version>', 'whose S3 calls to replay where they differ: Distribution 2.8 (DTR, MSR 2.x) or 3').choices(driverVersions).default('2.8'))
+    .addOption(new Option('--trust <choice>', 'with --config: how clients trust the storage endpoint, for the pull probe (default ca)').choices(clientTrustModeSchema.options))
+    .option('--dtr-host <host>', 'with --config: DTR as clients address it (names certs.d/<host>/ for the pull probe)')
     .action(async (options: Partial<CheckCommandOptions> & { profile?: string; history?: boolean }) => {
       // Exactly one source; --history only means something for a profile (exit 2: bad usage).
       if (Boolean(options.config) === Boolean(options.profile) || (options.history && !options.profile)) {

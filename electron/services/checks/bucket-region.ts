@@ -17,23 +17,31 @@ async function realRegion(ctx: ProbeContext): Promise<{ region: string; source: 
   return { region: regionOfLocation(location.output.LocationConstraint), source: 'GetBucketLocation' };
 }
 
-/** The bucket exists, and the region the server reports for it is the configured one. */
+/**
+ * Advice, never a gate: the registry never calls HeadBucket or GetBucketLocation, so whatever they
+ * answer is a warning (a wrong region or a missing bucket also fails the probes that replay the
+ * registry's own calls), and no probe rests on this one.
+ */
 export const bucketRegionProbe: ProbeDefinition = {
   id: 'bucket-region',
   async run(ctx) {
-    const { region, source } = await realRegion(ctx);
-    const evidence = { bucket: ctx.config.bucket, configuredRegion: ctx.config.region, bucketRegion: region, source };
-    if (region === ctx.config.region) return pass(evidence);
-    const diagnosis = {
-      code: 'WRONG_REGION',
-      message: `The bucket ${ctx.config.bucket} is in ${region}, but the configuration says ${ctx.config.region}.`,
-      fix: `Set the region to ${region}.`,
-    };
+    let found: { region: string; source: string };
+    try {
+      found = await realRegion(ctx);
+    } catch (error) {
+      if (!(error instanceof ProbeFailure)) throw error;
+      return warn({ ...error.evidence, advisory: true }, {
+        ...error.diagnosis,
+        message: `${error.diagnosis.message} (Advice only: the registry itself never makes this call.)`,
+      });
+    }
+    const evidence = { bucket: ctx.config.bucket, configuredRegion: ctx.config.region, bucketRegion: found.region, source: found.source };
+    if (found.region === ctx.config.region) return pass(evidence);
     // AWS rejects or redirects requests signed for another region; RGW does not check, MinIO does.
-    if (ctx.config.provider === 'aws') throw new ProbeFailure(diagnosis, evidence);
-    return warn(evidence, {
-      ...diagnosis,
-      message: `${diagnosis.message} Some S3-compatible servers (MinIO) reject requests signed for another region.`,
+    return warn({ ...evidence, advisory: true }, {
+      code: 'WRONG_REGION',
+      message: `The bucket ${ctx.config.bucket} is in ${found.region}, but the configuration says ${ctx.config.region}.${ctx.config.provider === 'aws' ? ' AWS rejects requests signed for another region.' : ' Some S3-compatible servers (MinIO) reject requests signed for another region.'}`,
+      fix: `Set the region to ${found.region}.`,
     });
   },
 };

@@ -2,6 +2,7 @@ import {
   AbortMultipartUploadCommand,
   DeleteObjectCommand,
   ListMultipartUploadsCommand,
+  ListObjectsV2Command,
   type S3Client,
 } from '@aws-sdk/client-s3';
 
@@ -79,6 +80,34 @@ export class CleanupLedger {
     await Promise.all([...objectJobs, ...uploadJobs]);
     return leftovers;
   }
+}
+
+/**
+ * After a probe was cut off (timeout, cancel, deadline), a write it had sent may still land on the server
+ * after the sweep deleted its key. List the run's own prefix once more and delete what is there; what
+ * cannot be listed or deleted is reported. Bounded: one page of keys.
+ */
+export async function sweepRunPrefix(s3: S3Client, bucket: string, prefix: string, signal: AbortSignal): Promise<string[]> {
+  const [objects, uploads] = await Promise.all([
+    s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 1000 }), { abortSignal: signal }).catch(() => undefined),
+    s3.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix, MaxUploads: 1000 }), { abortSignal: signal }).catch(() => undefined),
+  ]);
+  // A listing may be denied: the ledger's sweep already said what it could not confirm.
+  const left: string[] = [];
+  const remove = async (what: string, send: () => Promise<unknown>) => {
+    try {
+      await send();
+    } catch (error) {
+      if (!isMissing(error)) left.push(what);
+    }
+  };
+  await Promise.all([
+    ...(objects?.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : [])).map((Key) =>
+      remove(`object ${Key}`, () => s3.send(new DeleteObjectCommand({ Bucket: bucket, Key }), { abortSignal: signal }))),
+    ...(uploads?.Uploads ?? []).flatMap((u) => (u.Key && u.UploadId ? [{ Key: u.Key, UploadId: u.UploadId }] : [])).map((u) =>
+      remove(`multipart upload ${u.UploadId} of ${u.Key}`, () => s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, ...u }), { abortSignal: signal }))),
+  ]);
+  return left;
 }
 
 /** NoSuchKey / NoSuchUpload / NoSuchBucket: there is nothing left to remove. */

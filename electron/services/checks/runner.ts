@@ -6,23 +6,26 @@ import {
   probeTitles,
   type CheckRunResult,
   type Diagnosis,
+  type DriverVersion,
   type ProbeId,
   type ProbeResult,
 } from '../../../shared/checks';
 import type { ProgressEvent } from '../../../shared/contract';
 import { diagnoseTimeout, diagnoseTransport } from '../../../shared/diagnosis';
+import type { ClientTrust } from '../../../shared/profile';
 import type { StorageConfig, StorageCredentials } from '../../../shared/storage-config';
 import { createS3Client } from '../s3-client';
 import { bucketRegionProbe } from './bucket-region';
-import { CleanupLedger } from './cleanup';
+import { CleanupLedger, sweepRunPrefix } from './cleanup';
 import { sweepExpiredClientProbes } from './client-probe-sweep';
 import { clockProbe } from './clock';
-import { ProbeFailure, type ProbeContext, type ProbeDefinition, type ProbeOutcome } from './context';
+import { ProbeFailure, probeKey, type ProbeContext, type ProbeDefinition, type ProbeOutcome } from './context';
 import { credentialsProbe } from './credentials';
 import { dnsProbe } from './dns';
 import { listProbe } from './list';
-import { multipartProbe } from './multipart';
-import { objectRwProbe } from './object-rw';
+import { missingKeyProbe } from './missing-key';
+import { pullProbe } from './pull';
+import { pushProbe } from './push';
 import { resolveTarget, type ProbeTarget } from './target';
 import { tcpProbe } from './tcp';
 import { tlsProbe } from './tls';
@@ -42,7 +45,13 @@ export interface RunChecksOptions {
   /** Bound on the final sweep of leftover probe objects/uploads. Default 10 s. */
   cleanupTimeoutMs?: number;
   operationId?: string;
+  /** Whose calls to replay where Distribution 2.8 and v3 differ. Default 2.8 (DTR, MSR 2.x). */
+  driver?: DriverVersion;
+  /** The clients' trust choice the pull probe models. Default: the profile default (mode 'ca', no DTR host yet). */
+  clientTrust?: ClientTrust;
 }
+
+const defaultClientTrust: ClientTrust = { dtrHost: '', mode: 'ca', dtrCaPem: '' };
 
 const definitions: Record<ProbeId, ProbeDefinition> = {
   dns: dnsProbe,
@@ -51,9 +60,10 @@ const definitions: Record<ProbeId, ProbeDefinition> = {
   credentials: credentialsProbe,
   'bucket-region': bucketRegionProbe,
   clock: clockProbe,
-  'object-rw': objectRwProbe,
+  'missing-key': missingKeyProbe,
+  push: pushProbe,
   list: listProbe,
-  multipart: multipartProbe,
+  pull: pullProbe,
 };
 
 /** Transport verdicts that mean no request can have reached an S3 server. */
@@ -62,6 +72,9 @@ const noS3Reached = new Set([
   'HTTPS_TO_HTTP_PORT', 'TLS_UNKNOWN_CA', 'TLS_WRONG_CA', 'TLS_SELF_SIGNED', 'TLS_HOSTNAME_MISMATCH', 'TLS_CERT_EXPIRED',
   'TLS_CERT_NOT_YET_VALID',
 ]);
+
+/** Probe endings that may leave a request in flight whose effect on the server is unknown. */
+const cutOffCodes = new Set(['TIMEOUT', 'CANCELLED', 'DEADLINE_EXCEEDED']);
 
 /** The nearest probes in the selected set that `id` rests on (skipping over unselected ones). */
 function selectedDependencies(id: ProbeId, selected: Set<ProbeId>): ProbeId[] {
@@ -124,7 +137,10 @@ export async function runChecks(
     const timeoutMs = Math.max(1, Math.min(probeTimeoutMs, deadlineMs - (started - t0)));
     const controller = new AbortController();
     const signal = AbortSignal.any([controller.signal, runSignal]);
-    const ctx: ProbeContext = { config, target, s3, signal, timeoutMs, ledger, runId, now: () => Date.now() + clockOffsetMs };
+    const ctx: ProbeContext = {
+      config, target, s3, signal, timeoutMs, ledger, runId, now: () => Date.now() + clockOffsetMs,
+      driver: opts.driver ?? '2.8', clientTrust: opts.clientTrust ?? defaultClientTrust,
+    };
     let timer: NodeJS.Timeout | undefined;
     const work = definitions[id].run(ctx).catch(outcomeOfError);
     inflight.push(work);
@@ -188,12 +204,19 @@ export async function runChecks(
     // When the transport probes prove no S3 server could have read a request, there is nothing to sweep.
     const unreachable = results.some((r) => r.status === 'fail' && r.diagnosis && noS3Reached.has(r.diagnosis.code));
     const cleanupSignal = AbortSignal.timeout(opts.cleanupTimeoutMs ?? 10_000);
+    const wrote = !ledger.isEmpty && !unreachable;
     const [ledgerLeft, probesLeft] = await Promise.all([
-      ledger.isEmpty || unreachable ? [] : ledger.sweep(s3, config.bucket, cleanupSignal),
+      wrote ? ledger.sweep(s3, config.bucket, cleanupSignal) : [],
       // Expired `export --client-probe` objects go too, alongside (no extra round trip on the critical path).
       unreachable ? [] : sweepExpiredClientProbes(s3, config, Date.now() + (opts.clockOffsetMs ?? 0), cleanupSignal),
     ]);
     const leftovers = [...ledgerLeft, ...probesLeft];
+    // A cut-off write may land after the sweep: look at the run's own prefix once more.
+    const cutOff = results.some((r) => r.diagnosis && cutOffCodes.has(r.diagnosis.code));
+    if (wrote && cutOff) {
+      const late = await sweepRunPrefix(s3, config.bucket, probeKey({ config, runId }, ''), cleanupSignal);
+      leftovers.push(...late.filter((l) => !leftovers.includes(l)));
+    }
     const probes = results.map(({ blockedBy: _blockedBy, ...probe }) => probe);
     return { probes, totalMs: Math.round(performance.now() - t0), leftovers };
   } finally {

@@ -4,6 +4,8 @@ import { AppError } from '../../../shared/app-error';
 import { diagnoseS3Error, diagnoseTimeout, diagnoseTransport } from '../../../shared/diagnosis';
 import type { Diagnosis } from '../../../shared/checks';
 import { ProbeFailure, type ProbeContext } from './context';
+import { bucketArn, objectArn } from '../../../shared/iam-policy';
+import { partitionOfRegion } from '../../../shared/validation/regions';
 
 /** What the wire said, whatever the outcome: the status, the server's clock and the bucket's region. */
 export interface ResponseFacts {
@@ -24,27 +26,44 @@ interface SdkErrorShape {
   $response?: HttpResponse;
 }
 
-/** The operation and the IAM action it needs: a denial names the action. */
+/** The operation, the IAM action it needs and what that action is evaluated against: a denial names all three. */
 export interface S3Operation {
   operation: string;
   action: string;
+  /** Bucket actions are evaluated against the bucket ARN, object actions against the object ARN (default: none named). */
+  resource?: 'bucket' | 'object' | 'none';
+  /** A server-specific requirement worth saying when it is denied. */
+  note?: string;
 }
 
-const op = (operation: string, action: string): S3Operation => ({ operation, action });
-/** The S3 calls the probes make, with the IAM action each one is authorised by. */
+const op = (operation: string, action: string, resource: S3Operation['resource'], note?: string): S3Operation => ({
+  operation, action, resource, ...(note ? { note } : {}),
+});
+/** The S3 calls the probes make (the driver's own, plus the advisory ones), with the IAM action of each. */
 export const S3_OPS = {
-  listBuckets: op('ListBuckets', 's3:ListAllMyBuckets'),
-  headBucket: op('HeadBucket', 's3:ListBucket'),
-  getBucketLocation: op('GetBucketLocation', 's3:GetBucketLocation'),
-  putObject: op('PutObject', 's3:PutObject'),
-  getObject: op('GetObject', 's3:GetObject'),
-  deleteObject: op('DeleteObject', 's3:DeleteObject'),
-  listObjects: op('ListObjectsV2', 's3:ListBucket'),
-  createMultipart: op('CreateMultipartUpload', 's3:PutObject'),
-  uploadPart: op('UploadPart', 's3:PutObject'),
-  listMultipartUploads: op('ListMultipartUploads', 's3:ListBucketMultipartUploads'),
-  listParts: op('ListParts', 's3:ListMultipartUploadParts'),
-  abortMultipart: op('AbortMultipartUpload', 's3:AbortMultipartUpload'),
+  listBuckets: op('ListBuckets', 's3:ListAllMyBuckets', 'none'),
+  headBucket: op('HeadBucket', 's3:ListBucket', 'bucket'),
+  getBucketLocation: op('GetBucketLocation', 's3:GetBucketLocation', 'bucket'),
+  putObject: op('PutObject', 's3:PutObject', 'object'),
+  getObject: op('GetObject', 's3:GetObject', 'object'),
+  headObject: op('HeadObject', 's3:GetObject', 'object'),
+  deleteObject: op('DeleteObject', 's3:DeleteObject', 'object'),
+  listObjects: op('ListObjects', 's3:ListBucket', 'bucket'),
+  listObjectsV2: op('ListObjectsV2', 's3:ListBucket', 'bucket'),
+  createMultipart: op('CreateMultipartUpload', 's3:PutObject', 'object'),
+  uploadPart: op('UploadPart', 's3:PutObject', 'object'),
+  completeMultipart: op('CompleteMultipartUpload', 's3:PutObject', 'object'),
+  listMultipartUploads: op('ListMultipartUploads', 's3:ListBucketMultipartUploads', 'bucket'),
+  listParts: op('ListParts', 's3:ListMultipartUploadParts', 'object'),
+  abortMultipart: op('AbortMultipartUpload', 's3:AbortMultipartUpload', 'object'),
+  copyObject: op('CopyObject', 's3:PutObject', 'object', 'A copy also needs s3:GetObject on the source object.'),
+  uploadPartCopy: op('UploadPartCopy', 's3:PutObject', 'object', 'A part copy also needs s3:GetObject on the source object.'),
+  deleteObjects: op(
+    'DeleteObjects',
+    's3:DeleteObject',
+    'object',
+    'Ceph RGW evaluates DeleteObjects against the bucket ARN: there s3:DeleteObject must also be granted on the bucket ARN itself, object-ARN grants are not enough.',
+  ),
 } as const;
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the SDK's middleware generics are not worth spelling out here */
@@ -101,6 +120,7 @@ export async function sendS3<I extends ServiceInputTypes, O extends ServiceOutpu
     const createdNothing = f.httpStatus ? f.httpStatus >= 300 : code !== undefined && undeliveredCodes.has(code);
     throw new ProbeFailure(diagnoseSdkError(ctx, error, s3op, f), {
       operation: s3op.operation,
+      iamAction: s3op.action,
       ...(f.httpStatus ? { httpStatus: f.httpStatus } : {}),
       ...(errorCode(error) ? { errorCode: errorCode(error) as string } : {}),
       ...(f.serverDate ? { serverDate: f.serverDate } : {}),
@@ -129,10 +149,22 @@ function errorCode(error: unknown): string | undefined {
 /** Where an S3 call went, for its diagnosis: the probes' context, or a provisioning step's. */
 export interface S3CallSite {
   endpointUrl: string;
-  config: Pick<ProbeContext['config'], 'bucket' | 'region' | 'provider'>;
+  config: Pick<ProbeContext['config'], 'bucket' | 'region' | 'provider'> & Partial<Pick<ProbeContext['config'], 'rootdirectory' | 'encrypt' | 'keyid'>>;
   /** The caller's deadline, and whether it aborted the call. */
   timeoutMs?: number;
   aborted?: boolean;
+}
+
+/** The ARN a denied action was evaluated against, and what the server or the config adds to it. */
+function resourceOf(site: S3CallSite, s3op: S3Operation): { resource?: string; note?: string } {
+  const partition = partitionOfRegion(site.config.region) ?? 'aws';
+  const resource = s3op.resource === 'bucket' ? bucketArn(partition, site.config.bucket)
+    : s3op.resource === 'object' ? objectArn(partition, site.config.bucket, site.config.rootdirectory) : undefined;
+  const kms = site.config.encrypt && site.config.keyid && s3op.resource === 'object'
+    ? `With SSE-KMS (keyid ${site.config.keyid}) the principal also needs kms:GenerateDataKey and kms:Decrypt on that key.` : '';
+  const note = [s3op.note, kms].filter(Boolean).join(' ');
+  const both = s3op.operation === 'DeleteObjects' && resource ? `${resource} (and, on Ceph RGW, ${bucketArn(partition, site.config.bucket)})` : resource;
+  return { ...(both ? { resource: both } : {}), ...(note ? { note } : {}) };
 }
 
 /**
@@ -166,6 +198,7 @@ export function diagnoseS3Failure(error: unknown, op: S3Operation, site: S3CallS
   return diagnoseS3Error(status ? e.name : undefined, status, {
     operation: op.operation,
     action: op.action,
+    ...resourceOf(site, op),
     bucket: site.config.bucket,
     region: site.config.region,
     provider: site.config.provider,

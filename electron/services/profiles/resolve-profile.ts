@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/app-error';
-import type { SecretRole } from '../../../shared/profile';
+import type { ClientTrust, SecretRole } from '../../../shared/profile';
 import type { StorageConfig, StorageCredentials } from '../../../shared/storage-config';
 import { createSecretStore, type SecretStore } from '../secrets/secret-store';
 import { defaultDataDir } from './data-dir';
@@ -9,6 +9,8 @@ export interface ResolvedProfile {
   config: StorageConfig;
   /** Absent when the profile has no keys for that role: the AWS credential chain applies (instance role…). */
   credentials?: StorageCredentials;
+  /** The clients' trust choice saved with the profile (the pull probe models it). */
+  clientTrust: ClientTrust;
 }
 
 export interface ResolveProfileOptions {
@@ -35,7 +37,7 @@ export async function resolveProfile(name: string, options: ResolveProfileOption
       if (error instanceof AppError && error.code.startsWith('KEYCHAIN_') && error.code !== 'KEYCHAIN_ENTRY_INVALID') return undefined;
       throw error;
     });
-    return stored ? { config: profile.storage, credentials: stored } : { config: profile.storage };
+    return stored ? { config: profile.storage, clientTrust: profile.clientTrust, credentials: stored } : { config: profile.storage, clientTrust: profile.clientTrust };
   }
   const credentials = await secrets.getCredentials(profile.name, role);
   if (!credentials) {
@@ -45,5 +47,5 @@ export async function resolveProfile(name: string, options: ResolveProfileOption
       fix: `Enter the keys again: \`dtr-s3-assistant profiles set-keys ${profile.name} --role ${role}\` (reads DTR_S3_ACCESS_KEY and DTR_S3_SECRET_KEY), or in the app.`,
     });
   }
-  return { config: profile.storage, credentials };
+  return { config: profile.storage, clientTrust: profile.clientTrust, credentials };
 }

@@ -33,7 +33,7 @@ export async function recheckProfile(name: string, services: Pick<ProfileService
   const { role, now = () => new Date(), ...runOptions } = options;
   const resolved = await resolveProfile(name, { repository: services.profiles, secrets: services.secrets, ...(role ? { role } : {}) });
   const startedAt = now();
-  const result = await runChecks(resolved.config, resolved.credentials, runOptions);
+  const result = await runChecks(resolved.config, resolved.credentials, { clientTrust: resolved.clientTrust, ...runOptions });
   const run = recheckRunFromResult(result, startedAt);
   const saved = await services.profiles.appendRecheckRun(name, run);
   const history = saved.recheckHistory;

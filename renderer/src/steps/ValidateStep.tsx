@@ -33,14 +33,16 @@ export default function ValidateStep({ values, secrets, update, commitKey }: Ste
     await commitKey('registry');
     const result: CheckRunResult | undefined = await run.run({
       config, owner: DRAFT_OWNER, role: 'registry', credentialSource: useChain ? 'aws-chain' : 'keychain', ...(only ? { only: [only] } : {}),
+      clientTrust: { dtrHost: values.dtrHost, mode: values.trustMode, dtrCaPem: values.dtrCaPem },
     });
     setRunningProbe(undefined);
     if (!result) return;
     const merged = { ...(only ? results : {}), ...Object.fromEntries(result.probes.map((p) => [p.id, p])) };
     setResults(merged);
     const all = probeIds.map((id) => merged[id]).filter((p): p is ProbeResult => p !== undefined);
-    // A skipped probe proved nothing: every probe must have run, and none failed (warnings pass).
-    const complete = all.length === probeIds.length && all.every((p) => p.status !== 'skipped');
+    // A probe skipped because another failed proved nothing; one skipped for a reason (the pull probe
+    // with redirects disabled) has nothing to prove. Every probe must have run, and none failed.
+    const complete = all.length === probeIds.length && all.every((p) => p.status !== 'skipped' || !p.evidence.blockedBy);
     update({ checksPassed: complete && checkRunPassed({ probes: all, totalMs: 0, leftovers: result.leftovers }) });
   };
 

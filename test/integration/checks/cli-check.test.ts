@@ -30,7 +30,7 @@ describe('check --config FILE [--json] (in process)', () => {
     expect(await runCheck({ config: configPath, json: true }, io)).toBe(0);
     const json = JSON.parse(out.stdout) as { probes: Record<string, unknown>[]; totalMs: number };
     expect(Object.keys(json).sort()).toEqual(['probes', 'totalMs']);
-    expect(json.probes.map((p) => p.id)).toEqual(['dns', 'tcp', 'tls', 'credentials', 'bucket-region', 'clock', 'object-rw', 'list', 'multipart']);
+    expect(json.probes.map((p) => p.id)).toEqual(['dns', 'tcp', 'tls', 'credentials', 'bucket-region', 'clock', 'missing-key', 'push', 'list', 'pull']);
     for (const p of json.probes) {
       expect(Object.keys(p).every((k) => ['id', 'status', 'durationMs', 'diagnosis'].includes(k))).toBe(true);
       expect(typeof p.durationMs).toBe('number');
@@ -43,7 +43,7 @@ describe('check --config FILE [--json] (in process)', () => {
     const { out, io } = capture({ ...goodEnv(), DTR_S3_SECRET_KEY: 'wrong-secret-value' });
     expect(await runCheck({ config: configPath }, io)).toBe(1);
     expect(out.stdout).toMatch(/^FAIL {2}credentials .*\n {6}SIGNATURE_MISMATCH: .*\n {6}fix: Re-enter the secret key/m);
-    expect(out.stdout).toMatch(/^SKIP {2}multipart .*\n {6}skipped: credentials failed/m);
+    expect(out.stdout).toMatch(/^SKIP {2}push .*\n {6}skipped: credentials failed/m);
     expect(out.stdout + out.stderr).not.toContain('wrong-secret-value');
   });
 

@@ -31,7 +31,7 @@ describe('DNS faults (isolated network namespace, nothing leaves the machine)', 
     const json = JSON.parse(run.stdout) as { probes: { id: string; status: string; diagnosis?: { code: string } }[]; totalMs: number };
     expect(Object.keys(json).sort()).toEqual(['probes', 'totalMs']);
     expect(json.probes[0]).toMatchObject({ id: 'dns', status: 'fail', diagnosis: { code: 'DNS_NOT_FOUND' } });
-    expect(json.probes.slice(1).map((p) => p.status)).toEqual(Array(8).fill('skipped'));
+    expect(json.probes.slice(1).map((p) => p.status)).toEqual(Array(9).fill('skipped'));
   });
 
   it('virtual-host addressing against an S3-compatible endpoint: the bucket host fails, the fix is path style', async () => {
@@ -47,7 +47,7 @@ describe('DNS faults (isolated network namespace, nothing leaves the machine)', 
     const run = await cli(['check', '--config', configFile('nodns', { regionendpoint: 'http://s3.example.invalid:7480', forcepathstyle: true })], 'none');
     expect(run.code, run.stderr).toBe(1);
     expect(run.stdout).toMatch(/^FAIL {2}dns .*\n {6}DNS_UNAVAILABLE: /m);
-    expect(run.stdout).toMatch(/^SKIP {2}multipart /m);
+    expect(run.stdout).toMatch(/^SKIP {2}push /m);
   });
 
   it('bad usage and bad config exit 2 with the messages', async () => {

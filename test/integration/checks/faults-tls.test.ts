@@ -28,7 +28,7 @@ async function expectTlsFailure(config: ReturnType<typeof via>, code: string) {
   const tls = probe(result, 'tls');
   expect([tls.status, tls.diagnosis?.code]).toEqual(['fail', code]);
   expect(probe(result, 'tcp').status).toBe('pass');
-  for (const id of ['clock', 'credentials', 'bucket-region', 'object-rw', 'list', 'multipart'] as const) {
+  for (const id of ['clock', 'credentials', 'bucket-region', 'missing-key', 'push', 'list', 'pull'] as const) {
     expect([id, probe(result, id).status, probe(result, id).evidence.blockedBy]).toEqual([id, 'skipped', 'tls']);
   }
   // The S3 requests never got through TLS, so there is nothing to clean up and nothing is reported left.
@@ -65,11 +65,13 @@ describe('TLS faults, each with its own diagnosis', () => {
     expect(chain[0]?.validTo).toBe('2020-02-01T00:00:00.000Z');
   });
 
-  it('skipverify turns the expired certificate into a warning, and S3 works through it', async () => {
+  it('skipverify turns the expired certificate into a warning and S3 works through it, but Docker clients following the redirect would not', async () => {
     const result = await runChecks(via('expired', { skipverify: true }), rgwCredentials(rgw));
     expect(result.probes.filter((p) => p.status !== 'pass').map((p) => [p.id, p.status, p.diagnosis?.code])).toEqual([
       ['tls', 'warn', 'TLS_CERT_EXPIRED'],
+      ['pull', 'fail', 'CLIENT_UNTRUSTED_STORAGE'],
     ]);
+    expect(probe(result, 'pull').diagnosis?.cause).toBe('CERT_HAS_EXPIRED');
     await expectNoProbeLeftovers(rgw, bucket);
   });
 });

@@ -24,7 +24,7 @@ describe('transport faults', () => {
     const result = await runChecks(rgwConfig(rgw, { bucket, regionendpoint: `http://127.0.0.1:${port}` }), rgwCredentials(rgw));
     expect(probe(result, 'dns').status).toBe('pass');
     expect([probe(result, 'tcp').status, probe(result, 'tcp').diagnosis?.code]).toEqual(['fail', 'CONNECTION_REFUSED']);
-    expect(result.probes.filter((p) => p.status === 'skipped').map((p) => p.evidence.blockedBy)).toEqual(Array(7).fill('tcp'));
+    expect(result.probes.filter((p) => p.status === 'skipped').map((p) => p.evidence.blockedBy)).toEqual(Array(8).fill('tcp'));
     expect(result.leftovers).toEqual([]);
   });
 
@@ -57,8 +57,8 @@ describe('transport faults', () => {
       expect(tls.durationMs).toBeLessThanOrEqual(limit);
       // The verdict reaches the user (progress) within 10 % of the timeout too, before any cleanup.
       expect(failedAt.tls).toBeLessThanOrEqual(limit);
-      expect(failedAt.multipart).toBeLessThanOrEqual(limit);
-      expect(probe(result, 'multipart').evidence.blockedBy).toBe('tls');
+      expect(failedAt.push).toBeLessThanOrEqual(limit);
+      expect(probe(result, 'push').evidence.blockedBy).toBe('tls');
       // A request that got no answer may or may not have been acted on: the sweep tries, is bounded
       // (500 ms here), and says honestly that it could not confirm.
       expect(result.totalMs).toBeLessThan(limit + 500 + 2_000);

@@ -15,7 +15,7 @@ beforeAll(async () => {
   await createBucket(rgw, bucket);
   // Something for the list probe to find under the root directory, as a used registry would have.
   const admin = adminClient(rgw);
-  await admin.send(new PutObjectCommand({ Bucket: bucket, Key: 'registry/docker/registry/v2/marker', Body: 'x' }));
+  await admin.send(new PutObjectCommand({ Bucket: bucket, Key: 'registry/docker/registry/v2/repositories/app/_layers/link', Body: 'x' }));
   admin.destroy();
 });
 
@@ -29,10 +29,15 @@ describe('every probe passes against a healthy RGW', () => {
     );
     expect(probe(result, 'tls').evidence.plainHttpAnswer).toMatch(/^HTTP\/1\.1 /);
     expect(probe(result, 'bucket-region').evidence.bucketRegion).toBe(rgw.region);
-    expect(probe(result, 'object-rw').evidence.key).toMatch(/^registry\/dtr-s3-assistant-probe\/.+\/object$/);
-    expect(probe(result, 'object-rw').evidence.contentVerified).toBe(true);
-    // The list runs concurrently with the write, so it may also see this run's probe prefix.
-    expect(probe(result, 'list').evidence.commonPrefixes).toContain('registry/docker/');
+    const push = probe(result, 'push').evidence;
+    expect(push.keys).toEqual(expect.arrayContaining([expect.stringMatching(/^registry\/dtr-s3-assistant-probe\/.+\/push\/_uploads\/data$/)]));
+    expect([push.driver, push.contentVerified]).toEqual(['2.8', true]);
+    expect(push.calls).toEqual(expect.arrayContaining(['ListMultipartUploads', 'ListParts', 'CopyObject', 'UploadPartCopy', 'ListObjects', 'DeleteObjects']));
+    // The registry's own prefixes under the root: List and Walk of the repositories directory.
+    const list = probe(result, 'list').evidence as { list: { operation: string; prefix: string; repositories: string[] }; stat: { calls: string[] } };
+    expect([list.list.operation, list.list.prefix, list.stat.calls]).toEqual(['ListObjects', 'registry/docker/registry/v2/repositories/', ['ListObjects']]);
+    expect(list.list.repositories).toContain('registry/docker/registry/v2/repositories/app/');
+    expect(probe(result, 'missing-key').evidence.answer).toBe('NoSuchKey, HTTP 404');
     expect(Math.abs(probe(result, 'clock').evidence.offsetMs as number)).toBeLessThan(2_000);
     for (const id of probeIds) {
       const mine = events.filter((e) => e.step === id).map((e) => e.status);
@@ -60,14 +65,14 @@ describe('every probe passes against a healthy RGW', () => {
   });
 
   it('runs only the probes asked for, and the summary has exactly the --json shape', async () => {
-    const only: ProbeId[] = ['dns', 'multipart'];
+    const only: ProbeId[] = ['dns', 'push'];
     const result = await runChecks(rgwConfig(rgw, { bucket }), rgwCredentials(rgw), { only });
     const summary = summarizeCheckRun(result);
     expect(summary.probes.map((p) => Object.keys(p).sort())).toEqual([
       ['durationMs', 'id', 'status'],
       ['durationMs', 'id', 'status'],
     ]);
-    expect(summary.probes.map((p) => [p.id, p.status])).toEqual([['dns', 'pass'], ['multipart', 'pass']]);
+    expect(summary.probes.map((p) => [p.id, p.status])).toEqual([['dns', 'pass'], ['push', 'pass']]);
     expect(Object.keys(summary).sort()).toEqual(['probes', 'totalMs']);
   });
 
@@ -98,7 +103,7 @@ describe('every probe passes against a healthy RGW', () => {
     process.env.AWS_ACCESS_KEY_ID = rgw.accessKey;
     process.env.AWS_SECRET_ACCESS_KEY = rgw.secretKey;
     try {
-      const result = await runChecks(rgwConfig(rgw, { bucket }), undefined, { only: ['credentials', 'object-rw'] });
+      const result = await runChecks(rgwConfig(rgw, { bucket }), undefined, { only: ['credentials', 'push'] });
       expect(result.probes.map((p) => p.status)).toEqual(['pass', 'pass']);
     } finally {
       for (const [name, value] of [['AWS_ACCESS_KEY_ID', saved.id], ['AWS_SECRET_ACCESS_KEY', saved.secret]] as const) {

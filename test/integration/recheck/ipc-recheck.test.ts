@@ -61,9 +61,9 @@ describe('recheck.* channels', () => {
     const value = outcome.value as { passed: boolean; changes: unknown; run: { probes: unknown[] } };
     expect(value.passed).toBe(true);
     expect(value.changes).toBeNull();
-    expect(value.run.probes).toHaveLength(9);
+    expect(value.run.probes).toHaveLength(10);
     const finished = events.filter((e) => e.status !== 'running').map((e) => e.step);
-    expect(new Set(finished)).toEqual(new Set(['dns', 'tcp', 'tls', 'credentials', 'bucket-region', 'clock', 'object-rw', 'list', 'multipart']));
+    expect(new Set(finished)).toEqual(new Set(['dns', 'tcp', 'tls', 'credentials', 'bucket-region', 'clock', 'missing-key', 'push', 'list', 'pull']));
     expect((await services.profiles.get(name)).recheckHistory).toHaveLength(1);
   });
 

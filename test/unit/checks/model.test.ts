@@ -6,10 +6,14 @@ import { keyUnderRoot, resolveTarget } from '../../../electron/services/checks/t
 const config = (o: Record<string, unknown>) => storageConfigSchema.parse({ provider: 'aws', region: 'eu-central-1', bucket: 'dtr-images', ...o });
 
 describe('the probe dependency graph', () => {
-  it('every probe rests on the transport chain, and the object probes on the bucket', () => {
+  it('every probe rests on the transport chain, the driver replays on the credentials, and nothing on bucket-region', () => {
     expect(probeBlockers('dns')).toEqual([]);
     expect(probeBlockers('tls')).toEqual(['tcp', 'dns']);
-    expect(probeBlockers('multipart')).toEqual(['bucket-region', 'credentials', 'clock', 'tls', 'tcp', 'dns']);
+    for (const id of ['missing-key', 'push', 'list', 'pull'] as const) {
+      expect(probeBlockers(id)).toEqual(['credentials', 'clock', 'tls', 'tcp', 'dns']);
+    }
+    // The registry never calls HeadBucket or GetBucketLocation: that probe is advice, never a gate.
+    for (const id of probeIds) expect(probeBlockers(id)).not.toContain('bucket-region');
     for (const id of probeIds) expect(probeBlockers(id)).not.toContain(id);
   });
 
