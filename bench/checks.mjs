@@ -108,8 +108,8 @@ try {
   console.log('\n== loopback, TLS ==');
   console.log(`checks runner (${n} probes, ${RUNS} runs): median ${fmt(median(ours))}  [${ours.map((x) => x.toFixed(0)).join(', ')}]`);
   console.log(`same calls in sequence, one warm SDK client (${sdkCalls} calls, ${RUNS} runs): median ${fmt(median(sdk))}  [${sdk.map((x) => x.toFixed(0)).join(', ')}]`);
-  console.log(`aws s3api sequence (${calls} calls, ${AWS_RUNS} runs): median ${fmt(median(aws))}  [${aws.map((x) => x.toFixed(0)).join(', ')}]`);
-  console.log(`ratio sdk sequence / runner: ${(median(sdk) / median(ours)).toFixed(2)}x; aws / runner: ${(median(aws) / median(ours)).toFixed(0)}x`);
+  if (aws.length) console.log(`aws s3api sequence (${calls} calls, ${AWS_RUNS} runs): median ${fmt(median(aws))}  [${aws.map((x) => x.toFixed(0)).join(', ')}]`);
+  console.log(`ratio sdk sequence / runner: ${(median(sdk) / median(ours)).toFixed(2)}x${aws.length ? `; aws / runner: ${(median(aws) / median(ours)).toFixed(0)}x` : ''}`);
   console.log(`probe durations (last run): ${last.probes.map((p) => `${p.id}=${p.durationMs}`).join(' ')}`);
 
   if (process.argv.includes('--skip-rtt')) process.exit(0);
