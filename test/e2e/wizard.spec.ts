@@ -6,6 +6,7 @@ import { registerCaFileTests, registerContinueTests } from './wizard-continue';
 import { registerDiagnosisTests } from './wizard-diagnosis';
 import { registerExportTests } from './wizard-export';
 import { registerBucketDiagnosisTests } from './wizard-bucket-diagnosis';
+import { registerProviderSwitchTests } from './wizard-provider-switch';
 import { registerGateTests } from './wizard-gates';
 import { expectStep, next, openFresh, removeDataDir, startFakeDtr, startWizardHarness, type WizardHarness } from './wizard-setup';
 
@@ -166,3 +167,4 @@ registerContinueTests(() => wizard);
 registerCaFileTests(() => wizard);
 registerExportTests();
 registerBucketDiagnosisTests(() => wizard);
+registerProviderSwitchTests(() => wizard);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { call } from '../api';
 import { Callout, Choice, Field } from '../ui';
-import { dtrHostOf, emptyKey } from '../wizard/model';
+import { dtrHostOf, emptyKey, switchProvider } from '../wizard/model';
 import { CaFileButton } from './CaFileButton';
 import { KeyFields } from './KeyFields';
 import type { StepProps } from '../wizard/step-props';
@@ -45,9 +45,7 @@ export default function TargetStep({ values, secrets, update, updateConfig, setS
           { value: 'aws', title: 'Amazon S3', text: 'AWS creates the bucket, an IAM user with a least-privilege policy and its key.' },
           { value: 's3-compatible', title: 'S3-compatible service', text: 'MinIO, Ceph RGW and others: give the endpoint; you create the registry user with the commands shown.' },
         ]}
-        onChange={(provider) => updateConfig(provider === 'aws'
-          ? { provider, regionendpoint: '', forcepathstyle: false }
-          : { provider, forcepathstyle: true }, 'provider')}
+        onChange={(provider) => update(switchProvider(values, provider), 'provider')}
       />
       {config.provider === 's3-compatible' ? (
         <Field

@@ -5,6 +5,15 @@ import { mergeInsecureRegistries } from '../../../shared/trust/daemon-json';
 import { checkDtrHost, validateStorageConfig, type FieldIssue } from '../../../shared/validation';
 import { awsProfileName } from '../../../shared/provisioning-contract';
 
+/** What one provider had when the user switched away: its endpoint fields and what was done for them. */
+export interface ParkedProvider {
+  config: Partial<StorageConfig>;
+  /** The bucket that bucketReady was for (the name itself is shared by both providers). */
+  bucket: string;
+  bucketReady: boolean;
+  checksPassed: boolean;
+}
+
 /** The wizard's non-secret values: saved as the user types (wizard.saveState) and restored on resume. */
 export interface WizardValues {
   dtrUrl: string;
@@ -28,6 +37,8 @@ export interface WizardValues {
   exportedAsDownload: boolean;
   /** The saved profile's file, once saved. */
   profileFile: string;
+  /** Each provider's own endpoint fields, kept while the other provider is chosen (arrow keys through the radios lose nothing). */
+  parkedConfig: Partial<Record<StorageConfig['provider'], ParkedProvider>>;
 }
 
 /**
@@ -72,7 +83,25 @@ export const initialValues: WizardValues = {
   exportedTo: '',
   exportedAsDownload: false,
   profileFile: '',
+  parkedConfig: {},
 };
+
+/** Switch provider: park this provider's endpoint fields (and what was done for them) and bring back the other's. */
+export function switchProvider(v: WizardValues, provider: StorageConfig['provider']): Partial<WizardValues> {
+  const { config } = v;
+  if (provider === config.provider) return {};
+  const { regionendpoint, forcepathstyle, secure, ca, region } = config;
+  const parked: ParkedProvider = { config: { regionendpoint, forcepathstyle, secure, ca, region }, bucket: config.bucket, bucketReady: v.bucketReady, checksPassed: v.checksPassed };
+  const back = v.parkedConfig?.[provider] ?? {
+    config: provider === 'aws' ? { regionendpoint: '', forcepathstyle: false } : { forcepathstyle: true }, bucket: '', bucketReady: false, checksPassed: false,
+  };
+  return {
+    parkedConfig: { ...v.parkedConfig, [config.provider]: parked },
+    config: { ...config, ...back.config, provider },
+    bucketReady: back.bucketReady && back.bucket === config.bucket,
+    checksPassed: back.checksPassed && back.bucket === config.bucket,
+  };
+}
 
 export const steps = [
   { id: 'target', title: 'Target' },
