@@ -120,7 +120,10 @@ function Invoke-Get([string]$Scheme, [string]$HostName, [int]$Port, [string]$Pat
     }
     $r.Stage = 'http'
     try {
-    $request = [System.Text.Encoding]::ASCII.GetBytes("GET $PathAndQuery HTTP/1.1\`r\`nHost: $HostName\`:$Port\`r\`nConnection: close\`r\`n\`r\`n")
+    # The Host header as curl and Docker send it (no default port): a presigned URL signs it.
+    $hostHeader = if ($HostName.Contains(':')) { "[$HostName]" } else { $HostName }
+    if (-not (($Scheme -eq 'https' -and $Port -eq 443) -or ($Scheme -eq 'http' -and $Port -eq 80))) { $hostHeader = "$hostHeader\`:$Port" }
+    $request = [System.Text.Encoding]::ASCII.GetBytes("GET $PathAndQuery HTTP/1.1\`r\`nHost: $hostHeader\`r\`nConnection: close\`r\`n\`r\`n")
     $stream.Write($request, 0, $request.Length)
     $buffer = New-Object byte[] 65536
     $all = New-Object System.IO.MemoryStream

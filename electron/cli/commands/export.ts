@@ -21,7 +21,7 @@ export interface ExportCommandOptions {
   trust?: ClientTrustMode;
   dtrCa?: string;
   includeSecrets?: boolean;
-  /** Write a probe object and a presigned GET for verify-client; the value is its validity ("7d"). */
+  /** Write a probe object and a presigned GET that verify-client downloads (valid `clientProbeExpires`, default 7d). */
   clientProbe?: boolean;
   clientProbeExpires?: string;
 }
