@@ -147,6 +147,43 @@ export interface S3FailureContext {
   resource?: string;
   /** What a particular server or setting adds (e.g. RGW's DeleteObjects rule, SSE-KMS's key grants). */
   note?: string;
+  /** The driver's write headers this call carried: an error may be about them, not about the keys or the policy. */
+  sent?: { kmsKeyId?: string; storageClass?: string };
+}
+
+/**
+ * Errors caused by the driver's write headers (SSE-KMS key id, storage class). Servers answer them with
+ * codes that otherwise mean something else: Ceph RGW answers an unknown KMS key with InvalidAccessKeyId.
+ */
+function diagnoseWriteHeaders(code: string | undefined, httpStatus: number | undefined, ctx: S3FailureContext): Diagnosis | undefined {
+  const answer = serverAnswer(code, httpStatus);
+  const kms = ctx.sent?.kmsKeyId;
+  if (kms && code === 'InvalidAccessKeyId') {
+    return {
+      code: 'KMS_KEY_REFUSED',
+      message: `${ctx.operation} with SSE-KMS key ${kms} was refused (${answer}) although the access key itself is accepted: the server cannot use that KMS key (Ceph RGW answers an unknown key this way). Every push sends it.`,
+      fix: `Set keyid to a key the storage service can use (and grant the registry's principal kms:GenerateDataKey and kms:Decrypt on it), or leave keyid empty for SSE-S3.`,
+      cause: code,
+    };
+  }
+  if (kms && (code === 'NotImplemented' || httpStatus === 501)) {
+    return {
+      code: 'KMS_NOT_SUPPORTED',
+      message: `${ctx.operation} of an SSE-KMS object (key ${kms}) is not implemented by this server (${answer}). The registry moves every blob with CopyObject, so every push would fail (Ceph RGW 16 answers CopyObject of SSE-KMS objects with 501).`,
+      fix: 'Leave keyid empty (encrypt alone uses SSE-S3, AES256), or turn encrypt off and use the bucket\'s default encryption.',
+      cause: code ?? `HTTP ${httpStatus}`,
+    };
+  }
+  const storageClass = ctx.sent?.storageClass;
+  if (storageClass && (code === 'InvalidStorageClass' || code === 'InvalidArgument')) {
+    return {
+      code: 'STORAGE_CLASS_REFUSED',
+      message: `${ctx.operation} with storage class ${storageClass} was refused (${answer}): the server has no such class (or no placement for it). Every push sends it.`,
+      fix: 'Set storageclass to STANDARD, or NONE to send no storage class, or to a class the server offers.',
+      cause: code,
+    };
+  }
+  return undefined;
 }
 
 /** The server's answer in words: the error code and the HTTP status, as far as they are known. */
@@ -177,6 +214,8 @@ export function diagnoseS3Error(code: string | undefined, httpStatus: number | u
     fix: region ? `Set the region to ${region}.` : 'Set the region to the bucket\'s region (shown by the bucket-region probe), or fix the endpoint.',
     cause: code ?? String(httpStatus),
   });
+  const headerFault = diagnoseWriteHeaders(code, httpStatus, ctx);
+  if (headerFault) return headerFault;
   switch (code) {
     case 'SignatureDoesNotMatch':
       return {

@@ -149,7 +149,7 @@ function errorCode(error: unknown): string | undefined {
 /** Where an S3 call went, for its diagnosis: the probes' context, or a provisioning step's. */
 export interface S3CallSite {
   endpointUrl: string;
-  config: Pick<ProbeContext['config'], 'bucket' | 'region' | 'provider'> & Partial<Pick<ProbeContext['config'], 'rootdirectory' | 'encrypt' | 'keyid'>>;
+  config: Pick<ProbeContext['config'], 'bucket' | 'region' | 'provider'> & Partial<Pick<ProbeContext['config'], 'rootdirectory' | 'encrypt' | 'keyid' | 'storageclass'>>;
   /** The caller's deadline, and whether it aborted the call. */
   timeoutMs?: number;
   aborted?: boolean;
@@ -165,6 +165,20 @@ function resourceOf(site: S3CallSite, s3op: S3Operation): { resource?: string; n
   const note = [s3op.note, kms].filter(Boolean).join(' ');
   const both = s3op.operation === 'DeleteObjects' && resource ? `${resource} (and, on Ceph RGW, ${bucketArn(partition, site.config.bucket)})` : resource;
   return { ...(both ? { resource: both } : {}), ...(note ? { note } : {}) };
+}
+
+/** The calls that carry the driver's write headers (server-side encryption, storage class). */
+const headerCarriers = new Set(['PutObject', 'CreateMultipartUpload', 'CopyObject', 'UploadPartCopy']);
+
+/** The write headers `op` carried under this config (as the driver sends them), for the diagnosis. */
+function sentHeaders(site: S3CallSite, op: S3Operation): { sent?: { kmsKeyId?: string; storageClass?: string } } {
+  if (!headerCarriers.has(op.operation)) return {};
+  const { encrypt, keyid, storageclass } = site.config;
+  const sent = {
+    ...(encrypt && keyid ? { kmsKeyId: keyid } : {}),
+    ...(storageclass && storageclass !== 'NONE' && storageclass !== 'STANDARD' ? { storageClass: storageclass } : {}),
+  };
+  return Object.keys(sent).length ? { sent } : {};
 }
 
 /**
@@ -199,6 +213,7 @@ export function diagnoseS3Failure(error: unknown, op: S3Operation, site: S3CallS
     operation: op.operation,
     action: op.action,
     ...resourceOf(site, op),
+    ...sentHeaders(site, op),
     bucket: site.config.bucket,
     region: site.config.region,
     provider: site.config.provider,

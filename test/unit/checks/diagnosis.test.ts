@@ -72,6 +72,27 @@ describe('diagnoseS3Error: one specific diagnosis per S3 error code', () => {
   });
 });
 
+describe('errors about the driver\'s write headers are named as such, only when the call carried them', () => {
+  it('an unknown KMS key (RGW answers InvalidAccessKeyId) is not called an unknown access key', () => {
+    const d = diagnoseS3Error('InvalidAccessKeyId', 403, { ...ctx, operation: 'CreateMultipartUpload', sent: { kmsKeyId: 'no-such-key' } });
+    expect(d.code).toBe('KMS_KEY_REFUSED');
+    expect(d.message).toContain('no-such-key');
+    expect(diagnoseS3Error('InvalidAccessKeyId', 403, ctx).code).toBe('UNKNOWN_ACCESS_KEY');
+  });
+  it('CopyObject of an SSE-KMS object answered 501 names the KMS setting and the fix', () => {
+    const d = diagnoseS3Error('NotImplemented', 501, { ...ctx, operation: 'CopyObject', sent: { kmsKeyId: 'testkey-1' } });
+    expect(d.code).toBe('KMS_NOT_SUPPORTED');
+    expect(d.fix).toMatch(/keyid empty/);
+    expect(diagnoseS3Error('NotImplemented', 501, ctx).code).toBe('S3_ERROR');
+  });
+  it('a refused storage class', () => {
+    const d = diagnoseS3Error('InvalidArgument', 400, { ...ctx, operation: 'PutObject', sent: { storageClass: 'REDUCED_REDUNDANCY' } });
+    expect(d.code).toBe('STORAGE_CLASS_REFUSED');
+    expect(d.message).toContain('REDUCED_REDUNDANCY');
+    expect(diagnoseS3Error('InvalidArgument', 400, ctx).code).toBe('S3_ERROR');
+  });
+});
+
 describe('transport diagnoses', () => {
   it.each([
     ['ENOTFOUND', 'DNS_NOT_FOUND'],
