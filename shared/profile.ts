@@ -179,6 +179,16 @@ const MAX_WIZARD_VALUES_CHARS = 2 * 1024 * 1024;
  * name (a typed secret under any name) is refused instead of written to disk. Every field is optional: a
  * page may save before it has them all. The renderer's WizardValues (renderer/src/wizard/model.ts).
  */
+/** One provider's endpoint fields, parked while the other provider is chosen (renderer's ParkedProvider). */
+const parkedProviderSchema = z
+  .object({
+    config: storageConfigSchema.pick({ regionendpoint: true, forcepathstyle: true, secure: true, ca: true, region: true }).partial().strict(),
+    bucket: z.string(),
+    bucketReady: z.boolean(),
+    checksPassed: z.boolean(),
+  })
+  .strict();
+
 export const wizardValuesSchema = z
   .object({
     dtrUrl: z.string(),
@@ -196,6 +206,9 @@ export const wizardValuesSchema = z
     existingDaemonJson: z.string(),
     profileName: z.string(),
     exportedTo: z.string(),
+    exportedAsDownload: z.boolean(),
+    profileFile: z.string(),
+    parkedConfig: z.object({ aws: parkedProviderSchema, 's3-compatible': parkedProviderSchema }).partial().strict(),
   })
   .partial()
   .strict();

@@ -59,9 +59,12 @@ export default function StorageStep({ values, secrets, updateConfig, setSecrets,
           <ul className="plain">{warnings.map((w) => <li key={w.code + w.field}>{w.message} {w.fix}</li>)}</ul>
         </Callout>
       ) : null}
-      <Select<DtrBodyShape> label="DTR API body shape" value={bodyShape} onChange={setBodyShape}
-        options={[{ value: 'storage-wrapped', label: '{"storage": {…}} (Docker\'s templates)' }, { value: 'storage-map', label: 'The storage map itself ({"s3": {…}})' }]}
-        hint="DTR releases differ in which outer shape they take; see the README. The body replaces DTR's whole storage section." />
+      {/* A choice about the preview below, not one of DTR's fields: kept out of the form's field list. */}
+      <div className="preview-options">
+        <Select<DtrBodyShape> label="DTR API body shape" value={bodyShape} onChange={setBodyShape}
+          options={[{ value: 'storage-wrapped', label: '{"storage": {…}} (Docker\'s templates)' }, { value: 'storage-map', label: 'The storage map itself ({"s3": {…}})' }]}
+          hint="DTR releases differ in which outer shape they take; see the README. The body replaces DTR's whole storage section." />
+      </div>
       <div className="previews">
         <Code label="DTR API body (PUT /api/v0/admin/settings/registry/simple), keys left out" text={renderDtrJson(config, { shape: bodyShape })} />
         <Code label="Registry config.yml storage section" text={renderRegistryYaml(config)} />

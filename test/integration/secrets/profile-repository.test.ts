@@ -156,7 +156,7 @@ describe('resolveProfile (the CLI --profile seam)', () => {
 
   it('no keys referenced: no credentials (the AWS chain applies); a lost entry is an error', async () => {
     await repository.save(input('role'));
-    expect(await resolveProfile('role', { repository, secrets })).toEqual({ config: expect.objectContaining({ bucket: 'dtr-role' }) });
+    expect(await resolveProfile('role', { repository, secrets })).toEqual({ config: expect.objectContaining({ bucket: 'dtr-role' }), clientTrust: expect.any(Object) });
     await repository.save(input('lost'), { registry: registryKeys });
     await secrets.delete('lost', 'registry');
     await expect(resolveProfile('lost', { repository, secrets })).rejects.toMatchObject({ code: 'PROFILE_SECRET_MISSING' });

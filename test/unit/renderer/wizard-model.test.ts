@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateBucketName } from '../../../shared/validation';
-import { firstBlockedStep, initialValues, stepErrors, steps, type WizardSecrets, type WizardValues } from '../../../renderer/src/wizard/model';
+import { firstBlockedStep, initialValues, stepErrors, steps, switchProvider, type WizardSecrets, type WizardValues } from '../../../renderer/src/wizard/model';
+import { wizardValuesSchema } from '../../../shared/profile';
 
 const keys = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-real-secret', stored: false };
 /** What the form holds once the keychain has the key (and after a resume): no secret. */
@@ -75,5 +76,16 @@ describe('wizard step gates', () => {
   it('Export wants a valid profile name and a written bundle', () => {
     expect(stepErrors('export', { ...ready, profileName: 'Bad Name' }, secrets).profileName).toMatch(/lower-case/);
     expect(stepErrors('export', { ...ready, exportedTo: '' }, secrets)).toEqual({ exportAction: 'Write the bundle before going on.' });
+  });
+});
+
+describe('every value the wizard saves is in the state file allow-list (a strict schema refuses the whole save otherwise)', () => {
+  it('the initial values, and the values after switching provider both ways', () => {
+    expect(wizardValuesSchema.safeParse(initialValues).error?.issues ?? []).toEqual([]);
+    const config = { ...initialValues.config, regionendpoint: 'https://127.0.0.1:7480', bucket: 'b' };
+    const toAws = { ...initialValues, config, ...switchProvider({ ...initialValues, config }, 'aws') };
+    const back = { ...toAws, ...switchProvider(toAws, 's3-compatible') };
+    expect(toAws.parkedConfig['s3-compatible']).toBeDefined();
+    for (const values of [toAws, back]) expect(wizardValuesSchema.safeParse(values).error?.issues ?? []).toEqual([]);
   });
 });
