@@ -54,7 +54,16 @@ function collect(suite, path) {
   for (const spec of suite.specs ?? []) {
     const title = `${spec.file}: ${[...path, spec.title].join(' › ')}`;
     const row = counts.get(title) ?? {};
-    for (const test of spec.tests) for (const result of test.results) row[result.status] = (row[result.status] ?? 0) + 1;
+    for (const test of spec.tests) {
+      for (const result of test.results) {
+        // A test skipped on purpose (test.skip with a reason) expects "skipped"; a test that was meant to
+        // run but was skipped (a serial sibling failed first, the worker died) did not pass: "not-run".
+        const status = result.status === 'skipped' && test.expectedStatus !== 'skipped' ? 'not-run' : result.status;
+        row[status] = (row[status] ?? 0) + 1;
+      }
+      // A repetition that never started has no result at all: count it as not run too.
+      if (test.results.length === 0 && test.expectedStatus !== 'skipped') row['not-run'] = (row['not-run'] ?? 0) + 1;
+    }
     counts.set(title, row);
   }
   for (const child of suite.suites ?? []) collect(child, suite.title && !suite.title.endsWith('.ts') ? [...path, suite.title] : path);
@@ -72,7 +81,7 @@ for (const suite of parsed.suites ?? []) collect(suite, []);
 console.log(`\nsoak: per test over ${runs} run(s) (${Math.round((Date.now() - started) / 1000)} s, hog: ${hogs.length} busy loop(s))`);
 let bad = 0;
 for (const [title, row] of [...counts].sort()) {
-  const failed = (row.failed ?? 0) + (row.timedOut ?? 0) + (row.interrupted ?? 0);
+  const failed = (row.failed ?? 0) + (row.timedOut ?? 0) + (row.interrupted ?? 0) + (row['not-run'] ?? 0);
   bad += failed;
   const parts = Object.entries(row).map(([status, n]) => `${status} ${n}`).join(', ');
   console.log(`${failed ? 'FAIL' : 'ok  '}  ${parts.padEnd(22)}  ${title}`);
