@@ -9,6 +9,7 @@ import { registerExportTests } from './wizard-export';
 import { registerBucketDiagnosisTests } from './wizard-bucket-diagnosis';
 import { registerProviderSwitchTests } from './wizard-provider-switch';
 import { registerGateTests } from './wizard-gates';
+import { registerTrustTests } from './wizard-trust';
 import { expectStep, next, openFresh, removeDataDir, startFakeDtr, startWizardHarness, type WizardHarness } from './wizard-setup';
 
 // One keychain and one wizard draft (a fixed keychain owner): every wizard test is registered in this file
@@ -115,9 +116,9 @@ test('a full S3-compatible run on RGW, from empty to an exported bundle, with ax
     await expectStep(page, 'Client trust');
     await expect(page.getByRole('textbox', { name: 'DTR host' })).toHaveValue(dtr.host);
     await page.getByLabel("DTR's CA certificate (optional)").fill(dtr.caPem);
-    await page.getByRole('button', { name: `Inspect ${dtr.host}` }).click();
+    // Checked as soon as it is entered, with the trust a client gets from this step.
+    await expect(page.getByRole('region', { name: "DTR's certificate" })).toContainText(`The CA a client gets verifies ${dtr.host}.`);
     await expect(page.getByRole('region', { name: "DTR's certificate" })).toContainText('SHA-256');
-    await expect(page.getByRole('region', { name: "DTR's certificate" })).toContainText('with the given CA: verified');
     await page.getByRole('button', { name: /^Inspect 127\.0\.0\.1:/ }).click();
     await expect(page.getByRole('region', { name: "Storage endpoint's certificate" })).toContainText('with the given CA: verified');
     await page.getByLabel('Mark DTR as an insecure registry (lab use only)').check();
@@ -169,3 +170,4 @@ registerCaFileTests(() => wizard);
 registerExportTests();
 registerBucketDiagnosisTests(() => wizard);
 registerProviderSwitchTests(() => wizard);
+registerTrustTests(() => wizard);

@@ -31,7 +31,7 @@ function chainEvidence(report: PeerChainReport): Evidence {
 const unknownCaCodes = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT']);
 
 /** What is wrong with the chain as the S3 client will see it (a given CA replaces the system roots). */
-function chainProblem(report: PeerChainReport, caGiven: boolean): Diagnosis | undefined {
+export function chainProblem(report: PeerChainReport, caGiven: boolean): Diagnosis | undefined {
   const trust = caGiven ? report.trustedByCa : report.trustedBySystem;
   if (trust && !trust.ok) {
     const code = trust.code ?? 'UNKNOWN';

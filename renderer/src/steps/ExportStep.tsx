@@ -4,6 +4,7 @@ import type { AppErrorData } from '../../../shared/app-error';
 import type { ChannelResult } from '../../../shared/contract';
 import { offerDownload } from '../download';
 import { Callout, Checkbox, ErrorBox, Field, ProgressLog } from '../ui';
+import { dtrCaStatus } from '../../../shared/trust/dtr-ca-gate';
 import { DRAFT_OWNER, hasSecret } from '../wizard/model';
 import type { StepProps } from '../wizard/step-props';
 
@@ -18,7 +19,7 @@ export default function ExportStep({ values, secrets, update, commitKey, error, 
   const [problem, setProblem] = useState<AppErrorData>();
   const [shown, setShown] = useState(false);
   const { config } = values;
-  const clientTrust = { dtrHost: values.dtrHost, mode: values.trustMode, dtrCaPem: values.dtrCaPem };
+  const clientTrust = { dtrHost: values.dtrHost, mode: values.trustMode, dtrCaPem: values.dtrCaPem, dtrCaUnverified: dtrCaStatus(values) === 'overridden' };
   // The app saves through its dialog; the browser harness has none, so there the bundle is a download.
   const asDownload = host?.saveDialog === false;
   const running = write.running || download.running;

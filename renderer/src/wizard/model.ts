@@ -2,6 +2,7 @@ import type { PolicyFlavor } from '../../../shared/iam-policy';
 import { profileNameSchema, WIZARD_DRAFT_OWNER, type ClientTrustMode } from '../../../shared/profile';
 import { storageConfigSchema, type StorageConfig } from '../../../shared/storage-config';
 import { mergeInsecureRegistries } from '../../../shared/trust/daemon-json';
+import { dtrCaGateError } from '../../../shared/trust/dtr-ca-gate';
 import { checkDtrHost, validateStorageConfig, type FieldIssue } from '../../../shared/validation';
 import { awsProfileName } from '../../../shared/provisioning-contract';
 
@@ -30,6 +31,9 @@ export interface WizardValues {
   trustMode: ClientTrustMode;
   dtrHost: string;
   dtrCaPem: string;
+  /** Client-trust gate (shared/trust/dtr-ca-gate.ts): the host+CA main verified, and the one the user overrode for. */
+  dtrCaVerifiedFor: string;
+  dtrCaOverrideFor: string;
   existingDaemonJson: string;
   profileName: string;
   /** Where the bundle went: a path (save dialog) or, with exportedAsDownload, the downloaded file's name. */
@@ -78,6 +82,8 @@ export const initialValues: WizardValues = {
   trustMode: 'ca',
   dtrHost: '',
   dtrCaPem: '',
+  dtrCaVerifiedFor: '',
+  dtrCaOverrideFor: '',
   existingDaemonJson: '',
   profileName: '',
   exportedTo: '',
@@ -197,6 +203,7 @@ export function stepErrors(step: StepId, v: WizardValues, secrets: WizardSecrets
       else {
         const host = checkDtrHost(v.dtrHost);
         if (!host.ok) set('dtrHost', `${host.message} ${host.fix}`);
+        else set('dtrCaPem', dtrCaGateError(v));
       }
       if (v.trustMode === 'insecure-registry' && !e.dtrHost) {
         try {
