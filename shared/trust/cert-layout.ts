@@ -166,7 +166,7 @@ export function restartNotes(plan: TrustPlan): string[] {
   const notes: string[] = [];
   if (plan.files.some((f) => f.bundlePath.startsWith(`${bundlePaths.certsDir(plan.certsDir)}/`))) {
     notes.push(
-      `Linux: dockerd reads ${certsDirBase.debian}/${plan.certsDir}/ on every connection, so copying the CA files there needs no restart. macOS: Docker Desktop copies ${certsDirBase.macos} only when it starts, so quit and reopen Docker Desktop after copying.`,
+      `Linux: dockerd reads ${certsDirBase.debian}/<dtr-host>/ on every connection, so copying the CA files there needs no restart. macOS: Docker Desktop copies ${certsDirBase.macos} only when it starts, so quit and reopen Docker Desktop after copying.`,
     );
   }
   if (plan.installStorageCaInOsStore) {

@@ -51,7 +51,9 @@ export async function verifyDtrTrust(
     const data = error.toData();
     return { ...base, verified: false, diagnosis: { code: data.code, message: data.message, fix: data.fix ?? '', ...(data.cause ? { cause: data.cause } : {}) } };
   }
-  const problem = chainProblem(report, Boolean(trust.dtrCaPem.trim()));
+  // Judged on the client's trust set only (never this machine's roots): a pasted DTR CA that does not
+  // sign the chain is "the wrong CA", no CA at all is "an unknown CA".
+  const problem = chainProblem(report, Boolean(trust.dtrCaPem.trim()), report.trustedByCa ?? { ok: false, code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' });
   const candidate = pickCaCandidate(report);
   const given = trust.dtrCaPem.replace(/\s+/g, '');
   const inspectedRoot = candidate.kind === 'root' && !given.includes(candidate.cert.pem.replace(/\s+/g, '')) ? candidate.cert : undefined;
