@@ -65,6 +65,7 @@ export function createProvisioningHandlers(services: () => ProfileServices): Pro
           abortIncompleteMultipartDays: request.abortIncompleteMultipartDays,
           ...(request.iamUser ? { iamUser: request.iamUser } : {}),
           ...(request.kmsKeyId ? { kmsKeyId: request.kmsKeyId } : {}),
+          ...(request.reapply ? { reapply: request.reapply } : {}),
         },
         {
           s3: createS3Client(config, { ...setup, maxAttempts: 3 }),
