@@ -12,7 +12,7 @@ import type { ProfileServices } from '../services/profiles';
 import { measureRegionLatency } from '../services/region-latency';
 import { verifyDtrTrust } from '../services/tls/dtr-trust';
 import { inspectPeerChain } from '../services/tls/peer-chain';
-import type { HandlerContext } from './handler-table';
+import type { HandlerContext } from './handler-context';
 import type { NativeIntegration } from './native';
 
 type WizardChannel = keyof typeof wizardChannels;

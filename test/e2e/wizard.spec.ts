@@ -10,6 +10,7 @@ import { registerBucketDiagnosisTests } from './wizard-bucket-diagnosis';
 import { registerProviderSwitchTests } from './wizard-provider-switch';
 import { registerGateTests } from './wizard-gates';
 import { registerTrustTests } from './wizard-trust';
+import { registerVendorTests } from './wizard-vendor';
 import { expectStep, next, openFresh, removeDataDir, startFakeDtr, startWizardHarness, type WizardHarness } from './wizard-setup';
 import { checkRunBudgetMs } from './limits';
 
@@ -173,3 +174,4 @@ registerExportTests();
 registerBucketDiagnosisTests(() => wizard);
 registerProviderSwitchTests(() => wizard);
 registerTrustTests(() => wizard);
+registerVendorTests(() => wizard);

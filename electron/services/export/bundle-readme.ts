@@ -3,7 +3,7 @@ import { bundlePaths, restartNotes, trustChoiceConsequences, windowsCertsDirName
 import { dtrCaOverrideText } from '../../../shared/trust/dtr-ca-gate';
 import { installScriptPath } from '../../../shared/trust/install-scripts';
 import { mdCell, mdCode, mdFence, mdText, shQuote } from '../../../shared/render/quote';
-import type { BundleFile, BundleInput } from './bundle-content';
+import type { BundleFile, BundleInput } from './bundle-types';
 import { fleetReadmeFileRows, fleetReadmeLines } from './bundle-readme-fleet';
 
 interface ReadmeInput {
