@@ -81,6 +81,8 @@ export const recheckRunSchema = z.object({
   durationMs: z.number().nonnegative(),
   /** 'fail' when the run failed (see checkRunPassed), else 'warn' if any probe warned, else 'pass'. */
   status: z.enum(['pass', 'warn', 'fail']),
+  /** Who ran it: a re-check of the saved profile (absent: older entries), or the wizard's Validate step before the save. */
+  source: z.enum(['recheck', 'wizard']).optional(),
   probes: z.array(
     z.object({
       /** A probe id; a plain string so history written before a probe is renamed stays readable. */

@@ -15,6 +15,7 @@ import {
 import type { StorageCredentials } from '../../../shared/storage-config';
 import type { SecretStore } from '../secrets/secret-store';
 import type { ProfileRepository } from './profile-repository';
+import type { WizardCheckRecord } from './wizard-check-run';
 import { onDisk } from '../disk-fault';
 import { JsonDocumentFile } from './json-file';
 
@@ -62,6 +63,8 @@ export interface WizardStateOptions {
   dataDir: string;
   secrets: SecretStore;
   profiles: ProfileRepository;
+  /** Forgotten with the rest of the draft on clear(). */
+  checkRuns?: Pick<WizardCheckRecord, 'clear'>;
   debounceMs?: number;
   maxWaitMs?: number;
 }
@@ -218,6 +221,7 @@ export function createWizardStateStore(options: WizardStateOptions): WizardState
       dropPending();
       writeFailure = undefined;
       onDisk(file.path, 'delete', () => rmSync(file.path, { force: true }));
+      options.checkRuns?.clear();
       await options.secrets.deleteOwner(WIZARD_DRAFT_OWNER);
       return { session };
     },

@@ -14,6 +14,7 @@ import { firstBlockedStep, initialValues, stepErrors, steps, type KeyRole, type 
 import type { StepProps } from './step-props';
 import { usePersistence } from './persistence';
 import { ErrorBox } from '../ui';
+import { StartNewSetup } from '../profiles/StartNewSetup';
 
 // The steps are small and load with the frame, so Next never waits for a chunk (nor for React's Suspense
 // reveal throttle of about 300 ms). The storage form is the exception: its YAML renderer is the heaviest
@@ -126,6 +127,15 @@ export function Wizard() {
     if (current < steps.length - 1) go(current + 1);
   };
 
+  /** After the user confirmed: the draft (state file and draft keys) goes; saved profiles stay. */
+  const startOver = async () => {
+    if (!(await clear())) return;
+    setValues(initialValues);
+    setSecretsState({});
+    latestSecrets.current = {};
+    go(0);
+  };
+
   const props: StepProps = {
     values,
     secrets,
@@ -160,6 +170,7 @@ export function Wizard() {
             );
           })}
         </ol>
+        {current < steps.length - 1 ? <p className="new-setup"><StartNewSetup onStart={startOver} profileName={values.profileName} /></p> : null}
       </nav>
       <form className="step" onSubmit={next} noValidate aria-labelledby="step-title">
         <h1 id="step-title" ref={heading} tabIndex={-1}>{step.title}</h1>
@@ -177,17 +188,7 @@ export function Wizard() {
         {gateError ? <p className="error-text gate-error" role="alert" tabIndex={-1}>{gateError}</p> : null}
         <div className="nav-buttons">
           <button type="button" className="secondary" disabled={current === 0} onClick={() => go(current - 1)}>Back</button>
-          {current < steps.length - 1 ? <button type="submit">Next</button> : (
-            <button type="button" className="secondary" onClick={() => void clear().then((ok) => {
-              if (!ok) return;
-              setValues(initialValues);
-              setSecretsState({});
-              latestSecrets.current = {};
-              go(0);
-            })}>
-              Start a new setup
-            </button>
-          )}
+          {current < steps.length - 1 ? <button type="submit">Next</button> : <StartNewSetup onStart={startOver} profileName={values.profileName} />}
         </div>
       </form>
     </div>
