@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import './confirm.css';
 
 interface ConfirmDialogProps {
@@ -26,7 +27,8 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, onAnswer 
     cancel.current?.focus();
     return () => element.close();
   }, []);
-  return (
+  // In <body>: a dialog opened from the sidebar or a button row must not take on their styles.
+  return createPortal(
     <dialog ref={dialog} className="confirm" aria-labelledby={titleId} aria-describedby={bodyId}
       onCancel={(event) => { event.preventDefault(); onAnswer(false); }}>
       <h2 id={titleId}>{title}</h2>
@@ -35,6 +37,7 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, onAnswer 
         <button type="button" ref={cancel} className="secondary" onClick={() => onAnswer(false)}>Cancel</button>
         <button type="button" className={danger ? 'danger' : undefined} onClick={() => onAnswer(true)}>{confirmLabel}</button>
       </p>
-    </dialog>
+    </dialog>,
+    document.body,
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { AppErrorData } from '../../../shared/app-error';
 import type { Profile } from '../../../shared/profile';
 import { ConfirmDialog } from '../ConfirmDialog';
@@ -6,10 +6,11 @@ import { ErrorBox } from '../ui';
 import { deleteProfile } from './profile-actions';
 
 /** Delete a profile after confirmation; its keychain entries go with it, and the question says which. */
-export function ProfileDelete({ profile, onDeleted }: { profile: Profile; onDeleted(message: string): void }) {
+export function useProfileDelete(profile: Profile, onDeleted: (message: string) => void): { button: ReactNode; output: ReactNode } {
   const [asking, setAsking] = useState(false);
   const [problem, setProblem] = useState<AppErrorData>();
   const roles = (['registry', 'setup'] as const).filter((role) => profile.secretRefs[role]);
+  const runs = profile.recheckHistory.length;
   const answer = async (yes: boolean) => {
     setAsking(false);
     if (!yes) return;
@@ -18,16 +19,17 @@ export function ProfileDelete({ profile, onDeleted }: { profile: Profile; onDele
     const count = outcome.value.deletedSecrets.length;
     onDeleted(`Deleted “${profile.name}” and ${count === 1 ? 'its keychain entry' : `${count} keychain entries`}${count ? ` (${outcome.value.deletedSecrets.join(', ')})` : ''}.`);
   };
-  return (
+  const button = <button type="button" className="secondary" onClick={() => setAsking(true)}>Delete “{profile.name}”…</button>;
+  const output = (
     <>
-      <button type="button" className="secondary" onClick={() => setAsking(true)}>Delete “{profile.name}”…</button>
       {problem ? <ErrorBox error={problem} title="Not deleted" /> : null}
       {asking ? (
         <ConfirmDialog title={`Delete the profile “${profile.name}”?`} confirmLabel={`Delete “${profile.name}”`} danger onAnswer={(yes) => void answer(yes)}>
-          <p>Its file, its history of {profile.recheckHistory.length} run{profile.recheckHistory.length === 1 ? '' : 's'}{roles.length ? ` and its ${roles.join(' and ')} key${roles.length > 1 ? 's' : ''} in the OS keychain` : ''} are removed.</p>
+          <p>Its file, its history of {runs} run{runs === 1 ? '' : 's'}{roles.length ? ` and its ${roles.join(' and ')} key${roles.length > 1 ? 's' : ''} in the OS keychain` : ''} are removed.</p>
           <p>The bucket, its objects and bundles you exported are not touched.</p>
         </ConfirmDialog>
       ) : null}
     </>
   );
+  return { button, output };
 }

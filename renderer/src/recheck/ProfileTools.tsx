@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { Profile } from '../../../shared/profile';
 import { KeyReplace } from './KeyReplace';
-import { ProfileBundle } from './ProfileBundle';
-import { ProfileDelete } from './ProfileDelete';
+import { useProfileBundle } from './ProfileBundle';
+import { useProfileDelete } from './ProfileDelete';
 import { ProfileEditor } from './ProfileEditor';
 
 /**
@@ -12,6 +12,8 @@ import { ProfileEditor } from './ProfileEditor';
 export function ProfileTools({ profile, onChanged, onDeleted }: { profile: Profile; onChanged(profile?: Profile): void; onDeleted(message: string): void }) {
   const [open, setOpen] = useState<'edit' | 'key'>();
   const [notice, setNotice] = useState<string>();
+  const bundle = useProfileBundle(profile);
+  const removal = useProfileDelete(profile, onDeleted);
   const toggle = (panel: 'edit' | 'key') => {
     setNotice(undefined);
     setOpen((current) => (current === panel ? undefined : panel));
@@ -19,12 +21,14 @@ export function ProfileTools({ profile, onChanged, onDeleted }: { profile: Profi
   return (
     <section aria-labelledby="tools-heading" className="profile-tools">
       <h3 id="tools-heading">Change this profile</h3>
-      <p className="buttons">
+      <div className="buttons">
         <button type="button" className="secondary" aria-expanded={open === 'edit'} onClick={() => toggle('edit')}>Edit the storage settings</button>
         <button type="button" className="secondary" aria-expanded={open === 'key'} onClick={() => toggle('key')}>Replace the registry key</button>
-        <ProfileBundle key={profile.name} profile={profile} />
-        <ProfileDelete profile={profile} onDeleted={onDeleted} />
-      </p>
+        {bundle.button}
+        {removal.button}
+      </div>
+      {bundle.output}
+      {removal.output}
       {notice ? <p className="callout ok" role="status">{notice}</p> : null}
       {open === 'edit' ? (
         <ProfileEditor key={profile.updatedAt} profile={profile} onClose={() => setOpen(undefined)} onSaved={(saved) => {

@@ -121,7 +121,7 @@ export default function ProfilesView() {
           </p>
           <RecheckPanel operation={recheck} changes={recheck.result ? diffLatest(history) : undefined} />
           {profile && !recheck.running ? (
-            <ProfileTools profile={profile} onChanged={(changed) => {
+            <ProfileTools key={selected} profile={profile} onChanged={(changed) => {
               if (changed) setProfile(changed);
               void (changed ? load() : loadProfile(selected).then(load));
             }}
