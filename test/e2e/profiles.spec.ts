@@ -8,6 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import type { RunningHarness } from '../../electron/harness/server';
 import { radosgwAdmin } from '../services/rgw';
+import { checkRunBudgetMs } from './limits';
 import { rgw, screenshot, seriousAccessibilityViolations, useWorkerKeyring } from './fixtures';
 
 type HarnessModule = typeof import('../../electron/harness/index');
@@ -60,14 +61,14 @@ async function openProfile(page: Page, name: string): Promise<void> {
 const probe = (page: Page, title: string) => page.getByRole('list', { name: 'Probes' }).getByRole('listitem').filter({ hasText: title });
 
 test('a re-check that fails on a wrong key is fixed from the profile: replace the key, re-check green, edit a field (asked first), download the bundle', async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const name = `fix-${suffix}`;
   await page.goto(harness.url);
   await saveThroughApi(page, { profile: { name, storage: storage() }, secrets: { registry: { accessKeyId: keys.accessKeyId, secretAccessKey: `${keys.secretAccessKey}-wrong` } } });
   try {
     await openProfile(page, name);
     await page.getByRole('button', { name: 'Run the first re-check' }).click();
-    await expect(probe(page, 'Credentials are accepted')).toContainText('Failed', { timeout: 60_000 });
+    await expect(probe(page, 'Credentials are accepted')).toContainText('Failed', { timeout: checkRunBudgetMs });
     await expect(probe(page, 'Credentials are accepted')).toContainText('SIGNATURE_MISMATCH');
 
     // The fix, where the failure is shown: the new key goes to the keychain and leaves the form.
@@ -80,7 +81,7 @@ test('a re-check that fails on a wrong key is fixed from the profile: replace th
     expect(await secrets.getCredentials(name, 'registry')).toEqual({ accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey });
 
     await page.getByRole('button', { name: 'Re-check now' }).click();
-    await expect(probe(page, 'Credentials are accepted')).toContainText('Passed', { timeout: 60_000 });
+    await expect(probe(page, 'Credentials are accepted')).toContainText('Passed', { timeout: checkRunBudgetMs });
     await expect(page.getByRole('status').filter({ hasText: 'Changed since the run before' })).toContainText('(recovered)');
     await expect(page.locator('.check.fail')).toHaveCount(0);
 

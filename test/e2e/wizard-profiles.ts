@@ -1,5 +1,6 @@
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { expect, test } from '@playwright/test';
+import { checkRunBudgetMs } from './limits';
 import { rgw, screenshot, seriousAccessibilityViolations, uniqueName } from './fixtures';
 import { api, expectStep, next, openFresh, type WizardHarness } from './wizard-setup';
 
@@ -8,7 +9,7 @@ interface SavedProfile { storage: { rootdirectory: string }; recheckHistory: { s
 /** Registered by wizard.spec.ts (serial: one wizard draft in one keychain). Issue 15: saving over a profile, starting over. */
 export function registerProfileTests(harness: () => WizardHarness): void {
   test('continue a saved profile says what was loaded; saving over it asks first, naming what changes; the passing Validate run joins its history', async ({ page }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(360_000);
     const s3 = rgw();
     const wizard = harness();
     const name = uniqueName('overwrite');
@@ -39,7 +40,7 @@ export function registerProfileTests(harness: () => WizardHarness): void {
       await next(page);
       await expectStep(page, 'Validate');
       await page.getByRole('button', { name: 'Run all checks' }).click();
-      await expect(page.getByRole('button', { name: 'Run all checks again' })).toBeEnabled({ timeout: 60_000 });
+      await expect(page.getByRole('button', { name: 'Run all checks again' })).toBeEnabled({ timeout: checkRunBudgetMs });
       await expect(page.locator('.check.fail')).toHaveCount(0);
       await next(page);
       await expectStep(page, 'Client trust');
@@ -62,7 +63,7 @@ export function registerProfileTests(harness: () => WizardHarness): void {
 
       await saveButton.click();
       await question.getByRole('button', { name: `Replace “${name}”` }).click();
-      await expect(page.getByText(`Written to ${wizard.savePath}`)).toBeVisible({ timeout: 60_000 });
+      await expect(page.getByText(`Written to ${wizard.savePath}`)).toBeVisible({ timeout: checkRunBudgetMs });
       const replaced = (await api(wizard, 'profiles.get', { name })).value as SavedProfile;
       expect(replaced.storage.rootdirectory).toBe('dtr2');
       // The wizard's own passing run, recorded in main, is the profile's first history entry.
