@@ -29,14 +29,17 @@ function OverwriteQuestion({ name, preview, onAnswer }: { name: string; preview:
 /**
  * Save a profile the one way the app does: a new name saves at once; an existing one is replaced only
  * after the user has seen what changes and said yes (main refuses an overwrite it was not told about).
+ * `sameSession`: the caller saved this profile itself moments ago; unchanged, it is saved again without asking.
  */
-export function useConfirmedSave(): { save(request: SaveRequest): Promise<SaveOutcome>; question: ReactNode } {
+export function useConfirmedSave(): { save(request: SaveRequest, options?: { sameSession?: boolean }): Promise<SaveOutcome>; question: ReactNode } {
   const [asking, setAsking] = useState<{ name: string; preview: Preview }>();
   const answer = useRef<(yes: boolean) => void>(undefined);
-  const save = useCallback(async (request: SaveRequest): Promise<SaveOutcome> => {
+  const save = useCallback(async (request: SaveRequest, { sameSession = false } = {}): Promise<SaveOutcome> => {
     const preview = await call('profiles.previewSave', { profile: request.profile, ...(request.draftKeys ? { draftKeys: true } : {}) });
     if (!preview.ok) return { error: preview.error };
-    if (preview.value.exists) {
+    // Saving again what this very session just saved, unchanged (a second export), needs no question.
+    const unchangedOwnSave = sameSession && preview.value.changes.length === 0;
+    if (preview.value.exists && !unchangedOwnSave) {
       const yes = await new Promise<boolean>((resolve) => {
         answer.current = resolve;
         setAsking({ name: request.profile.name, preview: preview.value });

@@ -15,7 +15,3 @@ export function replaceRegistryKey(name: string, credentials: StorageCredentials
 export function deleteProfile(name: string): Promise<Outcome<ChannelResult<'profiles.delete'>>> {
   return call('profiles.delete', { name });
 }
-
-export function getProfile(name: string): Promise<Outcome<ChannelResult<'profiles.get'>>> {
-  return call('profiles.get', { name });
-}

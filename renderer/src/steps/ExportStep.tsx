@@ -29,7 +29,8 @@ export default function ExportStep({ values, secrets, update, commitKey, error, 
       if (failed) return setProblem(failed);
     }
     // A profile of that name is replaced only after the user has seen what changes.
-    const outcome = await saveProfile({ profile: { name: values.profileName, storage: config, clientTrust }, draftKeys, fromWizard: true });
+    // (profileFile is set once this step saved the profile, and cleared when the name changes.)
+    const outcome = await saveProfile({ profile: { name: values.profileName, storage: config, clientTrust }, draftKeys, fromWizard: true }, { sameSession: Boolean(values.profileFile) });
     if ('cancelled' in outcome) return;
     if ('error' in outcome) return setProblem(outcome.error);
     // The directory is the host's path: keep its separator (a backslash on Windows).
