@@ -13,6 +13,7 @@ import {
   type WizardStateInput,
 } from '../../../shared/profile';
 import type { StorageCredentials } from '../../../shared/storage-config';
+import { parseWizardStateDocument } from '../../../shared/wizard/state-file';
 import type { SecretStore } from '../secrets/secret-store';
 import type { ProfileRepository } from './profile-repository';
 import { onDisk } from '../disk-fault';
@@ -235,9 +236,10 @@ function readWizardState(file: JsonDocumentFile): { state?: WizardState } | { pr
   try {
     document = file.read();
     if (!document) return {};
-    const parsed = wizardStateSchema.safeParse(document);
-    if (parsed.success && findSecretFields(parsed.data).length === 0) return { state: parsed.data };
-    why = parsed.success ? 'it holds a secret field' : `it is not a wizard state this version reads (${firstIssueText(parsed.error)})`;
+    // Older versions are upgraded; a newer one, or one that does not parse, is moved aside below.
+    const parsed = parseWizardStateDocument(document);
+    if ('state' in parsed && findSecretFields(parsed.state).length === 0) return { state: parsed.state };
+    why = 'state' in parsed ? 'it holds a secret field' : parsed.why;
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     if (error.code !== 'PROFILE_FILE_CORRUPT') return { problem: error.toData() };
