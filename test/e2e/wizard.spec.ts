@@ -9,6 +9,7 @@ import { registerExportTests } from './wizard-export';
 import { registerBucketDiagnosisTests } from './wizard-bucket-diagnosis';
 import { registerProviderSwitchTests } from './wizard-provider-switch';
 import { registerGateTests } from './wizard-gates';
+import { registerValidateTests } from './wizard-validate';
 import { expectStep, next, openFresh, removeDataDir, startFakeDtr, startWizardHarness, type WizardHarness } from './wizard-setup';
 
 // One keychain and one wizard draft (a fixed keychain owner): every wizard test is registered in this file
@@ -169,3 +170,4 @@ registerCaFileTests(() => wizard);
 registerExportTests();
 registerBucketDiagnosisTests(() => wizard);
 registerProviderSwitchTests(() => wizard);
+registerValidateTests(() => wizard);
