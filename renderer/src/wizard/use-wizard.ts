@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { call } from '../api';
 import type { AppErrorData } from '../../../shared/app-error';
 import { initialFlow, reduce } from '../../../shared/wizard/state';
@@ -63,7 +63,7 @@ export function useWizard() {
   const pendingFocus = useRef<string | undefined>(undefined);
   const reachable = firstBlockedStep(values, secrets);
   const errors = stepErrors((steps[current] ?? steps[0]).id, values, secrets);
-  const props: StepProps = useMemo(() => ({
+  const props: StepProps = {
     values,
     secrets,
     update: (patch, field) => dispatch({ type: 'updated', patch, field }),
@@ -78,7 +78,7 @@ export function useWizard() {
     commitKey,
     errors,
     error: (field) => (flow.attempted || flow.touched.includes(field) ? errors[field] : undefined),
-  }), [values, secrets, commitKey, go, errors, flow.attempted, flow.touched]);
+  };
 
   const menuNotice = useMenuCommands(props.updateConfig, () => {
     const index = steps.findIndex((s) => s.id === 'export');
