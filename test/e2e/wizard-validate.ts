@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { probeTitles } from '../../shared/checks';
 import { radosgwAdmin } from '../services/rgw';
 import { rgw, screenshot, seriousAccessibilityViolations, uniqueName } from './fixtures';
+import { checkRunBudgetMs } from './limits';
 import { api, expectStep, next, openFresh, type WizardHarness } from './wizard-setup';
 
 const sidebar = (page: Page, title: string) => page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: new RegExp(`^${title}\\b`) });
@@ -10,7 +11,7 @@ const check = (page: Page, id: keyof typeof probeTitles) => page.locator('.check
 /** Registered by wizard.spec.ts (one harness, one keychain draft, one test at a time). */
 export function registerValidateTests(harness: () => WizardHarness): void {
   test('Validate: results stay after visiting another step; a summary line; re-running a check re-runs what rests on it; a fix opens its field', async ({ page }) => {
-    test.setTimeout(300_000);
+    test.setTimeout(420_000);
     const s3 = rgw();
     const uid = uniqueName('wizard-validate');
     const bucket = uniqueName('wizard-validate');
@@ -40,7 +41,7 @@ export function registerValidateTests(harness: () => WizardHarness): void {
       // The storage no longer knows the key: the credentials fail, and what rests on them is skipped.
       await radosgwAdmin(s3, ['key', 'rm', `--uid=${uid}`, `--access-key=${key.id}`]);
       await page.getByRole('button', { name: 'Run all checks' }).click();
-      await expect(page.getByRole('button', { name: 'Run all checks again' })).toBeEnabled({ timeout: 60_000 });
+      await expect(page.getByRole('button', { name: 'Run all checks again' })).toBeEnabled({ timeout: checkRunBudgetMs });
       await expect(check(page, 'credentials').locator('.badge')).toHaveText('Failed');
       await expect(check(page, 'push').locator('.badge')).toHaveText('Skipped');
       const summary = page.locator('.summary-line');
@@ -67,7 +68,7 @@ export function registerValidateTests(harness: () => WizardHarness): void {
 
       // The key is back: re-running the credentials check re-runs the five that rest on it.
       await radosgwAdmin(s3, ['key', 'create', `--uid=${uid}`, '--key-type=s3', `--access-key=${key.id}`, `--secret-key=${key.secret}`]);
-      const rerun = page.waitForResponse((response) => response.url().endsWith('/api/checks.run'), { timeout: 60_000 });
+      const rerun = page.waitForResponse((response) => response.url().endsWith('/api/checks.run'), { timeout: checkRunBudgetMs });
       await page.getByRole('button', { name: `Re-run: ${probeTitles.credentials}` }).click();
       const answer = (await (await rerun).json()) as { value?: { probes: { id: string }[] } };
       expect(answer.value?.probes.map((p) => p.id).sort()).toEqual(['bucket-region', 'credentials', 'list', 'missing-key', 'pull', 'push']);
@@ -77,7 +78,7 @@ export function registerValidateTests(harness: () => WizardHarness): void {
 
       // A re-run from the bottom of the list brings the outcome into view.
       await page.getByRole('button', { name: `Re-run: ${probeTitles.pull}` }).click();
-      await expect(page.getByRole('button', { name: `Re-run: ${probeTitles.pull}` })).toBeEnabled({ timeout: 60_000 });
+      await expect(page.getByRole('button', { name: `Re-run: ${probeTitles.pull}` })).toBeEnabled({ timeout: checkRunBudgetMs });
       await expect(summary).toBeInViewport();
       await screenshot(page, 'wizard-5-validate');
       await next(page);
