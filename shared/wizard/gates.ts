@@ -1,7 +1,7 @@
 import { profileNameSchema } from '../profile';
 import type { StorageConfig } from '../storage-config';
 import { mergeInsecureRegistries } from '../trust/daemon-json';
-import { checkDtrHost, validateStorageConfig, type FieldIssue } from '../validation';
+import { checkDtrHost, checkDtrUrl, validateStorageConfig, type FieldIssue } from '../validation';
 import { awsProfileName } from '../provisioning-contract';
 import { hasSecret, type KeyEntry, type WizardSecrets, type WizardValues } from './values';
 
@@ -29,16 +29,10 @@ export function configIssues(config: StorageConfig): { errors: StepErrors; warni
   return { errors: byField, warnings };
 }
 
+/** The shared DTR URL rule (https:// and a host[:port] Docker accepts; no space, no path). */
 function dtrUrlError(url: string): string | undefined {
-  if (!url.trim()) return 'Enter the DTR URL, e.g. https://dtr.example.com.';
-  try {
-    const parsed = new URL(url.trim());
-    if (parsed.protocol !== 'https:') return 'DTR is reached over HTTPS: the URL starts with https://.';
-    if (!parsed.hostname) return 'The URL has no host name.';
-  } catch {
-    return 'That is not a URL. Use the form https://dtr.example.com (with the port if it is not 443).';
-  }
-  return undefined;
+  const found = checkDtrUrl(url);
+  return found.ok ? undefined : [found.message, found.fix].filter(Boolean).join(' ');
 }
 
 function keyPairError(keys: KeyEntry | undefined, what: string): string | undefined {

@@ -10,6 +10,7 @@ import { registerBucketDiagnosisTests } from './wizard-bucket-diagnosis';
 import { registerProviderSwitchTests } from './wizard-provider-switch';
 import { registerGateTests } from './wizard-gates';
 import { registerValidateTests } from './wizard-validate';
+import { registerVendorTests } from './wizard-vendor';
 import { expectStep, next, openFresh, removeDataDir, startFakeDtr, startWizardHarness, type WizardHarness } from './wizard-setup';
 import { checkRunBudgetMs } from './limits';
 
@@ -172,3 +173,4 @@ registerExportTests();
 registerBucketDiagnosisTests(() => wizard);
 registerProviderSwitchTests(() => wizard);
 registerValidateTests(() => wizard);
+registerVendorTests(() => wizard);
