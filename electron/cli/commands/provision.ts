@@ -2,7 +2,7 @@ import { defaultDataDir } from '../../services/profiles/data-dir';
 import { installationId } from '../../services/provisioning/installation';
 import { randomUUID } from 'node:crypto';
 import { Command, Option } from 'commander';
-import { AppError } from '../../../shared/app-error';
+import { AppError, type AppErrorData } from '../../../shared/app-error';
 import type { ProgressEvent } from '../../../shared/contract';
 import { profileNameSchema } from '../../../shared/profile';
 import type { StorageConfig } from '../../../shared/storage-config';
@@ -76,7 +76,7 @@ export function printEvent(io: Pick<ProvisionIo, 'stdout'>, event: ProgressEvent
 }
 
 export function printError(io: Pick<ProvisionIo, 'stderr'>, error: unknown): void {
-  const data = error instanceof AppError ? error.toData() : { code: 'INTERNAL', message: 'An unexpected error occurred.' };
+  const data: AppErrorData = error instanceof AppError ? error.toData() : { code: 'INTERNAL', message: 'An unexpected error occurred.' };
   io.stderr(formatAppError(data));
 }
 
