@@ -44,7 +44,7 @@ describe('the error code table (shared/error-codes.ts)', () => {
     const literals = sources.flatMap(codeLiterals).filter((l) => !foreignCodes.has(l.literal));
     expect(literals.length).toBeGreaterThan(150);
     expect(literals.filter((l) => !isErrorCode(l.literal)).map((l) => `${l.literal} (${l.at})`)).toEqual([]);
-  });
+  }, 120_000); // parses every source file: slow on a loaded machine
 
   it('lists each code once, in UPPER_SNAKE, and a family named like a prefix holds exactly the codes with that prefix', () => {
     expect(new Set(errorCodes).size).toBe(Object.values(errorCodeFamilies).flat().length);
