@@ -3,6 +3,7 @@ import { installationId } from '../../services/provisioning/installation';
 import { randomUUID } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { AppError, type AppErrorData } from '../../../shared/app-error';
+import { inFamily } from '../../../shared/error-codes';
 import type { ProgressEvent } from '../../../shared/contract';
 import { profileNameSchema } from '../../../shared/profile';
 import type { StorageConfig } from '../../../shared/storage-config';
@@ -107,7 +108,7 @@ export async function runProvision(options: ProvisionCommandOptions, io: Provisi
     );
   } catch (error) {
     printError(io, error);
-    return error instanceof AppError && /^(PROFILE_NAME_INVALID|JOURNAL_)/.test(error.code) ? 2 : 1;
+    return error instanceof AppError && (error.code === 'PROFILE_NAME_INVALID' || inFamily(error.code, 'JOURNAL')) ? 2 : 1;
   }
   if (options.json) {
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);

@@ -3,6 +3,7 @@ import { installationId } from '../../services/provisioning/installation';
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { AppError } from '../../../shared/app-error';
+import { inFamily } from '../../../shared/error-codes';
 import { createIamClient, type IamEndpoints } from '../../services/provisioning/clients';
 import { JsonFileJournalStore } from '../../services/provisioning/journal';
 import { createKeychainKeySink } from '../../services/provisioning/keychain-key-sink';
@@ -51,7 +52,7 @@ export async function runRollback(options: RollbackCommandOptions, io: RollbackI
     });
   } catch (error) {
     printError(io, error);
-    return error instanceof AppError && /^(PROFILE_NAME_INVALID|JOURNAL_)/.test(error.code) ? 2 : 1;
+    return error instanceof AppError && (error.code === 'PROFILE_NAME_INVALID' || inFamily(error.code, 'JOURNAL')) ? 2 : 1;
   }
   if (options.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   else if (result.steps.length === 0) io.stdout('Nothing to roll back: this tool created nothing that still exists.\n');

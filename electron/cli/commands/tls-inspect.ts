@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { AppError } from '../../../shared/app-error';
+import { inFamily } from '../../../shared/error-codes';
 import { pickCaCandidate } from '../../../shared/trust/ca-candidate';
 import { readCaFile } from '../../services/ca-file';
 import { inspectPeerChain, saveCaCertificate, type CertSummary, type PeerChainReport } from '../../services/tls/peer-chain';
@@ -94,7 +95,7 @@ export async function runTlsInspect(target: string, options: TlsInspectOptions, 
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     io.stderr(formatAppError(error));
-    return ['TLS_BAD_TARGET'].includes(error.code) || error.code.startsWith('CA_FILE') || error.code.startsWith('PEM_') ? 2 : 1;
+    return error.code === 'TLS_BAD_TARGET' || inFamily(error.code, 'CA_FILE', 'PEM') ? 2 : 1;
   }
   io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
   const verified = (report.trustedByCa ?? report.trustedBySystem).ok && report.hostnameValid.ok;
