@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keyLimitChoices } from './choices';
 import { policyFlavors } from './iam-policy';
 import { WIZARD_DRAFT_OWNER, profileNameSchema } from './profile';
 import { validStorageConfigSchema } from './validation/config-schema';
@@ -31,7 +32,7 @@ export const provisionRequestSchema = z
     iamEndpoint: endpointUrl.optional(),
     stsEndpoint: endpointUrl.optional(),
     policyFlavor: z.enum(policyFlavors).default('union'),
-    onKeyLimit: z.enum(['fail', 'delete-oldest-inactive', 'delete-oldest']).default('fail'),
+    onKeyLimit: z.enum(keyLimitChoices).default('fail'),
     abortIncompleteMultipartDays: z.number().int().min(1).max(3650).default(7),
     kmsKeyId: z.string().max(2048).optional(),
   })
