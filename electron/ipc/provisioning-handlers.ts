@@ -37,6 +37,7 @@ export function createProvisioningHandlers(services: () => ProfileServices): Pro
           abortIncompleteMultipartDays: request.abortIncompleteMultipartDays,
           ...(request.iamUser ? { iamUser: request.iamUser } : {}),
           ...(request.kmsKeyId ? { kmsKeyId: request.kmsKeyId } : {}),
+          ...(request.reapply ? { reapply: request.reapply } : {}),
         },
         hooksOf(context),
       ),
