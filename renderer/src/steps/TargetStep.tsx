@@ -2,14 +2,14 @@ import { useEffect, useState } from 'react';
 import { call } from '../api';
 import { Callout, Choice, Field } from '../ui';
 import { ContinuedNotice, type ContinuedProfile } from '../profiles/ContinuedNotice';
-import { dtrHostOf, emptyKey, switchProvider } from '../wizard/model';
+import { dtrHostOf, emptyKey } from '../wizard/model';
 import { CaFileButton } from './CaFileButton';
 import { KeyFields } from './KeyFields';
 import type { StepProps } from '../wizard/step-props';
 
 interface SavedProfile { name: string; bucket: string; provider: string }
 
-export default function TargetStep({ values, secrets, update, updateConfig, setSecrets, commitKey, error }: StepProps) {
+export default function TargetStep({ values, secrets, update, updateConfig, setSecrets, chooseProvider, commitKey, error }: StepProps) {
   const { config } = values;
   const setup = secrets.setup ?? emptyKey;
   const [saved, setSaved] = useState<SavedProfile[]>([]);
@@ -48,7 +48,7 @@ export default function TargetStep({ values, secrets, update, updateConfig, setS
           { value: 'aws', title: 'Amazon S3', text: 'AWS creates the bucket, an IAM user with a least-privilege policy and its key.' },
           { value: 's3-compatible', title: 'S3-compatible service', text: 'MinIO, Ceph RGW and others: give the endpoint; you create the registry user with the commands shown.' },
         ]}
-        onChange={(provider) => update(switchProvider(values, provider), 'provider')}
+        onChange={chooseProvider}
       />
       {config.provider === 's3-compatible' ? (
         <Field
