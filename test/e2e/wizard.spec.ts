@@ -10,6 +10,8 @@ import { registerBucketDiagnosisTests } from './wizard-bucket-diagnosis';
 import { registerProviderSwitchTests } from './wizard-provider-switch';
 import { registerGateTests } from './wizard-gates';
 import { registerTrustTests } from './wizard-trust';
+import { registerProfileTests } from './wizard-profiles';
+import { registerValidateTests } from './wizard-validate';
 import { registerVendorTests } from './wizard-vendor';
 import { expectStep, next, openFresh, removeDataDir, startFakeDtr, startWizardHarness, type WizardHarness } from './wizard-setup';
 import { checkRunBudgetMs } from './limits';
@@ -138,7 +140,7 @@ test('a full S3-compatible run on RGW, from empty to an exported bundle, with ax
     await next(page);
 
     await expectStep(page, 'Export');
-    await page.getByLabel('Profile name').fill('wizard-e2e');
+    await page.getByLabel('Profile name').fill(uniqueName('wizard-e2e'));
     await page.getByRole('button', { name: 'Save the profile and write the bundle…' }).click();
     await expect(page.getByText(`Written to ${wizard.savePath}`)).toBeVisible({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Show in folder' }).click();
@@ -174,4 +176,6 @@ registerExportTests();
 registerBucketDiagnosisTests(() => wizard);
 registerProviderSwitchTests(() => wizard);
 registerTrustTests(() => wizard);
+registerProfileTests(() => wizard);
+registerValidateTests(() => wizard);
 registerVendorTests(() => wizard);
