@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { checkRunResultSchema, diagnosisSchema, driverVersionSchema, probeIdSchema, probeIds } from './checks';
+import { checkRunResultSchema, diagnosisSchema, driverVersionSchema, probeIdSchema, probeIds, probeResultSchema } from './checks';
 import { policyFlavors } from './iam-policy';
 import { WIZARD_DRAFT_OWNER, clientTrustModeSchema, profileNameSchema, secretRoleSchema } from './profile';
 import { providerSchema, storageConfigSchema } from './storage-config';
 import { dtrHostSchema, optionalDtrHostSchema } from './validation/dtr-host';
 import { validStorageConfigSchema } from './validation/config-schema';
+import { validateStorageConfig } from './validation';
 
 const clientTrustFields = {
   dtrHost: optionalDtrHostSchema,
@@ -67,6 +68,19 @@ export const peerChainReportSchema = z.object({
 });
 export type PeerChainReportData = z.infer<typeof peerChainReportSchema>;
 
+/**
+ * The Target step probes an S3-compatible endpoint before a bucket is chosen: the shared endpoint and
+ * CA rules apply here (the others wait for their steps), and an endpoint is required.
+ */
+const targetProbeConfig = config.superRefine((value, context) => {
+  if (value.provider !== 's3-compatible' || !value.regionendpoint) {
+    context.addIssue({ code: 'custom', path: ['regionendpoint'], message: 'the Target probe needs an S3-compatible endpoint' });
+  }
+  for (const error of validateStorageConfig(value).errors) {
+    if (error.field === 'regionendpoint' || error.field === 'ca') context.addIssue({ code: 'custom', path: [error.field], message: `${error.code}: ${error.message}` });
+  }
+});
+
 /** What a bundle is made of, wherever it goes. */
 const bundleRequest = {
   config,
@@ -120,6 +134,11 @@ export const wizardChannels = {
       })
       .strict(),
     result: peerChainReportSchema,
+  },
+  /** The endpoint's DNS, TCP and TLS as Validate checks them (no keys, no S3 call), and which CA was pasted. */
+  'target.probe': {
+    request: z.object({ config: targetProbeConfig }).strict(),
+    result: z.object({ probes: z.array(probeResultSchema), ca: z.array(peerCertSchema), caVerifies: z.boolean().optional() }),
   },
   /**
    * Does DTR's host verify with the trust a Docker client gets from this setup (the runtime's roots and
