@@ -1,4 +1,5 @@
 import type { PolicyFlavor } from '../../../shared/iam-policy';
+import type { S3ServerGuess, S3ServerKind } from '../../../shared/s3-server';
 import { profileNameSchema, WIZARD_DRAFT_OWNER, type ClientTrustMode } from '../../../shared/profile';
 import { storageConfigSchema, type StorageConfig } from '../../../shared/storage-config';
 import { mergeInsecureRegistries } from '../../../shared/trust/daemon-json';
@@ -37,6 +38,10 @@ export interface WizardValues {
   exportedAsDownload: boolean;
   /** The saved profile's file, once saved. */
   profileFile: string;
+  /** The S3-compatible server as the user named it; '' = take the detected one. */
+  storageServer: S3ServerKind | '';
+  /** What the Bucket step's request to the endpoint suggested (evidence '' = nothing measured yet). */
+  detectedServer: S3ServerGuess;
   /** Each provider's own endpoint fields, kept while the other provider is chosen (arrow keys through the radios lose nothing). */
   parkedConfig: Partial<Record<StorageConfig['provider'], ParkedProvider>>;
 }
@@ -84,6 +89,8 @@ export const initialValues: WizardValues = {
   exportedAsDownload: false,
   profileFile: '',
   parkedConfig: {},
+  storageServer: '',
+  detectedServer: { kind: 'other', evidence: '' },
 };
 
 /** Switch provider: park this provider's endpoint fields (and what was done for them) and bring back the other's. */
