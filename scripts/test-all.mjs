@@ -28,7 +28,7 @@ const only = process.argv.slice(2);
 const wanted = (name) => only.length === 0 || only.includes(name);
 
 if (wanted('build')) step('build', 'npx', ['electron-vite', 'build']);
-if (wanted('typecheck')) step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+if (wanted('typecheck')) step('typecheck', 'npx', ['tsc', '-b', 'tsconfig.json']);
 if (wanted('lint')) step('lint', 'npx', ['eslint', '.']);
 if (wanted('vitest')) {
   const out = join(reports, 'vitest.json');

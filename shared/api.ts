@@ -10,9 +10,3 @@ export interface DtrApi {
   onProgress(listener: (event: ProgressEvent) => void): () => void;
   onEvent(listener: (event: AppEvent) => void): () => void;
 }
-
-declare global {
-  interface Window {
-    dtrApi: DtrApi;
-  }
-}

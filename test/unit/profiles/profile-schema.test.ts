@@ -9,6 +9,7 @@ import {
   recheckRunFromResult,
   secretAccountName,
   summarizeProfile,
+  WIZARD_STATE_SCHEMA_VERSION,
   wizardStateSchema,
   type RecheckRun,
 } from '../../../shared/profile';
@@ -121,7 +122,7 @@ describe('findSecretFields', () => {
 describe('wizard state schema', () => {
   it('accepts a step with the wizard\'s own values and defaults the version', () => {
     const state = wizardStateSchema.parse({ step: 'bucket', values: { dtrUrl: 'https://dtr.lab', scopeToRoot: true } });
-    expect(state.schemaVersion).toBe(1);
+    expect(state.schemaVersion).toBe(WIZARD_STATE_SCHEMA_VERSION);
   });
   // Issue 14: the filter was a denylist, so a secret under any other name was written to disk.
   it.each(['registrySecretAccessKey', 'setupKey', 'bucket', 'advanced'])('refuses a value it does not name: %s', (field) => {
@@ -144,7 +145,7 @@ describe('wizard state schema', () => {
 describe('recheckRunFromResult', () => {
   const probe = (id: 'dns' | 'credentials', status: 'pass' | 'warn' | 'fail' | 'skipped') => ({
     id, title: id, status, durationMs: 5, evidence: {},
-    ...(status === 'fail' ? { diagnosis: { code: 'SignatureDoesNotMatch', message: 'm', fix: 'f' } } : {}),
+    ...(status === 'fail' ? { diagnosis: { code: 'SIGNATURE_MISMATCH' as const, message: 'm', fix: 'f' } } : {}),
   });
   const at = new Date('2026-11-23T12:00:00.000Z');
 
@@ -165,6 +166,6 @@ describe('recheckRunFromResult', () => {
 
   it('keeps the diagnosis code of a failed probe', () => {
     const entry = recheckRunFromResult({ probes: [probe('credentials', 'fail')], totalMs: 9, leftovers: [] }, at);
-    expect(entry.probes).toEqual([{ id: 'credentials', status: 'fail', durationMs: 5, code: 'SignatureDoesNotMatch' }]);
+    expect(entry.probes).toEqual([{ id: 'credentials', status: 'fail', durationMs: 5, code: 'SIGNATURE_MISMATCH' }]);
   });
 });
