@@ -62,6 +62,8 @@ export const clientTrustSchema = z.object({
   mode: clientTrustModeSchema.default('ca'),
   /** PEM of DTR's own CA (public; goes to certs.d/<dtr-host>/ca.crt). */
   dtrCaPem: z.string().default(''),
+  /** The user chose "I know this CA does not verify <host>" (the README says so). */
+  dtrCaUnverified: z.boolean().optional(),
 });
 export type ClientTrust = z.infer<typeof clientTrustSchema>;
 
@@ -218,6 +220,8 @@ export const wizardValuesSchema = z
     trustMode: clientTrustModeSchema,
     dtrHost: z.string(),
     dtrCaPem: z.string(),
+    dtrCaVerifiedFor: z.string(),
+    dtrCaOverrideFor: z.string(),
     existingDaemonJson: z.string(),
     profileName: z.string(),
     exportedTo: z.string(),

@@ -49,6 +49,9 @@ export interface WizardValues {
   trustMode: ClientTrustMode;
   dtrHost: string;
   dtrCaPem: string;
+  /** Client-trust gate (shared/trust/dtr-ca-gate.ts): the host+CA main verified, and the one the user overrode for. */
+  dtrCaVerifiedFor: string;
+  dtrCaOverrideFor: string;
   existingDaemonJson: string;
   profileName: string;
   /** Where the bundle went: a path (save dialog) or, with exportedAsDownload, the downloaded file's name. */
@@ -102,6 +105,8 @@ export const initialValues: WizardValues = {
   trustMode: 'ca',
   dtrHost: '',
   dtrCaPem: '',
+  dtrCaVerifiedFor: '',
+  dtrCaOverrideFor: '',
   existingDaemonJson: '',
   profileName: '',
   exportedTo: '',
