@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { clientTrustModes, secretRoles } from './choices';
 import { checkRunPassed, probeIds, probeResultSchema, probeStatusSchema, type CheckRunResult } from './checks';
 import { policyFlavors } from './iam-policy';
+import { s3ServerKinds } from './s3-server';
 import { storageConfigSchema } from './storage-config';
 import { storedDtrHostSchema } from './validation/dtr-host';
 import { validStorageConfigSchema } from './validation/config-schema';
@@ -227,6 +228,8 @@ export const wizardValuesSchema = z
     exportedAsDownload: z.boolean(),
     profileFile: z.string(),
     parkedConfig: z.object({ aws: parkedProviderSchema, 's3-compatible': parkedProviderSchema }).partial().strict(),
+    storageServer: z.enum([...s3ServerKinds, '']),
+    detectedServer: z.object({ kind: z.enum(s3ServerKinds), evidence: z.string().max(200) }).strict(),
   })
   .partial()
   .strict();

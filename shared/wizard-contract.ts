@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { s3ServerKinds } from './s3-server';
 import { checkRunResultSchema, diagnosisSchema, driverVersionSchema, probeIdSchema, probeIds, probeResultSchema } from './checks';
 import { policyFlavors } from './iam-policy';
 import { WIZARD_DRAFT_OWNER, clientTrustModeSchema, profileNameSchema, secretRoleSchema } from './profile';
@@ -41,6 +42,8 @@ export const regionLatencySchema = z.object({
   rttMs: z.number().nonnegative().optional(),
   /** The transport error code when unreachable (ENOTFOUND, ECONNREFUSED, …). */
   code: z.string().optional(),
+  /** Which server answered, guessed from the answer's headers (shared/s3-server.ts). */
+  server: z.object({ kind: z.enum(s3ServerKinds), evidence: z.string().max(200) }).optional(),
 });
 export type RegionLatency = z.infer<typeof regionLatencySchema>;
 

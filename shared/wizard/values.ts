@@ -1,5 +1,6 @@
 import type { ProbeResult } from '../checks';
 import type { PolicyFlavor } from '../iam-policy';
+import type { S3ServerGuess, S3ServerKind } from '../s3-server';
 import { WIZARD_DRAFT_OWNER, type ClientTrustMode } from '../profile';
 import { storageConfigSchema, type StorageConfig } from '../storage-config';
 
@@ -60,6 +61,10 @@ export interface WizardValues {
   profileFile: string;
   /** Each provider's own endpoint fields, kept while the other provider is chosen (arrow keys through the radios lose nothing). */
   parkedConfig: Partial<Record<StorageConfig['provider'], ParkedProvider>>;
+  /** The S3-compatible server as the user named it; '' = take the detected one. */
+  storageServer: S3ServerKind | '';
+  /** What the Bucket step's request to the endpoint suggested (evidence '' = nothing measured yet). */
+  detectedServer: S3ServerGuess;
 }
 
 /**
@@ -108,6 +113,8 @@ export const initialValues: WizardValues = {
   exportedAsDownload: false,
   profileFile: '',
   parkedConfig: {},
+  storageServer: '',
+  detectedServer: { kind: 'other', evidence: '' },
 };
 
 export function dtrHostOf(url: string): string {

@@ -70,7 +70,7 @@ test('a full S3-compatible run on RGW, from empty to an exported bundle, with ax
     await page.getByLabel('Union (recommended)').check();
     await page.getByRole('textbox', { name: 'Root directory' }).fill('dtr');
     await expect(page.locator('figure').first()).toContainText(`arn:aws:s3:::${bucket}/dtr/*`);
-    await expect(page.getByText('mc admin policy attach')).toBeVisible();
+    await expect(page.getByText('radosgw-admin user create')).toBeVisible();
     await page.getByLabel('Registry access key ID').fill(s3.accessKey);
     await page.getByLabel('Registry secret access key').fill(s3.secretKey);
     await page.getByRole('button', { name: 'Store the key in the keychain' }).click();
