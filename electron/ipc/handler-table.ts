@@ -23,7 +23,7 @@ import { createWizardHandlers } from './wizard-handlers';
 
 /** What a handler gets besides its request: a way to stream progress and to learn it was cancelled. */
 export interface HandlerContext {
-  emitProgress(event: ProgressEvent): void;
+  emitProgress: (event: ProgressEvent) => void;
   signal: AbortSignal;
   /** The id this call's progress events carry (set by the endpoint; absent in direct dispatch calls). */
   operationId?: string;
