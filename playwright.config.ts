@@ -1,10 +1,13 @@
 import { defineConfig } from '@playwright/test';
+import { setE2eCheckLimits } from './test/e2e/limits';
 
 // Playwright empties its outputDir when a run starts. One directory per run (workers inherit the
 // runner's environment) keeps concurrent runs on one checkout from deleting each other's traces.
 process.env.DTR_PLAYWRIGHT_RUN ??= String(process.pid);
 // The harness (spawned with this environment) must never reach the EC2 metadata service.
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
+// Room for the probes on a loaded machine (see test/e2e/limits.ts); the harnesses inherit it.
+setE2eCheckLimits(process.env);
 
 // e2e: Debian's Chromium drives the built renderer through the browser harness (`npm test` builds
 // first). The global setup starts RGW, a Secret Service and the harness; never `npx playwright install`.

@@ -12,6 +12,7 @@ import { installAppMenu } from './menu';
 import { electronNativeIntegration } from './native';
 import { electronNotifier } from './notifier';
 import { hardenAllWebContents, hardenSession } from './security';
+import { useElectronStoreForSettings } from './settings-store';
 import { createMainWindow } from './window';
 
 // The Electron shell, kept thin: security, protocol, IPC, menu and window live in their own modules.
@@ -21,6 +22,7 @@ let mainWindow: BrowserWindow | undefined;
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  useElectronStoreForSettings();
   registerAppScheme();
   hardenAllWebContents();
   app.on('second-instance', () => {

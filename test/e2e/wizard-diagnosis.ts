@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { probeTitles } from '../../shared/checks';
 import { rgw, screenshot, uniqueName } from './fixtures';
 import { expectStep, next, openFresh, type WizardHarness } from './wizard-setup';
+import { checkRunBudgetMs } from './limits';
 
 /** Registered by wizard.spec.ts (one harness, one keychain draft, one test at a time). */
 export function registerDiagnosisTests(harness: () => WizardHarness): void {
@@ -36,7 +37,7 @@ export function registerDiagnosisTests(harness: () => WizardHarness): void {
 
     await expectStep(page, 'Validate');
     await page.getByRole('button', { name: 'Run all checks' }).click();
-    await expect(page.getByRole('button', { name: 'Run all checks again' })).toBeEnabled({ timeout: 60_000 });
+    await expect(page.getByRole('button', { name: 'Run all checks again' })).toBeEnabled({ timeout: checkRunBudgetMs });
     const credentials = page.locator('.check', { hasText: 'Credentials are accepted' });
     await expect(credentials.locator('.badge').first()).toHaveText('Failed');
     await expect(credentials.locator('.diagnosis')).toContainText('SIGNATURE_MISMATCH');
@@ -81,7 +82,7 @@ export function registerDiagnosisTests(harness: () => WizardHarness): void {
     await secret.fill(s3.secretKey);
     await next(page);
     await page.getByRole('button', { name: 'Run all checks' }).click();
-    await expect(page.getByRole('button', { name: 'Run all checks again' })).toBeEnabled({ timeout: 60_000 });
+    await expect(page.getByRole('button', { name: 'Run all checks again' })).toBeEnabled({ timeout: checkRunBudgetMs });
     await expect(page.locator('.check.fail')).toHaveCount(0);
     await expect(credentials.locator('.badge').first()).toHaveText('Passed');
     await next(page);

@@ -10,6 +10,7 @@ import { registerBucketDiagnosisTests } from './wizard-bucket-diagnosis';
 import { registerProviderSwitchTests } from './wizard-provider-switch';
 import { registerGateTests } from './wizard-gates';
 import { expectStep, next, openFresh, removeDataDir, startFakeDtr, startWizardHarness, type WizardHarness } from './wizard-setup';
+import { checkRunBudgetMs } from './limits';
 
 // One keychain and one wizard draft (a fixed keychain owner): every wizard test is registered in this file
 // and they run one after the other, so no two of them share the draft at once.
@@ -99,12 +100,12 @@ test('a full S3-compatible run on RGW, from empty to an exported bundle, with ax
 
     await expectStep(page, 'Validate');
     await page.getByRole('button', { name: 'Run all checks' }).click();
-    await expect(page.getByRole('button', { name: 'Run all checks again' })).toBeEnabled({ timeout: 60_000 });
+    await expect(page.getByRole('button', { name: 'Run all checks again' })).toBeEnabled({ timeout: checkRunBudgetMs });
     await expect(page.locator('.check.fail')).toHaveCount(0);
     await expect(page.locator('.check.pass')).toHaveCount(probeIds.length - (await page.locator('.check.warn').count()));
     // Re-run one probe on its own. Its badge already reads Passed from the full run, so the re-run's own
     // answer is what proves it ran (and ran alone).
-    const rerun = page.waitForResponse((response) => response.url().endsWith('/api/checks.run'), { timeout: 60_000 });
+    const rerun = page.waitForResponse((response) => response.url().endsWith('/api/checks.run'), { timeout: checkRunBudgetMs });
     await page.getByRole('button', { name: `Re-run: ${probeTitles.push}` }).click();
     const rerunOutcome = (await (await rerun).json()) as { ok: boolean; value?: { probes: { id: string; status: string }[] } };
     expect(rerunOutcome.value?.probes.map((p) => `${p.id}:${p.status}`)).toEqual(['push:pass']);

@@ -11,6 +11,7 @@ import {
   type ProbeResult,
 } from '../../../shared/checks';
 import type { ProgressEvent } from '../../../shared/contract';
+import { checkLimitsFromEnv } from '../../../shared/check-limits';
 import { diagnoseTimeout, diagnoseTransport } from '../../../shared/diagnosis';
 import type { ClientTrust } from '../../../shared/profile';
 import type { StorageConfig, StorageCredentials } from '../../../shared/storage-config';
@@ -33,9 +34,9 @@ import { tlsProbe } from './tls';
 export interface RunChecksOptions {
   onProgress?(event: ProgressEvent): void;
   signal?: AbortSignal;
-  /** Per probe (a probe's S3 calls share it). Default 10 s. */
+  /** Per probe (a probe's S3 calls share it). Default 10 s, or $DTR_S3_ASSISTANT_PROBE_TIMEOUT_MS. */
   probeTimeoutMs?: number;
-  /** The whole run, cleanup excluded. Default 30 s. */
+  /** The whole run, cleanup excluded. Default 30 s, or $DTR_S3_ASSISTANT_CHECK_DEADLINE_MS. */
   deadlineMs?: number;
   only?: ProbeId[];
   /** With no static credentials: the AWS profile for the SDK's chain. */
@@ -106,8 +107,12 @@ export async function runChecks(
   opts: RunChecksOptions = {},
 ): Promise<CheckRunResult> {
   const t0 = performance.now();
-  const probeTimeoutMs = opts.probeTimeoutMs ?? 10_000;
-  const deadlineMs = opts.deadlineMs ?? 30_000;
+  const fromEnv = checkLimitsFromEnv(process.env);
+  if (fromEnv.problems.length > 0) {
+    throw new AppError({ code: 'CHECK_LIMIT_INVALID', message: `A check time limit in the environment is not valid: ${fromEnv.problems.join('; ')}.`, fix: 'Unset the variable, or set it to a number of milliseconds from 1000 to 600000.' });
+  }
+  const probeTimeoutMs = opts.probeTimeoutMs ?? fromEnv.limits.probeTimeoutMs;
+  const deadlineMs = opts.deadlineMs ?? fromEnv.limits.deadlineMs;
   const operationId = opts.operationId ?? randomUUID();
   const emit = (event: Omit<ProgressEvent, 'operationId'>) => opts.onProgress?.({ operationId, ...event });
   let target: ProbeTarget;

@@ -1,7 +1,7 @@
 import { recheckIntervalSchema } from '../../../shared/recheck/contract';
-import { JsonDocumentFile } from '../profiles/json-file';
+import { openAppSettings, type AppSettingsStore } from '../settings/app-settings-store';
 
-/** The scheduled re-check interval, kept in <dataDir>/recheck-schedule.json across app restarts. */
+/** The scheduled re-check interval, kept in the app's settings file (`recheck.intervalMinutes`) across restarts. */
 export interface ScheduleSettingsStore {
   /** Minutes; 0 (off) when nothing valid was saved. */
   load(): number;
@@ -10,20 +10,19 @@ export interface ScheduleSettingsStore {
 
 export function createScheduleSettingsStore(dataDir: string): ScheduleSettingsStore {
   // Opened on first use: creating the scheduler at app start must not touch the disk.
-  let file: JsonDocumentFile | undefined;
-  const open = () => (file ??= new JsonDocumentFile(dataDir, 'recheck-schedule'));
+  let settings: AppSettingsStore | undefined;
+  const open = () => (settings ??= openAppSettings(dataDir));
   return {
     load() {
-      // A corrupt, hand-edited or future file must not stop the app: an unreadable interval means "off".
+      // A file that cannot be read (read-only disk, a pipe put in its place) must not stop the app: "off".
       try {
-        const parsed = recheckIntervalSchema.safeParse(open().read()?.intervalMinutes);
-        return parsed.success ? parsed.data : 0;
+        return open().get('recheck').intervalMinutes;
       } catch {
         return 0;
       }
     },
     save(intervalMinutes) {
-      open().write({ intervalMinutes: recheckIntervalSchema.parse(intervalMinutes) });
+      open().set('recheck', { intervalMinutes: recheckIntervalSchema.parse(intervalMinutes) });
     },
   };
 }
