@@ -21,6 +21,7 @@ export default defineConfig({
   main: {
     plugins: [harnessShim()],
     build: {
+      externalizeDeps: { exclude: ['commander', 'zod', 'yaml'] },
       outDir: 'out/main',
       rollupOptions: {
         input: {

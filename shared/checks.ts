@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { driverVersions } from './choices';
 
 /**
  * The connectivity-check model: ten named probes, each with a status, a duration, evidence and, when
@@ -58,7 +59,7 @@ export const probeDependencies: Record<ProbeId, readonly ProbeId[]> = {
  * Which Distribution S3 driver's calls the probes replay: 2.8 (DTR and MSR 2.x, the default) or v3,
  * where they differ (Stat = HeadObject then ListObjectsV2; List and Delete list with ListObjectsV2).
  */
-export const driverVersions = ['2.8', '3'] as const;
+export { driverVersions };
 export const driverVersionSchema = z.enum(driverVersions);
 export type DriverVersion = z.infer<typeof driverVersionSchema>;
 

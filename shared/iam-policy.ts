@@ -6,14 +6,14 @@
 
 import { KMS_ACTIONS, kmsGrant, kmsKeyPolicyNote } from './kms-grant';
 import type { StorageConfig } from './storage-config';
-import { REGIONS_BY_PARTITION, normalizeRootDirectory, partitionOfRegion, type Partition } from './validation';
+import { policyFlavors, policyTargets } from './choices';
+import { REGIONS_BY_PARTITION, partitionOfRegion, type Partition } from './validation/regions';
+import { normalizeRootDirectory } from './validation/root-directory';
 
 export type { Partition };
-export const policyFlavors = ['union', 'distribution', 'dtr-doc'] as const;
+export { policyFlavors, policyTargets };
 export type PolicyFlavor = (typeof policyFlavors)[number];
 export const partitions = Object.keys(REGIONS_BY_PARTITION) as Partition[];
-/** The server that evaluates the policy: each has quirks the registry would otherwise trip over. */
-export const policyTargets = ['aws', 'ceph-rgw', 'minio'] as const;
 export type PolicyTarget = (typeof policyTargets)[number];
 
 export interface RegistryPolicyInput {

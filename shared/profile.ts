@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clientTrustModes, secretRoles } from './choices';
 import { checkRunPassed, probeStatusSchema, type CheckRunResult } from './checks';
 import { policyFlavors } from './iam-policy';
 import { storageConfigSchema } from './storage-config';
@@ -28,7 +29,7 @@ export const profileNameSchema = z
   );
 
 /** Which credentials a keychain entry holds: the admin's setup keys, or the registry's own key. */
-export const secretRoleSchema = z.enum(['setup', 'registry']);
+export const secretRoleSchema = z.enum(secretRoles);
 export type SecretRole = z.infer<typeof secretRoleSchema>;
 export const SECRET_ROLES = secretRoleSchema.options;
 
@@ -51,7 +52,7 @@ export function parseSecretAccountName(account: string): { owner: string; role: 
 }
 
 /** How Docker clients will trust the storage endpoint for redirected blob fetches (see domain.md). */
-export const clientTrustModeSchema = z.enum(['ca', 'insecure-registry', 'disable-redirect']);
+export const clientTrustModeSchema = z.enum(clientTrustModes);
 export type ClientTrustMode = z.infer<typeof clientTrustModeSchema>;
 
 export const clientTrustSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keyLimitChoices } from './choices';
 import { policyFlavors } from './iam-policy';
 import { WIZARD_DRAFT_OWNER, profileNameSchema } from './profile';
 import { validStorageConfigSchema } from './validation/config-schema';
@@ -19,6 +20,10 @@ export const awsProfileName = z.string().regex(/^[\w.+@-]{1,64}$/, 'an AWS profi
 /** Where the setup (administrator) credentials come from. */
 export const setupCredentialSourceSchema = z.enum(['keychain', 'aws-chain']);
 
+/** The bucket settings provisioning applies (secure defaults), by their journal step name. */
+export const bucketSettingSchema = z.enum(['public-access-block', 'encryption', 'lifecycle']);
+export type BucketSetting = z.infer<typeof bucketSettingSchema>;
+
 export const provisionRequestSchema = z
   .object({
     /** Keychain owner: its 'setup' keys are used (source 'keychain'); its 'registry' slot receives the new key. */
@@ -31,9 +36,11 @@ export const provisionRequestSchema = z
     iamEndpoint: endpointUrl.optional(),
     stsEndpoint: endpointUrl.optional(),
     policyFlavor: z.enum(policyFlavors).default('union'),
-    onKeyLimit: z.enum(['fail', 'delete-oldest-inactive', 'delete-oldest']).default('fail'),
+    onKeyLimit: z.enum(keyLimitChoices).default('fail'),
     abortIncompleteMultipartDays: z.number().int().min(1).max(3650).default(7),
     kmsKeyId: z.string().max(2048).optional(),
+    /** Bucket settings that drifted since this tool applied them (a re-check reports them): re-apply these, as the user asked. */
+    reapply: z.array(bucketSettingSchema).max(bucketSettingSchema.options.length).optional(),
   })
   .strict();
 
@@ -41,6 +48,8 @@ export const stepReportSchema = z.object({
   step: z.string(),
   outcome: z.enum(['created', 'adopted', 'updated', 'unchanged', 'skipped', 'verified', 'warn', 'deleted', 'kept']),
   message: z.string(),
+  /** A bucket setting changed since this tool applied it: what it is now, and what the tool would set. */
+  drift: z.object({ current: z.string(), wanted: z.string() }).optional(),
 });
 
 export const provisionResultSchema = z.object({

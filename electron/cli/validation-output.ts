@@ -1,9 +1,10 @@
-import { AppError, type AppErrorData } from '../../shared/app-error';
+import type { AppErrorData } from '../../shared/app-error';
 import type { ConfigValidation, FieldIssue } from '../../shared/validation';
 
 /** How the CLI prints an error that stops a command: the code, the message, the fix indented under it. */
-export function formatAppError(error: AppError | AppErrorData): string {
-  const data = error instanceof AppError ? error.toData() : error;
+export function formatAppError(error: AppErrorData | { toData(): AppErrorData }): string {
+  // Duck-typed rather than instanceof: this module stays free of the schema library (fast --help).
+  const data = 'toData' in error ? error.toData() : error;
   const fix = data.fix ? `\n  fix: ${data.fix}` : '';
   const cause = data.cause ? `\n  cause: ${data.cause}` : '';
   return `error: ${data.code}: ${data.message}${fix}${cause}\n`;

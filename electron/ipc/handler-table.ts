@@ -7,7 +7,6 @@ import {
   type Channel,
   type ChannelResult,
   type ParsedRequest,
-  type ProgressEvent,
 } from '../../shared/contract';
 import { MAX_REQUEST_DEPTH, nestsDeeperThan } from '../../shared/json-depth';
 import { appInfo } from '../services/app-info';
@@ -20,14 +19,9 @@ import { createProfileHandlers } from './profile-handlers';
 import { createProvisioningHandlers } from './provisioning-handlers';
 import { createRecheckHandlers } from './recheck-handlers';
 import { createWizardHandlers } from './wizard-handlers';
+import type { HandlerContext } from './handler-context';
 
-/** What a handler gets besides its request: a way to stream progress and to learn it was cancelled. */
-export interface HandlerContext {
-  emitProgress: (event: ProgressEvent) => void;
-  signal: AbortSignal;
-  /** The id this call's progress events carry (set by the endpoint; absent in direct dispatch calls). */
-  operationId?: string;
-}
+export type { HandlerContext } from './handler-context';
 
 type Handler<C extends Channel> = (request: ParsedRequest<C>, context: HandlerContext) => Promise<ChannelResult<C>>;
 

@@ -5,7 +5,7 @@ import type { recheckChannels } from '../../shared/recheck/contract';
 import { buildRecheckReport, renderRecheckReport } from '../../shared/recheck/report';
 import type { ProfileServices } from '../services/profiles';
 import { RecordingNotifier, createProfileRecheckScheduler, recheckProfile, type RecheckScheduler } from '../services/recheck';
-import type { HandlerContext } from './handler-table';
+import type { HandlerContext } from './handler-context';
 
 type RecheckChannel = keyof typeof recheckChannels;
 type RecheckHandlers = { [C in RecheckChannel]: (request: ParsedRequest<C>, context: HandlerContext) => Promise<ChannelResult<C>> };

@@ -11,7 +11,7 @@ import { exportBundle, type ExportBundleOptions } from '../services/export/write
 import type { ProfileServices } from '../services/profiles';
 import { measureRegionLatency } from '../services/region-latency';
 import { inspectPeerChain } from '../services/tls/peer-chain';
-import type { HandlerContext } from './handler-table';
+import type { HandlerContext } from './handler-context';
 import type { NativeIntegration } from './native';
 
 type WizardChannel = keyof typeof wizardChannels;

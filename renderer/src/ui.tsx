@@ -21,13 +21,20 @@ interface FieldProps {
   name?: string;
   onBlur?(): void;
   readOnly?: boolean;
+  /** A finding that does not block (shared/validation's warnings), shown and announced with the field. */
+  warning?: string;
 }
 
-export function Field({ label, value, onChange, error, hint, type = 'text', multiline, placeholder, autoComplete = 'off', required, name, onBlur, readOnly }: FieldProps) {
+/** A field's non-blocking warning, tied to its control by aria-describedby. */
+function WarningText({ id, text }: { id: string; text?: string }) {
+  return text ? <p className="warn-text" id={id}>{text}</p> : null;
+}
+
+export function Field({ label, value, onChange, error, hint, type = 'text', multiline, placeholder, autoComplete = 'off', required, name, onBlur, readOnly, warning }: FieldProps) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
+  const describedBy = [errorId, warning ? `${id}-warning` : undefined, hintId].filter(Boolean).join(' ') || undefined;
   const common = {
     id,
     name,
@@ -48,27 +55,32 @@ export function Field({ label, value, onChange, error, hint, type = 'text', mult
         <input {...common} type={type} autoComplete={autoComplete} spellCheck={false} onChange={(e) => onChange(e.target.value)} />
       )}
       {error ? <p className="error-text" id={errorId}>{error}</p> : null}
+      <WarningText id={`${id}-warning`} text={warning} />
       {hint ? <p className="hint" id={hintId}>{hint}</p> : null}
     </div>
   );
 }
 
-export function Checkbox({ label, checked, onChange, hint }: { label: string; checked: boolean; onChange(v: boolean): void; hint?: ReactNode }) {
+export function Checkbox({ label, checked, onChange, hint, warning, disabled }: {
+  label: string; checked: boolean; onChange(v: boolean): void; hint?: ReactNode; warning?: string; disabled?: boolean;
+}) {
   const id = useId();
+  const describedBy = [warning ? `${id}-warning` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field checkbox">
-      <input id={id} type="checkbox" checked={checked} aria-describedby={hint ? `${id}-hint` : undefined} onChange={(e) => onChange(e.target.checked)} />
+      <input id={id} type="checkbox" checked={checked} disabled={disabled} aria-describedby={describedBy} onChange={(e) => onChange(e.target.checked)} />
       <label htmlFor={id}>{label}</label>
+      <WarningText id={`${id}-warning`} text={warning} />
       {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
     </div>
   );
 }
 
-export function Select<T extends string>({ label, value, options, onChange, error, hint }: {
-  label: string; value: T; options: readonly { value: T; label: string }[]; onChange(v: T): void; error?: string; hint?: ReactNode;
+export function Select<T extends string>({ label, value, options, onChange, error, hint, warning }: {
+  label: string; value: T; options: readonly { value: T; label: string }[]; onChange(v: T): void; error?: string; hint?: ReactNode; warning?: string;
 }) {
   const id = useId();
-  const describedBy = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = [error ? `${id}-error` : '', warning ? `${id}-warning` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${error ? ' invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -76,6 +88,7 @@ export function Select<T extends string>({ label, value, options, onChange, erro
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
       {error ? <p className="error-text" id={`${id}-error`}>{error}</p> : null}
+      <WarningText id={`${id}-warning`} text={warning} />
       {hint ? <p className="hint" id={`${id}-hint`}>{hint}</p> : null}
     </div>
   );

@@ -1,4 +1,5 @@
 import { DEFAULT_CHUNK_SIZE, type StorageConfig } from '../storage-config';
+import { DEFAULT_DTR_BODY_SHAPE, dtrBodyShapes } from '../choices';
 import { driverParameters, type DriverParameters, type RenderOptions } from './driver-parameters';
 
 /**
@@ -9,9 +10,8 @@ import { driverParameters, type DriverParameters, type RenderOptions } from './d
  *   adminserver, TestUpdateRegistrySettingsViaFormHandler): the body decoded straight into the storage map.
  * Which one a given DTR/MSR 2.x release takes is not documented; the README says what is known.
  */
-export const dtrBodyShapes = ['storage-wrapped', 'storage-map'] as const;
+export { dtrBodyShapes, DEFAULT_DTR_BODY_SHAPE };
 export type DtrBodyShape = (typeof dtrBodyShapes)[number];
-export const DEFAULT_DTR_BODY_SHAPE: DtrBodyShape = 'storage-wrapped';
 
 export interface DtrRenderOptions extends RenderOptions {
   shape?: DtrBodyShape;

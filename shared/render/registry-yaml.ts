@@ -15,8 +15,9 @@ export function renderRegistryYaml(config: StorageConfig, options: RenderOptions
   const s3Node = doc.getIn(['storage', 's3'], true) as YAMLMap;
   const notes: string[] = [];
   if (!('accesskey' in s3)) {
+    // Only Amazon S3 hands out credentials through an IAM role; an S3-compatible service needs the user's keys.
     notes.push(
-      options.credentials
+      options.credentials || config.provider !== 'aws'
         ? ' accesskey/secretkey are left out: set REGISTRY_STORAGE_S3_ACCESSKEY and REGISTRY_STORAGE_S3_SECRETKEY'
         : ' No keys: the registry uses its IAM role or instance profile. Otherwise set REGISTRY_STORAGE_S3_ACCESSKEY and REGISTRY_STORAGE_S3_SECRETKEY',
       ' in the registry\'s environment, or render with secrets included.',

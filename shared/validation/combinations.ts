@@ -10,7 +10,13 @@ import type { FieldIssue } from './types';
  */
 const MAX_CHUNK_SIZE = 5 * 1024 * MIB;
 /** What Distribution 2.x (DTR 2.x, MSR 2.x) accepts; newer classes arrived with Distribution 3 (measured with 2.8). */
-const DISTRIBUTION_2_STORAGE_CLASSES = ['STANDARD', 'REDUCED_REDUNDANCY', 'NONE'];
+export const DISTRIBUTION_2_STORAGE_CLASSES: readonly StorageConfig['storageclass'][] = ['STANDARD', 'REDUCED_REDUNDANCY', 'NONE'];
+
+/** A size as the wizard's chunk-size field shows it (MiB), with the bytes a config file holds. */
+function mibText(bytes: number): string {
+  const mib = bytes / MIB;
+  return `${mib >= 0.01 ? String(Number(mib.toFixed(2))) : 'under 0.01'} MiB (${bytes} bytes)`;
+}
 
 /** A single-field rule, but one that mirrors the driver's own range check (getParameterAsInteger). */
 export function checkChunkSize(chunksize: number): FieldIssue[] {
@@ -19,11 +25,11 @@ export function checkChunkSize(chunksize: number): FieldIssue[] {
     errors.push({
       field: 'chunksize',
       code: 'CHUNKSIZE_TOO_SMALL',
-      message: `The chunk size is ${chunksize} bytes; S3 multipart parts must be at least 5 MiB (${MIN_CHUNK_SIZE} bytes), and the registry refuses to start below that.`,
-      fix: `Use at least ${MIN_CHUNK_SIZE} (5 MiB); the default is ${2 * MIN_CHUNK_SIZE} (10 MiB).`,
+      message: `The chunk size is ${mibText(chunksize)}; S3 multipart parts must be at least 5 MiB, and the registry refuses to start below that.`,
+      fix: `Use at least 5 MiB (${MIN_CHUNK_SIZE} bytes); the default is 10 MiB.`,
     });
   } else if (chunksize > MAX_CHUNK_SIZE) {
-    errors.push({ field: 'chunksize', code: 'CHUNKSIZE_TOO_LARGE', message: `The chunk size is ${chunksize} bytes; S3 parts may be at most 5 GiB (${MAX_CHUNK_SIZE} bytes).` });
+    errors.push({ field: 'chunksize', code: 'CHUNKSIZE_TOO_LARGE', message: `The chunk size is ${mibText(chunksize)}; S3 parts may be at most 5120 MiB (5 GiB).` });
   }
   return errors;
 }

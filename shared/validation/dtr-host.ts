@@ -76,3 +76,21 @@ export const storedDtrHostSchema = z
   .max(300)
   .transform((v) => v.replace(/^https?:\/\/([^/]*)\/?$/i, '$1'))
   .pipe(optionalDtrHostSchema);
+
+/**
+ * DTR's URL as the wizard takes it: https://, then a host[:port] that passes checkDtrHost, and nothing
+ * after it but an optional "/". The URL parser alone lets through what no DTR address holds: a space in
+ * the path ("https://dtr.example.com/ x" becomes "/%20x"), tabs and line breaks it silently drops.
+ */
+export function checkDtrUrl(value: string): { ok: true; host: DtrHostAddress } | { ok: false; message: string; fix?: string } {
+  const url = value.trim();
+  if (!url) return { ok: false, message: 'Enter the DTR URL, e.g. https://dtr.example.com.' };
+  if (/\s/.test(url)) return { ok: false, message: 'The DTR URL contains a space or a line break.', fix: 'Remove it: a URL has no spaces (e.g. https://dtr.example.com).' };
+  const match = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)(\/?)(.*)$/i.exec(url);
+  if (!match) return { ok: false, message: 'That is not a URL.', fix: 'Use the form https://dtr.example.com (with the port if it is not 443).' };
+  const [, scheme = '', authority = '', , rest = ''] = match;
+  if (scheme.toLowerCase() !== 'https') return { ok: false, message: 'DTR is reached over HTTPS: the URL starts with https://.' };
+  if (rest) return { ok: false, message: 'The DTR URL has a path, query or fragment after the host.', fix: 'Give only https://host[:port], e.g. https://dtr.example.com.' };
+  const host = checkDtrHost(authority);
+  return host.ok ? { ok: true, host: host.address } : { ok: false, message: host.message, fix: host.fix };
+}

@@ -9,8 +9,9 @@ import type { ConfigValidation, FieldIssue } from './types';
 
 export type { ConfigValidation, FieldIssue } from './types';
 export { checkBucketName, validateBucketName } from './bucket-name';
+export { DISTRIBUTION_2_STORAGE_CLASSES } from './combinations';
 export { checkEndpoint, type ParsedEndpoint } from './endpoint';
-export { checkDtrHost, dtrHostSchema, optionalDtrHostSchema, type DtrHostAddress, type DtrHostCheck } from './dtr-host';
+export { checkDtrHost, checkDtrUrl, dtrHostSchema, optionalDtrHostSchema, type DtrHostAddress, type DtrHostCheck } from './dtr-host';
 export { checkPem } from './pem';
 export { REGIONS_BY_PARTITION, REGIONS_KNOWN_TO_DISTRIBUTION_2, isAwsS3Host, needsEndpointOnDistribution2, isKnownRegion, partitionOfRegion, s3EndpointHost, type Partition } from './regions';
 export { normalizeRootDirectory, rootKeyPrefix, s3KeyForPath } from './root-directory';

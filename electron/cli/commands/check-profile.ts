@@ -3,11 +3,11 @@ import { summarizeCheckRun } from '../../../shared/checks';
 import type { RecheckRun } from '../../../shared/profile';
 import { describeProbeChange, type RunDiff } from '../../../shared/recheck/diff';
 import type { RunChecksOptions } from '../../services/checks/runner';
-import { createProfileServices, type ProfileServices } from '../../services/profiles';
 import { recheckProfile, type RecheckResult } from '../../services/recheck/recheck-profile';
 import type { DriverVersion } from '../../../shared/checks';
-import { formatCheckReport, probeRunOptions } from './check';
-import type { CliIo } from './render';
+import { EXIT } from '../../../shared/cli-exit-codes';
+import { formatCheckReport, probeRunOptions } from '../check-report';
+import type { CliContext } from '../context';
 import { formatAppError } from '../validation-output';
 
 export interface ProfileCheckOptions {
@@ -20,9 +20,7 @@ export interface ProfileCheckOptions {
   driver?: DriverVersion;
 }
 
-export interface ProfileCheckIo extends CliIo {
-  services(): Pick<ProfileServices, 'profiles' | 'secrets'>;
-}
+export type ProfileCheckIo = Pick<CliContext, 'stdout' | 'stderr' | 'services'>;
 
 /** The documented `check --profile NAME --json` shape (docs/cli.md): `check --json` plus the profile's record. */
 export interface ProfileCheckJson {
@@ -71,26 +69,19 @@ export function formatProfileFooter(outcome: RecheckResult, withHistory: boolean
   return `${lines.join('\n')}\n`;
 }
 
-const processIo = (): ProfileCheckIo => ({
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  env: process.env,
-  services: () => createProfileServices(),
-});
-
 /**
  * `check --profile NAME [--json] [--history]`: re-check a saved profile (config from the profile, keys
  * from the keychain) and append the run to its history. 0 passed, 1 a probe failed, 2 the profile could
  * not be used (missing, keys gone, keychain locked).
  */
-export async function runProfileCheck(options: ProfileCheckOptions, io: ProfileCheckIo = processIo(), runOptions: RunChecksOptions = {}): Promise<number> {
+export async function runProfileCheck(options: ProfileCheckOptions, io: ProfileCheckIo, runOptions: RunChecksOptions = {}): Promise<number> {
   let outcome: RecheckResult;
   try {
-    outcome = await recheckProfile(options.profile, io.services(), probeRunOptions(options, runOptions));
+    outcome = await recheckProfile(options.profile, await io.services(), probeRunOptions(options, runOptions));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     io.stderr(formatAppError(error));
-    return 2;
+    return EXIT.USAGE;
   }
   const { result } = outcome;
   if (options.json) {
@@ -99,5 +90,5 @@ export async function runProfileCheck(options: ProfileCheckOptions, io: ProfileC
   } else {
     io.stdout(formatCheckReport(result) + formatProfileFooter(outcome, Boolean(options.history)));
   }
-  return outcome.passed ? 0 : 1;
+  return outcome.passed ? EXIT.OK : EXIT.FAILED;
 }

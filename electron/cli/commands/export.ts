@@ -1,14 +1,14 @@
 import { resolve } from 'node:path';
-import { Command, Option } from 'commander';
 import { AppError } from '../../../shared/app-error';
-import { clientTrustModeSchema, type ClientTrustMode } from '../../../shared/profile';
+import { EXIT } from '../../../shared/cli-exit-codes';
+import type { ClientTrustMode } from '../../../shared/profile';
 import { readCaFile } from '../../services/ca-file';
 import { loadStorageConfigFile } from '../../services/config-file';
 import { bundleInputFromConfig, bundleInputFromProfile } from '../../services/export/bundle-source';
 import { exportBundle, type ExportBundleResult } from '../../services/export/write-bundle';
 import { addClientProbe } from '../../services/export/client-probe-input';
-import { createProfileServices, type ProfileServices } from '../../services/profiles';
-import { defaultDataDir } from '../../services/profiles/data-dir';
+import { sweepAbandonedExports } from '../../services/export/partial-output';
+import type { CliContext } from '../context';
 import { formatAppError, formatValidation } from '../validation-output';
 import { credentialsFromEnv } from '../env-credentials';
 
@@ -26,22 +26,8 @@ export interface ExportCommandOptions {
   clientProbeExpires?: string;
 }
 
-export interface ExportIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  env: Record<string, string | undefined>;
-  services(): ProfileServices;
-  /** Where in-flight exports are journalled (the app's data directory); none in tests that do not ask. */
-  dataDir?: string;
-}
-
-const processIo = (): ExportIo => ({
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  env: process.env,
-  services: () => createProfileServices(),
-  dataDir: defaultDataDir(),
-});
+/** `dataDir`: where in-flight exports are journalled (and swept); none in tests that do not ask. */
+export type ExportIo = Pick<CliContext, 'stdout' | 'stderr' | 'env' | 'services'> & Partial<Pick<CliContext, 'dataDir'>>;
 
 /** Usage and configuration problems exit 2; a failure while writing exits 1. */
 const usageCodes = new Set(['EXPORT_TARGET_EXISTS', 'EXPORT_CONFIG_INVALID', 'TRUST_BAD_DTR_HOST', 'DAEMON_JSON_BAD_REGISTRY', 'CREDENTIALS_MISSING', 'CLIENT_PROBE_BAD_TTL', 'CLIENT_PROBE_NOT_USEFUL']);
@@ -49,7 +35,7 @@ const isUsage = (code: string) => usageCodes.has(code) || code.startsWith('PROFI
 
 function report(io: ExportIo, error: AppError): number {
   io.stderr(formatAppError(error));
-  return isUsage(error.code) ? 2 : 1;
+  return isUsage(error.code) ? EXIT.USAGE : EXIT.FAILED;
 }
 
 function summary(result: ExportBundleResult): string {
@@ -60,22 +46,24 @@ function summary(result: ExportBundleResult): string {
 }
 
 /** `export`: write the bundle for a config file or a saved profile. Returns the exit code. */
-export async function runExport(options: ExportCommandOptions, io: ExportIo = processIo()): Promise<number> {
+export async function runExport(options: ExportCommandOptions, io: ExportIo): Promise<number> {
   if (Boolean(options.config) === Boolean(options.profile)) {
     io.stderr('error: give exactly one of --config FILE or --profile NAME.\n');
-    return 2;
+    return EXIT.USAGE;
   }
+  // What a killed export left behind (kill -9, power loss) goes first; a sweep failure never blocks the export.
+  if (io.dataDir) await sweepAbandonedExports(io.dataDir).catch(() => []);
   try {
     const dtrCaPem = options.dtrCa ? (await readCaFile(options.dtrCa)).pem : undefined;
     const trust = { dtrHost: options.dtrHost, trustMode: options.trust, dtrCaPem };
     let input;
     if (options.profile) {
-      input = await bundleInputFromProfile(io.services(), options.profile, { ...trust, includeSecrets: options.includeSecrets, needKeys: options.clientProbe });
+      input = await bundleInputFromProfile(await io.services(), options.profile, { ...trust, includeSecrets: options.includeSecrets, needKeys: options.clientProbe });
     } else {
       const validation = await loadStorageConfigFile(options.config as string);
       if (!validation.config) {
         io.stderr(formatValidation(validation));
-        return 2;
+        return EXIT.USAGE;
       }
       const credentials = credentialsFromEnv(io.env);
       if (options.includeSecrets && !credentials) {
@@ -92,28 +80,9 @@ export async function runExport(options: ExportCommandOptions, io: ExportIo = pr
     const result = await exportBundle({ ...input, out: resolve(options.out), zip: options.zip === true, ...(io.dataDir ? { dataDir: io.dataDir } : {}) });
     for (const w of result.warnings) io.stderr(`warning: ${w}\n`);
     io.stdout(summary(result));
-    return 0;
+    return EXIT.OK;
   } catch (error) {
     if (error instanceof AppError) return report(io, error);
     throw error;
   }
-}
-
-export function registerExportCommand(program: Command): void {
-  program
-    .command('export')
-    .description('Write the setup bundle: DTR API body, registry YAML, IAM policy, client trust files and scripts, README, MANIFEST.')
-    .option('--config <file>', 'a JSON StorageConfig file')
-    .option('--profile <name>', 'a saved profile (keys from the keychain, only with --include-secrets)')
-    .requiredOption('--out <path>', 'the folder to create (or the .zip file with --zip); never overwritten')
-    .option('--zip', 'write one zip file instead of a folder', false)
-    .option('--dtr-host <host>', "DTR's host[:port] as clients use it (overrides the profile's)")
-    .addOption(new Option('--trust <choice>', 'how clients trust the storage endpoint (overrides the profile\'s; default ca)').choices(clientTrustModeSchema.options))
-    .option('--dtr-ca <file>', "DTR's CA certificate (PEM), for certs.d/<dtr-host>/ca.crt")
-    .option('--include-secrets', 'put the registry keys into the bundle (files get mode 0600)', false)
-    .option('--client-probe', 'write a small probe object under the root directory and a presigned GET for it, so verify-client checks the real download', false)
-    .option('--client-probe-expires <duration>', "the probe URL's validity, at most 7d (e.g. 24h; default 7d)")
-    .action(async (options: ExportCommandOptions) => {
-      process.exitCode = await runExport(options);
-    });
 }

@@ -1,44 +1,32 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { Command, Option } from 'commander';
 import { AppError } from '../../../shared/app-error';
+import { EXIT } from '../../../shared/cli-exit-codes';
 import { SECRET_ROLES, type SecretRole } from '../../../shared/profile';
-import { createProfileServices, type ProfileServices } from '../../services/profiles';
 import { exportProfile, importProfile } from '../../services/profiles/profile-transfer';
+import type { CliContext } from '../context';
 import { formatAppError } from '../validation-output';
 
-export interface ProfilesIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  env: Record<string, string | undefined>;
-  services(): ProfileServices;
-}
-
-const processIo = (): ProfilesIo => ({
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  env: process.env,
-  services: () => createProfileServices(),
-});
+export type ProfilesIo = Pick<CliContext, 'stdout' | 'stderr' | 'env' | 'services'>;
 
 /** Every profiles failure is a usage/config problem (exit 2): a missing profile, a locked keychain… */
 function fail(io: ProfilesIo, error: unknown): number {
   if (!(error instanceof AppError)) throw error;
   io.stderr(formatAppError(error));
-  return 2;
+  return EXIT.USAGE;
 }
 
 async function guarded(io: ProfilesIo, work: () => Promise<void>): Promise<number> {
   try {
     await work();
-    return 0;
+    return EXIT.OK;
   } catch (error) {
     return fail(io, error);
   }
 }
 
-export async function runProfilesList(options: { json?: boolean }, io: ProfilesIo = processIo()): Promise<number> {
+export async function runProfilesList(options: { json?: boolean }, io: ProfilesIo): Promise<number> {
   return guarded(io, async () => {
-    const listing = await io.services().profiles.list();
+    const listing = await (await io.services()).profiles.list();
     if (options.json) {
       io.stdout(`${JSON.stringify(listing, null, 2)}\n`);
       return;
@@ -62,9 +50,9 @@ export async function runProfilesList(options: { json?: boolean }, io: ProfilesI
   });
 }
 
-export async function runProfilesExport(name: string, options: { out?: string }, io: ProfilesIo = processIo()): Promise<number> {
+export async function runProfilesExport(name: string, options: { out?: string }, io: ProfilesIo): Promise<number> {
   return guarded(io, async () => {
-    const json = await exportProfile(io.services().profiles, name);
+    const json = await exportProfile((await io.services()).profiles, name);
     if (options.out) await writeFile(options.out, json, { mode: 0o600 });
     else io.stdout(json);
   });
@@ -73,7 +61,7 @@ export async function runProfilesExport(name: string, options: { out?: string },
 export async function runProfilesImport(
   file: string,
   options: { name?: string; overwrite?: boolean },
-  io: ProfilesIo = processIo(),
+  io: ProfilesIo,
 ): Promise<number> {
   return guarded(io, async () => {
     let text: string;
@@ -82,22 +70,22 @@ export async function runProfilesImport(
     } catch (error) {
       throw new AppError({ code: 'IMPORT_UNREADABLE', message: `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).` });
     }
-    const { profile, migrations, notices } = await importProfile(io.services().profiles, text, options);
+    const { profile, migrations, notices } = await importProfile((await io.services()).profiles, text, options);
     for (const notice of notices) io.stderr(`note: ${notice}\n`);
     io.stdout(`Imported profile "${profile.name}"${migrations.length ? ` (upgraded: ${migrations.join('; ')})` : ''}. Enter its keys with \`profiles set-keys ${profile.name}\`.\n`);
   });
 }
 
-export async function runProfilesDelete(name: string, options: { force?: boolean }, io: ProfilesIo = processIo()): Promise<number> {
+export async function runProfilesDelete(name: string, options: { force?: boolean }, io: ProfilesIo): Promise<number> {
   return guarded(io, async () => {
-    const { deletedSecrets, secretsLeft } = await io.services().profiles.delete(name, options);
+    const { deletedSecrets, secretsLeft } = await (await io.services()).profiles.delete(name, options);
     io.stdout(`Deleted profile "${name}"${deletedSecrets.length ? ` and its keychain entries (${deletedSecrets.join(', ')})` : ''}.\n`);
     if (secretsLeft) io.stderr('warning: the keychain could not be reached; its entries for this profile are still there.\n');
   });
 }
 
 /** Keys come from the environment only: never from argv (visible in `ps` and shell history). */
-export async function runProfilesSetKeys(name: string, options: { role: SecretRole }, io: ProfilesIo = processIo()): Promise<number> {
+export async function runProfilesSetKeys(name: string, options: { role: SecretRole }, io: ProfilesIo): Promise<number> {
   return guarded(io, async () => {
     const accessKeyId = io.env.DTR_S3_ACCESS_KEY ?? '';
     const secretAccessKey = io.env.DTR_S3_SECRET_KEY ?? '';
@@ -108,47 +96,7 @@ export async function runProfilesSetKeys(name: string, options: { role: SecretRo
         fix: 'Set both variables in the environment of this command.',
       });
     }
-    const profile = await io.services().profiles.setSecret(name, options.role, { accessKeyId, secretAccessKey });
+    const profile = await (await io.services()).profiles.setSecret(name, options.role, { accessKeyId, secretAccessKey });
     io.stdout(`Stored the ${options.role} keys of "${name}" in the OS keychain (${profile.secretRefs[options.role]}).\n`);
   });
-}
-
-export function registerProfilesCommand(program: Command): void {
-  const profiles = program.command('profiles').description('Saved profiles: storage config and trust choices; keys live in the OS keychain.');
-  profiles
-    .command('list')
-    .description('List the saved profiles.')
-    .option('--json', 'print the listing as JSON', false)
-    .action(async (options: { json?: boolean }) => {
-      process.exitCode = await runProfilesList(options);
-    });
-  profiles
-    .command('export <name>')
-    .description('Write a profile as JSON, without secrets.')
-    .option('--out <file>', 'write to a file instead of stdout')
-    .action(async (name: string, options: { out?: string }) => {
-      process.exitCode = await runProfilesExport(name, options);
-    });
-  profiles
-    .command('import <file>')
-    .description('Import a profile exported by this app (any earlier version).')
-    .option('--name <name>', 'save it under another name')
-    .option('--overwrite', 'replace an existing profile of the same name', false)
-    .action(async (file: string, options: { name?: string; overwrite?: boolean }) => {
-      process.exitCode = await runProfilesImport(file, options);
-    });
-  profiles
-    .command('delete <name>')
-    .description('Delete a profile and its keychain entries.')
-    .option('--force', 'delete the profile even when the keychain cannot be reached', false)
-    .action(async (name: string, options: { force?: boolean }) => {
-      process.exitCode = await runProfilesDelete(name, options);
-    });
-  profiles
-    .command('set-keys <name>')
-    .description('Store keys for a profile in the OS keychain, from DTR_S3_ACCESS_KEY and DTR_S3_SECRET_KEY.')
-    .addOption(new Option('--role <role>', 'whose keys').choices(SECRET_ROLES).default('registry'))
-    .action(async (name: string, options: { role: SecretRole }) => {
-      process.exitCode = await runProfilesSetKeys(name, options);
-    });
 }

@@ -1,10 +1,10 @@
-import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
-import { Command } from 'commander';
 import { AppError } from '../../../shared/app-error';
+import { EXIT } from '../../../shared/cli-exit-codes';
 import { pickCaCandidate } from '../../../shared/trust/ca-candidate';
 import { readCaFile } from '../../services/ca-file';
 import { inspectPeerChain, saveCaCertificate, type CertSummary, type PeerChainReport } from '../../services/tls/peer-chain';
+import type { CliContext } from '../context';
 import { formatAppError } from '../validation-output';
 
 export interface TlsInspectOptions {
@@ -16,32 +16,7 @@ export interface TlsInspectOptions {
   timeoutMs?: number;
 }
 
-export interface TlsInspectIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  /** One answer line ('' when there is no input). */
-  ask(question: string): Promise<string>;
-}
-
-function askStdin(question: string): Promise<string> {
-  process.stderr.write(question);
-  return new Promise((done) => {
-    const rl = createInterface({ input: process.stdin });
-    let answered = false;
-    rl.once('line', (line) => {
-      answered = true;
-      rl.close();
-      done(line);
-    });
-    rl.once('close', () => (answered ? undefined : done('')));
-  });
-}
-
-const processIo = (): TlsInspectIo => ({
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  ask: askStdin,
-});
+export type TlsInspectIo = Pick<CliContext, 'stdout' | 'stderr' | 'ask'>;
 
 /** "host:port", "[v6]:port" or an https URL (port 443 by default). */
 export function parseTarget(target: string): { host: string; port: number } {
@@ -85,7 +60,7 @@ export function formatReport(r: PeerChainReport): string {
 }
 
 /** `tls-inspect`: show the chain a server presents; optionally save its root/issuer as the CA file. */
-export async function runTlsInspect(target: string, options: TlsInspectOptions, io: TlsInspectIo = processIo()): Promise<number> {
+export async function runTlsInspect(target: string, options: TlsInspectOptions, io: TlsInspectIo): Promise<number> {
   let report: PeerChainReport;
   try {
     const { host, port } = parseTarget(target);
@@ -94,16 +69,16 @@ export async function runTlsInspect(target: string, options: TlsInspectOptions, 
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     io.stderr(formatAppError(error));
-    return ['TLS_BAD_TARGET'].includes(error.code) || error.code.startsWith('CA_FILE') || error.code.startsWith('PEM_') ? 2 : 1;
+    return ['TLS_BAD_TARGET'].includes(error.code) || error.code.startsWith('CA_FILE') || error.code.startsWith('PEM_') ? EXIT.USAGE : EXIT.FAILED;
   }
   io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
   const verified = (report.trustedByCa ?? report.trustedBySystem).ok && report.hostnameValid.ok;
-  if (!options.saveCa) return verified ? 0 : 1;
+  if (!options.saveCa) return verified ? EXIT.OK : EXIT.FAILED;
 
   const candidate = pickCaCandidate(report);
   if (candidate.kind === 'unavailable') {
     io.stderr(`No CA certificate to save: ${candidate.note}\n`);
-    return 1;
+    return EXIT.FAILED;
   }
   const c = candidate.cert;
   io.stderr(
@@ -113,24 +88,9 @@ export async function runTlsInspect(target: string, options: TlsInspectOptions, 
   const answer = options.yes ? 'y' : await io.ask(`Save it as ${options.saveCa}? [y/N] `);
   if (!/^y/i.test(answer.trim())) {
     io.stderr('Not saved.\n');
-    return 1;
+    return EXIT.FAILED;
   }
   await saveCaCertificate(c, resolve(options.saveCa));
   io.stderr(`Saved ${options.saveCa}.\n`);
-  return 0;
-}
-
-export function registerTlsInspectCommand(program: Command): void {
-  program
-    .command('tls-inspect')
-    .description('Show the certificate chain a TLS server presents (DTR or the storage endpoint), whether it is trusted and valid for the name; optionally save its root or issuer as the CA file.')
-    .argument('<host[:port]>', 'the server, e.g. s3.internal.example:9000 (port 443 by default)')
-    .option('--ca <file>', 'also verify against this CA certificate (PEM)')
-    .option('--servername <name>', 'the name to send (SNI) and to check, when it differs from the host')
-    .option('--save-ca <file>', 'offer the root (or highest issuer) and write it here after you agree')
-    .option('--yes', 'agree to --save-ca without asking', false)
-    .option('--json', 'print the report as JSON', false)
-    .action(async (target: string, options: TlsInspectOptions) => {
-      process.exitCode = await runTlsInspect(target, options);
-    });
+  return EXIT.OK;
 }

@@ -1,35 +1,14 @@
-import { policyInputForConfig, renderRegistryPolicy, type PolicyFlavor } from '../../../shared/iam-policy';
-import type { ClientTrustMode } from '../../../shared/profile';
+import { policyInputForConfig, renderRegistryPolicy } from '../../../shared/iam-policy';
 import { renderDtrJson } from '../../../shared/render/dtr-json';
 import { renderRegistryYaml } from '../../../shared/render/registry-yaml';
-import type { StorageConfig, StorageCredentials } from '../../../shared/storage-config';
+import type { StorageConfig } from '../../../shared/storage-config';
 import { applyTrustChoice, planClientTrust, type TrustPlan } from '../../../shared/trust/cert-layout';
 import { renderInstallScripts } from '../../../shared/trust/install-scripts';
 import { renderBundleReadme } from './bundle-readme';
-import type { ClientProbe } from './client-probe';
+import type { BundleFile, BundleInput } from './bundle-types';
 import { clientVerifyFiles } from './client-verify-files';
 
-/** Everything the bundle is made from. Secrets only with `includeSecrets` (an explicit opt-in). */
-export interface BundleInput {
-  config: StorageConfig;
-  credentials?: StorageCredentials;
-  includeSecrets?: boolean;
-  /** Without a DTR host the client-trust part (certs.d, scripts) cannot be laid out and is left out. */
-  clientTrust?: { dtrHost: string; mode: ClientTrustMode; dtrCaPem?: string };
-  policyFlavor?: PolicyFlavor;
-  /** Where the bundle came from, for the README ("profile lab", "config file ./x.json"). */
-  source: string;
-  /** Written by `export --client-probe`: verify-client then checks its presigned download. */
-  clientProbe?: ClientProbe;
-}
-
-export interface BundleFile {
-  path: string;
-  content: string;
-  /** Holds a secret: written with mode 0600. */
-  secret: boolean;
-  executable: boolean;
-}
+export type { BundleFile, BundleInput } from './bundle-types';
 
 export interface BundleContent {
   files: BundleFile[];

@@ -2,7 +2,7 @@ import type { StorageConfig } from '../../../shared/storage-config';
 import { bundlePaths, trustChoiceConsequences, windowsCertsDirName, type TrustPlan } from '../../../shared/trust/cert-layout';
 import { installScriptPath } from '../../../shared/trust/install-scripts';
 import { mdCell, mdCode, mdFence, mdText, shQuote } from '../../../shared/render/quote';
-import type { BundleFile, BundleInput } from './bundle-content';
+import type { BundleFile, BundleInput } from './bundle-types';
 import { fleetReadmeFileRows, fleetReadmeLines } from './bundle-readme-fleet';
 
 interface ReadmeInput {

@@ -13,6 +13,7 @@ import {
   type ServerSideEncryptionByDefault,
 } from '@aws-sdk/client-s3';
 import { AppError } from '../../../shared/app-error';
+import type { BucketSetting } from '../../../shared/provisioning-contract';
 import { diagnoseS3Failure, s3FailureError, S3_OPS, type S3CallSite } from '../checks/s3-call';
 import { createdEarlier, record } from './journal';
 import { tagBucketAsOurs } from './ownership';
@@ -29,6 +30,8 @@ export interface BucketPlan {
   abortIncompleteMultipartDays: number;
   /** The endpoint the setup client talks to, for diagnoses (default: AWS's regional endpoint). */
   endpointUrl?: string;
+  /** Settings that drifted since this tool applied them: re-applied only when named here (the user asked). */
+  reapply?: readonly BucketSetting[];
 }
 
 const siteOf = (plan: BucketPlan): S3CallSite => ({ endpointUrl: plan.endpointUrl ?? `https://s3.${plan.region}.amazonaws.com`, config: plan });
@@ -146,11 +149,17 @@ function createBucketError(plan: BucketPlan, error: unknown): AppError {
   return s3FailureError(error, { operation: 'CreateBucket', action: 's3:CreateBucket' }, siteOf(plan));
 }
 
-/** A bucket setting the endpoint may not implement: report "unsupported" instead of failing provisioning. */
+const settingTitles: Record<BucketSetting, string> = {
+  'public-access-block': 'Block Public Access',
+  encryption: 'Default encryption',
+  lifecycle: 'The rule that aborts incomplete multipart uploads',
+};
+
+/** A bucket setting the endpoint may not implement: report what was NOT applied instead of failing provisioning. */
 async function unlessUnsupported(
   context: StepContext,
   plan: BucketPlan,
-  step: 'public-access-block' | 'encryption' | 'lifecycle',
+  step: BucketSetting,
   work: () => Promise<StepResult>,
 ): Promise<StepResult> {
   try {
@@ -160,9 +169,34 @@ async function unlessUnsupported(
     const refused = plan.provider === 's3-compatible' && step === 'encryption' && awsErrorName(error) === 'InvalidArgument';
     if (!isUnsupported(error) && !refused) throw error;
     await record(context.store, context.journal, step, { phase: 'done', outcome: 'warn', createdByUs: false });
-    return finish(context, { step, outcome: 'warn', message: `This endpoint does not support or refused ${step} (${describeAwsError(error)}); not set` });
+    const consequence = step === 'encryption' ? ': objects are not encrypted at rest by a bucket default' : '';
+    return finish(context, { step, outcome: 'warn', message: `${settingTitles[step]} is NOT set: this endpoint ${refused ? 'refused' : 'does not support'} it (${describeAwsError(error)})${consequence}` });
   }
 }
+
+/**
+ * A setting this tool applied (or found as wanted) in an earlier run, and that differs now: someone changed
+ * it on purpose. Re-applying it silently would undo their choice, so it is reported as drift and left as it
+ * is, unless the user asked for it (plan.reapply). The journal keeps the earlier record: the drift is
+ * reported again on the next re-check, until it is re-applied or this tool's wish changes.
+ */
+async function driftUnlessAsked(
+  context: StepContext, plan: BucketPlan, step: BucketSetting, wish: string, current: string, wanted: string,
+): Promise<StepResult | undefined> {
+  const earlier = context.journal.steps[step];
+  const appliedEarlier = earlier?.phase === 'done' && (earlier.outcome === 'created' || earlier.outcome === 'updated' || earlier.outcome === 'unchanged');
+  // A new wish (another KMS key, other days) is the user's own change of the plan: applied as asked.
+  const sameWish = earlier?.applied === undefined || earlier.applied === wish;
+  if (!appliedEarlier || !sameWish || plan.reapply?.includes(step)) return undefined;
+  return finish(context, {
+    step,
+    outcome: 'warn',
+    message: `${settingTitles[step]} was changed since this tool set it; left as it is (re-apply it only if you want it back)`,
+    drift: { current, wanted },
+  });
+}
+
+const onOff = (value: boolean | undefined) => (value ? 'on' : 'off');
 
 /**
  * All four settings on AWS. On S3-compatible servers BlockPublicAcls stays off: Ceph RGW 16 then denies
@@ -186,13 +220,18 @@ export async function ensurePublicAccessBlock(s3: S3Client, plan: BucketPlan, co
         throw error;
       });
     const wanted = wantedPublicAccessBlock(plan.provider);
-    if (current && Object.entries(wanted).every(([key, value]) => current[key as keyof typeof wanted] === value)) {
-      await record(context.store, context.journal, 'public-access-block', { phase: 'done', outcome: 'unchanged', createdByUs: false });
-      return finish(context, { step: 'public-access-block', outcome: 'unchanged', message: 'Block Public Access is already on' });
+    const wish = JSON.stringify(wanted);
+    const differing = (Object.keys(wanted) as (keyof typeof wanted)[]).filter((key) => (current?.[key] ?? false) !== wanted[key]);
+    if (current && differing.length === 0) {
+      await record(context.store, context.journal, 'public-access-block', { phase: 'done', outcome: 'unchanged', createdByUs: false, applied: wish });
+      return finish(context, { step: 'public-access-block', outcome: 'unchanged', message: 'Block Public Access is already as wanted' });
     }
+    const drift = await driftUnlessAsked(context, plan, 'public-access-block', wish,
+      differing.map((key) => `${key} ${onOff(current?.[key])}`).join(', '), differing.map((key) => `${key} ${onOff(wanted[key])}`).join(', '));
+    if (drift) return drift;
     await s3.send(new PutPublicAccessBlockCommand({ Bucket: plan.bucket, PublicAccessBlockConfiguration: wanted }));
     const outcome = current ? 'updated' : 'created';
-    await record(context.store, context.journal, 'public-access-block', { phase: 'done', outcome, createdByUs: false });
+    await record(context.store, context.journal, 'public-access-block', { phase: 'done', outcome, createdByUs: false, applied: wish });
     const which = wanted.BlockPublicAcls ? 'all four settings' : 'public ACLs ignored, public buckets restricted; bucket policies for the registry user allowed';
     return finish(context, { step: 'public-access-block', outcome, message: `Turned Block Public Access on (${which})` });
   });
@@ -213,9 +252,12 @@ export async function ensureDefaultEncryption(s3: S3Client, plan: BucketPlan, co
       ? { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: plan.kmsKeyId }
       : { SSEAlgorithm: 'AES256' };
     if (current && current.SSEAlgorithm === wanted.SSEAlgorithm && (current.KMSMasterKeyID ?? '') === (wanted.KMSMasterKeyID ?? '')) {
-      await record(context.store, context.journal, 'encryption', { phase: 'done', outcome: 'unchanged', createdByUs: false });
+      await record(context.store, context.journal, 'encryption', { phase: 'done', outcome: 'unchanged', createdByUs: false, applied: label });
       return finish(context, { step: 'encryption', outcome: 'unchanged', message: `Default encryption is already ${label}` });
     }
+    const now = current ? `${current.SSEAlgorithm ?? 'unknown'}${current.KMSMasterKeyID ? ` with key ${current.KMSMasterKeyID}` : ''}` : 'none';
+    const drift = await driftUnlessAsked(context, plan, 'encryption', label, now, label);
+    if (drift) return drift;
     await s3.send(
       new PutBucketEncryptionCommand({
         Bucket: plan.bucket,
@@ -226,7 +268,7 @@ export async function ensureDefaultEncryption(s3: S3Client, plan: BucketPlan, co
       }),
     );
     const outcome = current ? 'updated' : 'created';
-    await record(context.store, context.journal, 'encryption', { phase: 'done', outcome, createdByUs: false });
+    await record(context.store, context.journal, 'encryption', { phase: 'done', outcome, createdByUs: false, applied: label });
     return finish(context, { step: 'encryption', outcome, message: `Default encryption set to ${label}` });
   });
 }
@@ -251,9 +293,13 @@ export async function ensureLifecycle(s3: S3Client, plan: BucketPlan, context: S
         throw error;
       });
     if (rules.some((rule) => abortsAfter(rule, days))) {
-      await record(context.store, context.journal, 'lifecycle', { phase: 'done', outcome: 'unchanged', createdByUs: false });
+      await record(context.store, context.journal, 'lifecycle', { phase: 'done', outcome: 'unchanged', createdByUs: false, applied: String(days) });
       return finish(context, { step: 'lifecycle', outcome: 'unchanged', message: `A rule already aborts incomplete uploads after ${days} days` });
     }
+    const mine = rules.find((rule) => rule.ID === LIFECYCLE_RULE_ID);
+    const now = mine ? `rule ${LIFECYCLE_RULE_ID}: ${mine.Status ?? 'unknown'}, abort after ${mine.AbortIncompleteMultipartUpload?.DaysAfterInitiation ?? '–'} days` : 'no rule aborts incomplete uploads';
+    const drift = await driftUnlessAsked(context, plan, 'lifecycle', String(days), now, `rule ${LIFECYCLE_RULE_ID}: abort incomplete uploads after ${days} days`);
+    if (drift) return drift;
     // The API replaces the whole configuration: keep every other rule, replace only ours.
     const ours: LifecycleRule = {
       ID: LIFECYCLE_RULE_ID,
@@ -266,7 +312,7 @@ export async function ensureLifecycle(s3: S3Client, plan: BucketPlan, context: S
       new PutBucketLifecycleConfigurationCommand({ Bucket: plan.bucket, LifecycleConfiguration: { Rules: [...others, ours] } }),
     );
     const outcome = others.length === rules.length ? 'created' : 'updated';
-    await record(context.store, context.journal, 'lifecycle', { phase: 'done', outcome, createdByUs: false });
+    await record(context.store, context.journal, 'lifecycle', { phase: 'done', outcome, createdByUs: false, applied: String(days) });
     return finish(context, { step: 'lifecycle', outcome, message: `Incomplete multipart uploads are now aborted after ${days} days` });
   });
 }

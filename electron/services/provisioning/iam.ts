@@ -9,6 +9,7 @@ import {
   type AccessKeyMetadata,
   type IAMClient,
 } from '@aws-sdk/client-iam';
+import { keyLimitChoices } from '../../../shared/choices';
 import { installationTag } from './ownership';
 import { AppError } from '../../../shared/app-error';
 import type { PolicyDocument } from '../../../shared/iam-policy';
@@ -30,7 +31,7 @@ export interface RegistryKeySink {
 }
 
 /** What to do when the user already has IAM's maximum of two access keys and a new one is needed. */
-export const keyLimitChoices = ['fail', 'delete-oldest-inactive', 'delete-oldest'] as const;
+export { keyLimitChoices };
 export type KeyLimitChoice = (typeof keyLimitChoices)[number];
 export const IAM_MAX_KEYS_PER_USER = 2;
 

@@ -37,6 +37,8 @@ const stepRecordSchema = z.object({
   keysBefore: z.array(z.string()).optional(),
   accessKeyId: z.string().optional(),
   userArn: z.string().optional(),
+  /** Bucket settings: what this tool wanted when it applied it (to tell a user's change from a new wish). */
+  applied: z.string().max(1000).optional(),
   at: z.string(),
 });
 export type StepRecord = z.infer<typeof stepRecordSchema>;

@@ -11,6 +11,7 @@ import {
   type PolicyFlavor,
   type PolicyTarget,
 } from '../../../shared/iam-policy';
+import type { BucketSetting } from '../../../shared/provisioning-contract';
 import type { StorageConfig } from '../../../shared/storage-config';
 import { partitionOfRegion } from '../../../shared/validation';
 import { resolveTarget } from '../checks/target';
@@ -38,6 +39,8 @@ export interface ProvisionOptions {
   abortIncompleteMultipartDays?: number;
   /** SSE-KMS key for the bucket's default encryption; defaults to the config's keyid when encrypt is on. */
   kmsKeyId?: string;
+  /** Drifted bucket settings the user asked to re-apply (otherwise a re-run reports drift and leaves them). */
+  reapply?: readonly BucketSetting[];
 }
 
 export interface ProvisionDeps {
@@ -103,6 +106,7 @@ export async function provisionStorage(options: ProvisionOptions, deps: Provisio
     ...(kmsKeyId ? { kmsKeyId } : {}),
     abortIncompleteMultipartDays: options.abortIncompleteMultipartDays ?? DEFAULT_ABORT_INCOMPLETE_DAYS,
     endpointUrl: site.endpointUrl,
+    ...(options.reapply ? { reapply: options.reapply } : {}),
   };
   const bucketSetting = async (operation: string, action: string, run: () => Promise<StepResult>): Promise<StepResult> => {
     try {

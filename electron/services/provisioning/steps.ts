@@ -16,6 +16,8 @@ export interface StepResult {
   step: StepId;
   outcome: StepOutcome | 'deleted' | 'kept';
   message: string;
+  /** A bucket setting this tool applied earlier that has been changed since: left as it is, until asked. */
+  drift?: { current: string; wanted: string };
 }
 
 const statusOf: Record<StepResult['outcome'], ProgressEvent['status']> = {

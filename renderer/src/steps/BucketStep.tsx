@@ -5,6 +5,8 @@ import { REGIONS_BY_PARTITION } from '../../../shared/validation';
 import { Callout, ErrorBox, Field, ProgressLog, Select } from '../ui';
 import { DRAFT_OWNER } from '../wizard/model';
 import type { StepProps } from '../wizard/step-props';
+import type { BucketSetting } from '../../../shared/provisioning-contract';
+import { BucketSettingsReport } from './BucketSettingsReport';
 
 const regionOptions = Object.values(REGIONS_BY_PARTITION).flat().map((r) => ({ value: r, label: r }));
 
@@ -21,7 +23,7 @@ export default function BucketStep({ values, update, updateConfig, commitKey, er
     if (!aws) measure();
   }, []);
 
-  const create = async () => {
+  const create = async (reapply?: BucketSetting[]) => {
     setKeyError(undefined);
     // The setup key signs in main, from the keychain: store a typed one first.
     if (values.setupSource === 'keychain') {
@@ -31,6 +33,7 @@ export default function BucketStep({ values, update, updateConfig, commitKey, er
     const result = await provision.run({
       owner: DRAFT_OWNER, config, setupCredentials: values.setupSource,
       ...(values.setupSource === 'aws-chain' && values.awsProfile.trim() ? { awsProfile: values.awsProfile.trim() } : {}), policyFlavor: values.policyFlavor,
+      ...(reapply ? { reapply } : {}),
     });
     if (result) update({ bucketReady: true, ...(result.accessKeyId ? { registryKeyReady: true } : {}) });
   };
@@ -83,10 +86,13 @@ export default function BucketStep({ values, update, updateConfig, commitKey, er
           hint="3–63 lower-case letters, digits, hyphens; no dots if clients use HTTPS with virtual-host addressing."
           onChange={(bucket) => updateConfig({ bucket }, 'bucket')} />
         <h3>Secure defaults</h3>
+        <p>The server is asked for these; the report after the run says what it actually applied. A re-check never puts back a setting someone changed without asking.</p>
         <ul>
-          <li><strong>Block all public access</strong>: registry blobs are only reached with signed requests or presigned URLs.</li>
-          <li><strong>Default encryption</strong> (SSE-S3, or SSE-KMS with your key): every object is encrypted at rest.</li>
-          <li><strong>Abort incomplete multipart uploads after 7 days</strong>: the registry never cleans up abandoned uploads, and they are billed.</li>
+          {aws
+            ? <li><strong>Block all public access</strong>: registry blobs are only reached with signed requests or presigned URLs.</li>
+            : <li><strong>Block Public Access, in part</strong>: public ACLs ignored and public buckets restricted. Public ACLs and bucket policies stay allowed: Ceph RGW refuses every upload with the first, and a bucket policy naming the registry user with the second.</li>}
+          <li><strong>Default encryption</strong> (SSE-S3, or SSE-KMS with your key), if the server offers it: objects encrypted at rest.</li>
+          <li><strong>Abort incomplete multipart uploads after 7 days</strong>: the registry never cleans up abandoned uploads{aws ? ', and they are billed' : ''}.</li>
         </ul>
         {config.provider === 'aws' ? <Callout>On AWS this also creates the registry's IAM user, its policy (the IAM step's choice, union by default) and a key in the keychain. Changing the policy later updates it in place.</Callout> : null}
         <button type="button" disabled={provision.running} onClick={() => void create()}>{values.bucketReady ? 'Check the bucket again' : 'Create or adopt the bucket'}</button>
@@ -94,6 +100,7 @@ export default function BucketStep({ values, update, updateConfig, commitKey, er
         {keyError ? <ErrorBox error={keyError} title="The setup key was not stored" /> : null}
         {provision.error ? <ErrorBox error={provision.error} title="The bucket is not ready" /> : null}
         {values.bucketReady && !provision.running ? <Callout kind="ok">Bucket <strong>{config.bucket}</strong> is ready.</Callout> : null}
+        {provision.result && !provision.running ? <BucketSettingsReport steps={provision.result.steps} busy={provision.running} onReapply={(settings) => void create(settings)} /> : null}
       </section>
     </>
   );

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useOperation } from '../api';
 import type { AppErrorData } from '../../../shared/app-error';
 import { minioCommands, policyFlavorExplanations, policyFlavors, renderRegistryPolicy } from '../../../shared/iam-policy';
-import { partitionOfRegion } from '../../../shared/validation';
+import { normalizeRootDirectory, partitionOfRegion } from '../../../shared/validation';
 import { Callout, Checkbox, Choice, Code, ErrorBox, Field, ProgressLog } from '../ui';
 import { DRAFT_OWNER, emptyKey, hasSecret } from '../wizard/model';
 import { KeyFields } from './KeyFields';
@@ -12,7 +12,9 @@ export default function IamStep({ values, secrets, update, updateConfig, setSecr
   const { config } = values;
   const provision = useOperation('provision.run');
   const [saveError, setSaveError] = useState<AppErrorData>();
-  const rootDirectory = values.scopeToRoot ? config.rootdirectory : '';
+  const hasRoot = normalizeRootDirectory(config.rootdirectory) !== '';
+  const scoped = values.scopeToRoot && hasRoot;
+  const rootDirectory = scoped ? config.rootdirectory : '';
   const policyInput = { bucket: config.bucket, rootDirectory, flavor: values.policyFlavor, partition: partitionOfRegion(config.region) ?? 'aws' };
   const registry = secrets.registry ?? emptyKey;
 
@@ -59,13 +61,14 @@ export default function IamStep({ values, secrets, update, updateConfig, setSecr
         options={policyFlavors.map((f) => ({ value: f, title: policyFlavorExplanations[f].title, text: policyFlavorExplanations[f].text }))}
         onChange={(policyFlavor) => update({ policyFlavor }, 'policyFlavor')}
       />
-      <Checkbox label="Scope the policy to the root directory" checked={values.scopeToRoot} onChange={(scopeToRoot) => update({ scopeToRoot })}
-        hint="Objects and listing are limited to <root directory>/…, so one bucket can serve several registries." />
-      {values.scopeToRoot ? (
-        <Field label="Root directory" value={config.rootdirectory} error={error('rootdirectory')} placeholder="dtr"
-          hint="The prefix the registry writes under (DTR's “Root directory”). Empty means the whole bucket."
-          onChange={(rootdirectory) => updateConfig({ rootdirectory }, 'rootdirectory')} />
-      ) : null}
+      <Field label="Root directory" value={config.rootdirectory} error={error('rootdirectory')} placeholder="dtr"
+        hint="The prefix the registry writes under (DTR's “Root directory”). Empty means the whole bucket."
+        onChange={(rootdirectory) => updateConfig({ rootdirectory }, 'rootdirectory')} />
+      {/* An empty root means the whole bucket: there is nothing to scope to, so the box cannot be ticked. */}
+      <Checkbox label="Scope the policy to the root directory" checked={scoped} disabled={!hasRoot} onChange={(scopeToRoot) => update({ scopeToRoot })}
+        hint={hasRoot
+          ? `Objects and listing are limited to ${normalizeRootDirectory(config.rootdirectory)}/…, so one bucket can serve several registries.`
+          : 'Enter a root directory first: with an empty one the registry uses the whole bucket.'} />
       <Code label={`Policy for bucket ${config.bucket || '(no bucket yet)'}`} text={renderRegistryPolicy(policyInput)} />
       {config.provider === 'aws' ? (
         <section aria-labelledby="iam-user-title">

@@ -2,7 +2,7 @@ import type { PolicyFlavor } from '../../../shared/iam-policy';
 import { profileNameSchema, WIZARD_DRAFT_OWNER, type ClientTrustMode } from '../../../shared/profile';
 import { storageConfigSchema, type StorageConfig } from '../../../shared/storage-config';
 import { mergeInsecureRegistries } from '../../../shared/trust/daemon-json';
-import { checkDtrHost, validateStorageConfig, type FieldIssue } from '../../../shared/validation';
+import { checkDtrHost, checkDtrUrl, validateStorageConfig, type FieldIssue } from '../../../shared/validation';
 import { awsProfileName } from '../../../shared/provisioning-contract';
 
 /** What one provider had when the user switched away: its endpoint fields and what was done for them. */
@@ -126,16 +126,10 @@ export function configIssues(config: StorageConfig): { errors: StepErrors; warni
   return { errors: byField, warnings };
 }
 
+/** The shared DTR URL rule (https:// and a host[:port] Docker accepts; no space, no path). */
 function dtrUrlError(url: string): string | undefined {
-  if (!url.trim()) return 'Enter the DTR URL, e.g. https://dtr.example.com.';
-  try {
-    const parsed = new URL(url.trim());
-    if (parsed.protocol !== 'https:') return 'DTR is reached over HTTPS: the URL starts with https://.';
-    if (!parsed.hostname) return 'The URL has no host name.';
-  } catch {
-    return 'That is not a URL. Use the form https://dtr.example.com (with the port if it is not 443).';
-  }
-  return undefined;
+  const found = checkDtrUrl(url);
+  return found.ok ? undefined : [found.message, found.fix].filter(Boolean).join(' ');
 }
 
 export function dtrHostOf(url: string): string {

@@ -24,7 +24,7 @@ function io(env: Record<string, string> = {}) {
     stdout: (t) => void (out.stdout += t),
     stderr: (t) => void (out.stderr += t),
     env,
-    services: () => services,
+    services: async () => services,
   };
   return { io: value, out };
 }

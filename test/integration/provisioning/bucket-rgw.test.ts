@@ -162,6 +162,34 @@ describe('bucket steps against a real Ceph RGW', () => {
     expect(sent.filter((name) => /^Put(PublicAccessBlock|BucketLifecycle)/.test(name))).toEqual([]);
   });
 
+  it('a setting changed after this tool applied it is reported as drift and left alone, until re-applying is asked for', async () => {
+    const bucket = `prov-drift-${randomUUID().slice(0, 8)}`;
+    const { s3, plan } = setup(bucket);
+    const context = await contextFor('drift', bucket);
+    await ensureBucket(s3, plan, context);
+    expect((await ensurePublicAccessBlock(s3, plan, context)).outcome).toBe('updated');
+    expect((await ensureLifecycle(s3, plan, context)).outcome).toBe('created');
+    const off = { BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+    await s3.send(new PutPublicAccessBlockCommand({ Bucket: bucket, PublicAccessBlockConfiguration: off }));
+    await s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules: [{ ID: 'theirs', Status: 'Enabled', Filter: { Prefix: 'tmp/' }, Expiration: { Days: 3 } }] } }));
+
+    const sent = countCommands(s3);
+    const block = await ensurePublicAccessBlock(s3, plan, context);
+    const lifecycle = await ensureLifecycle(s3, plan, context);
+    expect(block).toMatchObject({ outcome: 'warn', drift: { current: 'IgnorePublicAcls off, BlockPublicPolicy on', wanted: 'IgnorePublicAcls on, BlockPublicPolicy off' } });
+    expect(lifecycle).toMatchObject({ outcome: 'warn', drift: { current: 'no rule aborts incomplete uploads' } });
+    expect(sent.filter((name) => name.startsWith('Put'))).toEqual([]);
+    expect((await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket }))).PublicAccessBlockConfiguration).toEqual(off);
+
+    const asked = { ...plan, reapply: ['public-access-block'] as const };
+    expect((await ensurePublicAccessBlock(s3, asked, context)).outcome).toBe('updated');
+    expect((await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket }))).PublicAccessBlockConfiguration).toEqual(wantedPublicAccessBlock('s3-compatible'));
+    // the lifecycle was not asked for: still reported, still theirs
+    expect((await ensureLifecycle(s3, asked, context)).drift).toBeDefined();
+    // a new wish of this tool's own (other days) is applied without asking
+    expect((await ensureLifecycle(s3, { ...plan, abortIncompleteMultipartDays: 3 }, context)).outcome).toBe('created');
+  });
+
   it('keeps other lifecycle rules when it adds its own, and changes only its own when N differs', async () => {
     const bucket = `prov-lc-${randomUUID().slice(0, 8)}`;
     const { s3, plan } = setup(bucket);

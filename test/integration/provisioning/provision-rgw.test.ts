@@ -10,7 +10,8 @@ import { runRollback } from '../../../electron/cli/commands/rollback';
 import { JsonFileJournalStore } from '../../../electron/services/provisioning/journal';
 import { provisionStorage } from '../../../electron/services/provisioning/provision';
 import { rollbackProvisioning } from '../../../electron/services/provisioning/rollback';
-import type { RegistryKeySink } from '../../../electron/services/provisioning/iam';
+import { createProfileServices } from '../../../electron/services/profiles';
+import type { SecretStore } from '../../../electron/services/secrets/secret-store';
 import { createS3Client } from '../../../electron/services/s3-client';
 import { storageConfigSchema } from '../../../shared/storage-config';
 
@@ -35,10 +36,11 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const noKeychain: RegistryKeySink = {
-  saveRegistryKey: () => Promise.reject(new Error('S3-compatible provisioning must not create keys')),
-  loadRegistryKey: () => Promise.resolve(undefined),
-};
+// The CLI's own wiring (data directory, journal next to the config file) with a keychain that refuses
+// every write: S3-compatible provisioning must not create keys.
+const services = createProfileServices({ dataDir: join(dir, 'data') });
+const noKeychain: SecretStore = { ...services.secrets, setCredentials: () => Promise.reject(new Error('S3-compatible provisioning must not create keys')) };
+const cliServices = { ...services, secrets: noKeychain };
 
 function configFile(bucket: string) {
   const config = { provider: 's3-compatible', region: rgw.region, bucket, regionendpoint: rgw.httpEndpoint, forcepathstyle: true, secure: false, rootdirectory: '/registry' };
@@ -49,7 +51,7 @@ function configFile(bucket: string) {
 
 function io() {
   const out = { stdout: '', stderr: '' };
-  return { out, io: { stdout: (t: string) => (out.stdout += t), stderr: (t: string) => (out.stderr += t), keySink: () => noKeychain } };
+  return { out, io: { stdout: (t: string) => (out.stdout += t), stderr: (t: string) => (out.stderr += t), services: async () => cliServices } };
 }
 
 const bucketExists = (s3: S3Client, bucket: string) =>

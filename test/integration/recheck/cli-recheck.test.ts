@@ -36,7 +36,7 @@ function capture(): ProfilesIo & { out: string; err: string } {
     stdout: (text: string) => void (io.out += text),
     stderr: (text: string) => void (io.err += text),
     env: {} as Record<string, string | undefined>,
-    services: () => services,
+    services: async () => services,
   };
   return io;
 }

@@ -36,7 +36,7 @@ let registryCa: ThrowawayCa;
 let registryCert: IssuedCert;
 let keys: { accessKeyId: string; secretAccessKey: string };
 
-const quietIo = (): ExportIo => ({ stdout: () => undefined, stderr: () => undefined, env: {}, services: () => services });
+const quietIo = (): ExportIo => ({ stdout: () => undefined, stderr: () => undefined, env: {}, services: async () => services });
 
 /** skopeo with nothing inherited: no SSL_CERT_FILE / SSL_CERT_DIR from the machine. */
 function skopeo(args: string[], env: Record<string, string> = {}) {

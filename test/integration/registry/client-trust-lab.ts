@@ -79,7 +79,7 @@ export async function startClientTrustLab(rgw: RgwInfo, label: string): Promise<
   const dtrHost = `127.0.0.1:${port}`;
   // The services are never used with --config; a keychain is not needed.
   const services = createProfileServices({ dataDir: join(work, 'data'), secrets: createSecretStore({ service: `dtr-s3-test-${label}-${suffix}` }) });
-  const io = { stdout: () => undefined, stderr: () => undefined, env: { DTR_S3_ACCESS_KEY: keys.accessKeyId, DTR_S3_SECRET_KEY: keys.secretAccessKey }, services: () => services };
+  const io = { stdout: () => undefined, stderr: () => undefined, env: { DTR_S3_ACCESS_KEY: keys.accessKeyId, DTR_S3_SECRET_KEY: keys.secretAccessKey }, services: async () => services };
   const exportBundle = async (name: string, extra: Partial<ExportCommandOptions> = {}) => {
     const out = join(work, `bundle-${name}`);
     const errors: string[] = [];

@@ -62,7 +62,7 @@ const cliIo = (): ProfilesIo => ({
   stdout: (text) => logs.push(`[cli stdout] ${text}`),
   stderr: (text) => logs.push(`[cli stderr] ${text}`),
   env: {},
-  services: () => services,
+  services: async () => services,
 });
 
 const storage = { provider: 's3-compatible', region: 'us-east-1', bucket: 'dtr-canary', regionendpoint: 'https://rgw.lab:7480', forcepathstyle: true };

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { runProfilesList, runProfilesSetKeys, type ProfilesIo } from '../../../electron/cli/commands/profiles';
+import { runProfilesList, runProfilesSetKeys } from '../../../electron/cli/commands/profiles';
+import { cliContext, type CliContext } from '../../../electron/cli/context';
 import { runRender } from '../../../electron/cli/commands/render';
 import { createProfileServices } from '../../../electron/services/profiles';
 import { DATA_DIR_ENV } from '../../../electron/services/profiles/data-dir';
@@ -20,16 +21,9 @@ const name = `cli-${randomBytes(4).toString('hex')}`;
 const secret = `cli-secret-${randomBytes(8).toString('hex')}`;
 const keys = { accessKeyId: 'AKIACLIPROFILE', secretAccessKey: secret };
 
-function capture(): ProfilesIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (text: string) => void (io.out += text),
-    stderr: (text: string) => void (io.err += text),
-    env: {} as Record<string, string | undefined>,
-    services: () => services,
-  };
-  return io;
+function capture(): CliContext & { out: string; err: string } {
+  const seen = { out: '', err: '' };
+  return Object.assign(seen, cliContext({ stdout: (text) => void (seen.out += text), stderr: (text) => void (seen.err += text), env: {}, dataDir, services: async () => services }));
 }
 
 beforeAll(async () => {

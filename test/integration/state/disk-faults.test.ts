@@ -32,7 +32,7 @@ function io(services: ProfileServices): ProfilesIo & ProfileCheckIo & { out: str
     stdout: (text: string) => void (captured.out += text),
     stderr: (text: string) => void (captured.err += text),
     env: {} as Record<string, string | undefined>,
-    services: () => services,
+    services: async () => services,
   };
   return captured;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
-import { runRender, type CliIo } from '../../../electron/cli/commands/render';
+import { runRender, type CliIo, type RenderIo } from '../../../electron/cli/commands/render';
 import { buildCli } from '../../../electron/cli/index';
 
 let dir: string;
@@ -27,7 +27,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function capture(env: CliIo['env'] = {}) {
   const out = { stdout: '', stderr: '' };
-  const io: CliIo = { stdout: (t) => void (out.stdout += t), stderr: (t) => void (out.stderr += t), env };
+  // --config only: a profile is never resolved here
+  const io: RenderIo = { stdout: (t) => void (out.stdout += t), stderr: (t) => void (out.stderr += t), env, profile: () => Promise.reject(new Error('no profiles in this test')) };
   return { io, out };
 }
 

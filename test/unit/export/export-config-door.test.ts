@@ -40,7 +40,7 @@ describe('export validates the StorageConfig it is given', () => {
     mkdirSync(services.profiles.directory, { recursive: true });
     writeFileSync(join(services.profiles.directory, 'star.json'), JSON.stringify({ schemaVersion: 1, name: 'star', createdAt: now, updatedAt: now, storage: star }));
     let stderr = '';
-    const io: ExportIo = { stdout: () => undefined, stderr: (t) => void (stderr += t), env: {}, services: () => services };
+    const io: ExportIo = { stdout: () => undefined, stderr: (t) => void (stderr += t), env: {}, services: async () => services };
     const out = join(work, 'cli-star');
     expect(await runExport({ profile: 'star', out }, io)).toBe(2);
     expect(stderr).toMatch(/bucket/i);

@@ -51,6 +51,11 @@ describe('registry config.yml storage section', () => {
     expect(readAsRegistry(text).storage.s3).not.toHaveProperty('accesskey');
     expect(text).toContain('IAM role');
   });
+  it('an S3-compatible service without keys given: no IAM-role promise (only Amazon S3 has roles), the keys go in the environment', () => {
+    const text = renderRegistryYaml(rgw);
+    expect(text).not.toContain('IAM role');
+    expect(text).toContain('REGISTRY_STORAGE_S3_ACCESSKEY');
+  });
   it('leaves out what AWS does not need, and what has no driver key', () => {
     const s3 = readAsRegistry(renderRegistryYaml({ ...aws, ca: 'x' })).storage.s3;
     expect(Object.keys(s3)).toEqual(['region', 'bucket', 'forcepathstyle', 'secure', 'skipverify', 'v4auth', 'encrypt', 'chunksize', 'storageclass', 'objectacl']);

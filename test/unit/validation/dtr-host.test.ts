@@ -110,7 +110,7 @@ describe('the DTR host rule at every door', () => {
     writeFileSync(config, JSON.stringify({ provider: 'aws', region: 'us-east-1', bucket: 'dtr-images' }));
     for (const [i, host] of ['x#>New-Item("PWNED")<#', '..', 'dtr\\..\\..\\Windows', 'dtr$(id>x)', 'dtr\u2019x'].entries()) {
       let stderr = '';
-      const io: ExportIo = { stdout: () => undefined, stderr: (t) => void (stderr += t), env: {}, services: () => { throw new Error('unused'); } };
+      const io: ExportIo = { stdout: () => undefined, stderr: (t) => void (stderr += t), env: {}, services: () => Promise.reject(new Error('unused')) };
       const out = join(work, `out-${i}`);
       expect(await runExport({ config, out, dtrHost: host }, io), host).toBe(2);
       expect(stderr, host).toContain('TRUST_BAD_DTR_HOST');
