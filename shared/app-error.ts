@@ -1,19 +1,14 @@
-import { z } from 'zod';
+import { problemSchema, type ErrorCode, type Problem } from './error-codes';
 
 /**
  * Errors cross every boundary (IPC, harness, CLI) as data, never as a stack, never with a secret.
- * `code` is stable and machine-readable; `message` says what happened; `fix` says what to do.
+ * `code` is one of shared/error-codes.ts; `message` says what happened; `fix` says what to do.
  */
-export const appErrorSchema = z.object({
-  code: z.string().min(1),
-  message: z.string(),
-  fix: z.string().optional(),
-  cause: z.string().optional(),
-});
-export type AppErrorData = z.infer<typeof appErrorSchema>;
+export const appErrorSchema = problemSchema;
+export type AppErrorData = Problem;
 
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly fix?: string;
   readonly causeText?: string;
 

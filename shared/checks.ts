@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { driverVersions } from './choices';
+import { problemSchema } from './error-codes';
 
 /**
  * The connectivity-check model: ten named probes, each with a status, a duration, evidence and, when
@@ -79,12 +80,8 @@ export function probeBlockers(id: ProbeId): ProbeId[] {
 export const probeStatusSchema = z.enum(['pass', 'warn', 'fail', 'skipped']);
 export type ProbeStatus = z.infer<typeof probeStatusSchema>;
 
-export const diagnosisSchema = z.object({
-  code: z.string().min(1),
-  message: z.string(),
-  fix: z.string(),
-  cause: z.string().optional(),
-});
+/** A probe's diagnosis: the one problem shape (shared/error-codes.ts), always with a fix. */
+export const diagnosisSchema = problemSchema.extend({ fix: z.string() });
 export type Diagnosis = z.infer<typeof diagnosisSchema>;
 
 const evidenceValueSchema = z.union([

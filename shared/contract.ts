@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appErrorSchema } from './app-error';
+import type { ErrorCode } from './error-codes';
 import { profileChannels } from './profile-contract';
 import { provisioningChannels } from './provisioning-contract';
 import { recheckChannels } from './recheck/contract';
@@ -99,7 +100,7 @@ export const transportErrorCodes = {
   forbiddenSender: 'FORBIDDEN_SENDER',
   notAvailableInBrowser: 'NOT_AVAILABLE_IN_BROWSER',
   internal: 'INTERNAL',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 /** Progress of long work (provisioning, checks, export); the same event over IPC and over the harness. */
 export const progressEventSchema = z.object({

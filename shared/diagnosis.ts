@@ -8,7 +8,7 @@ export type { Diagnosis } from './checks';
  * Plain-language diagnoses for transport failures, keyed by Node's error codes. The storage engine's
  * probes extend this table; the renderer, the CLI and the export all show the same words.
  */
-const transportDiagnoses: Record<string, Omit<AppErrorData, 'code'> & { code: string }> = {
+const transportDiagnoses: Record<string, AppErrorData> = {
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: {
     code: 'TLS_UNKNOWN_CA',
     message: 'The endpoint\'s TLS certificate is signed by a certificate authority this client does not trust (x509: certificate signed by unknown authority).',

@@ -3,6 +3,7 @@
 // packaged app uses the preload instead. The token arrives in the URL hash once and is then removed.
 import type { DtrApi } from '../../shared/api';
 import type { AppEvent, CallOutcome, Channel, ProgressEvent } from '../../shared/contract';
+import type { ErrorCode } from '../../shared/error-codes';
 
 (() => {
   const storageKey = 'dtr-harness-token';
@@ -14,7 +15,7 @@ import type { AppEvent, CallOutcome, Channel, ProgressEvent } from '../../shared
   }
   const token = fromHash ?? sessionStorage.getItem(storageKey) ?? '';
 
-  const failure = <C extends Channel>(code: string, message: string, fix?: string): CallOutcome<C> => ({
+  const failure = <C extends Channel>(code: ErrorCode, message: string, fix?: string): CallOutcome<C> => ({
     ok: false,
     error: { code, message, ...(fix ? { fix } : {}) },
   });

@@ -1,7 +1,8 @@
 import { AppError } from '../../shared/app-error';
+import type { ErrorCode } from '../../shared/error-codes';
 
 /** errno codes that mean "the disk said no", not "the program is wrong": each has its own fix. */
-const faults: Record<string, { code: string; what: string; fix: string }> = {
+const faults: Record<string, { code: ErrorCode; what: string; fix: string }> = {
   ENOSPC: { code: 'DISK_FULL', what: 'the disk is full', fix: 'Free some space on that disk, then run the command again.' },
   EDQUOT: { code: 'DISK_FULL', what: 'your disk quota is used up', fix: 'Free some space within your quota, then run the command again.' },
   EROFS: { code: 'DISK_READ_ONLY', what: 'the file system is read-only', fix: 'Remount it read-write, or point DTR_S3_ASSISTANT_DATA_DIR at a writable folder.' },

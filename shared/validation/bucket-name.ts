@@ -1,5 +1,6 @@
 import type { Provider } from '../storage-config';
 import type { FieldIssue } from './types';
+import type { ErrorCode } from '../error-codes';
 
 /**
  * Amazon S3's general-purpose bucket naming rules, one finding per broken rule, so the form can say
@@ -15,7 +16,7 @@ const RESERVED_SUFFIXES: ReadonlyArray<[string, string]> = [
   ['--table-s3', 'S3 table buckets'],
 ];
 
-const issue = (code: string, message: string, fix?: string): FieldIssue => ({
+const issue = (code: ErrorCode, message: string, fix?: string): FieldIssue => ({
   field: 'bucket',
   code,
   message,

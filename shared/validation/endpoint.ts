@@ -1,4 +1,5 @@
 import type { FieldIssue } from './types';
+import type { ErrorCode } from '../error-codes';
 
 /**
  * The region endpoint URL of an S3-compatible service: http(s)://host[:port], nothing after the
@@ -11,7 +12,7 @@ export interface ParsedEndpoint {
   port?: number;
 }
 
-const issue = (code: string, message: string, fix?: string): FieldIssue => ({
+const issue = (code: ErrorCode, message: string, fix?: string): FieldIssue => ({
   field: 'regionendpoint',
   code,
   message,

@@ -1,4 +1,5 @@
 import type { FieldIssue } from './types';
+import type { ErrorCode } from '../error-codes';
 
 /**
  * A structural check of the "Root CA certificate" text: PEM blocks with matching BEGIN/END lines,
@@ -8,7 +9,7 @@ import type { FieldIssue } from './types';
  */
 const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)(?:-----END ([A-Z0-9 ]+)-----|$)/g;
 
-const issue = (code: string, message: string, fix?: string): FieldIssue => ({ field: 'ca', code, message, ...(fix ? { fix } : {}) });
+const issue = (code: ErrorCode, message: string, fix?: string): FieldIssue => ({ field: 'ca', code, message, ...(fix ? { fix } : {}) });
 
 /** Length of a DER TLV starting at `at`, or undefined when the header is malformed or runs past the end. */
 function derLength(bytes: Uint8Array, at: number): { header: number; length: number } | undefined {

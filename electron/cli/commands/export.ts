@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { AppError } from '../../../shared/app-error';
+import { inFamily, type ErrorCode } from '../../../shared/error-codes';
 import { EXIT } from '../../../shared/cli-exit-codes';
 import type { ClientTrustMode } from '../../../shared/profile';
 import { readCaFile } from '../../services/ca-file';
@@ -30,8 +31,8 @@ export interface ExportCommandOptions {
 export type ExportIo = Pick<CliContext, 'stdout' | 'stderr' | 'env' | 'services'> & Partial<Pick<CliContext, 'dataDir'>>;
 
 /** Usage and configuration problems exit 2; a failure while writing exits 1. */
-const usageCodes = new Set(['EXPORT_TARGET_EXISTS', 'EXPORT_CONFIG_INVALID', 'TRUST_BAD_DTR_HOST', 'DAEMON_JSON_BAD_REGISTRY', 'CREDENTIALS_MISSING', 'CLIENT_PROBE_BAD_TTL', 'CLIENT_PROBE_NOT_USEFUL']);
-const isUsage = (code: string) => usageCodes.has(code) || code.startsWith('PROFILE') || code.startsWith('CA_FILE') || code.startsWith('PEM_') || code.startsWith('KEYCHAIN');
+const usageCodes = new Set<ErrorCode>(['EXPORT_TARGET_EXISTS', 'EXPORT_CONFIG_INVALID', 'TRUST_BAD_DTR_HOST', 'DAEMON_JSON_BAD_REGISTRY', 'CREDENTIALS_MISSING', 'CLIENT_PROBE_BAD_TTL', 'CLIENT_PROBE_NOT_USEFUL']);
+const isUsage = (code: ErrorCode) => usageCodes.has(code) || inFamily(code, 'PROFILE', 'CA_FILE', 'PEM', 'KEYCHAIN');
 
 function report(io: ExportIo, error: AppError): number {
   io.stderr(formatAppError(error));

@@ -1,4 +1,5 @@
-import { AppError } from '../../../shared/app-error';
+import { AppError, type AppErrorData } from '../../../shared/app-error';
+import { inFamily } from '../../../shared/error-codes';
 import { EXIT } from '../../../shared/cli-exit-codes';
 import type { ProgressEvent } from '../../../shared/contract';
 import type { StorageConfig } from '../../../shared/storage-config';
@@ -65,9 +66,9 @@ export function printEvent(io: Pick<ProvisionIo, 'stdout'>, event: ProgressEvent
 
 /** Prints the error; a bad profile name or an unusable journal is a usage problem (2), anything else a failure (1). */
 export function reportFailure(io: Pick<ProvisionIo, 'stderr'>, error: unknown): number {
-  const data = error instanceof AppError ? error.toData() : { code: 'INTERNAL', message: 'An unexpected error occurred.' };
+  const data: AppErrorData = error instanceof AppError ? error.toData() : { code: 'INTERNAL', message: 'An unexpected error occurred.' };
   io.stderr(formatAppError(data));
-  return error instanceof AppError && /^(PROFILE_NAME_INVALID|JOURNAL_)/.test(error.code) ? EXIT.USAGE : EXIT.FAILED;
+  return error instanceof AppError && (error.code === 'PROFILE_NAME_INVALID' || inFamily(error.code, 'JOURNAL')) ? EXIT.USAGE : EXIT.FAILED;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { AppError } from '../../../shared/app-error';
+import { inFamily } from '../../../shared/error-codes';
 import { EXIT } from '../../../shared/cli-exit-codes';
 import { pickCaCandidate } from '../../../shared/trust/ca-candidate';
 import { readCaFile } from '../../services/ca-file';
@@ -69,7 +70,7 @@ export async function runTlsInspect(target: string, options: TlsInspectOptions, 
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     io.stderr(formatAppError(error));
-    return ['TLS_BAD_TARGET'].includes(error.code) || error.code.startsWith('CA_FILE') || error.code.startsWith('PEM_') ? EXIT.USAGE : EXIT.FAILED;
+    return error.code === 'TLS_BAD_TARGET' || inFamily(error.code, 'CA_FILE', 'PEM') ? EXIT.USAGE : EXIT.FAILED;
   }
   io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
   const verified = (report.trustedByCa ?? report.trustedBySystem).ok && report.hostnameValid.ok;

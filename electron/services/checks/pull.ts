@@ -5,6 +5,7 @@ import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, type ServiceI
 import type { FinalizeRequestMiddleware, HttpRequest, MiddlewareStack } from '@smithy/types';
 import type { Diagnosis } from '../../../shared/checks';
 import { diagnoseTransport, serverAnswer } from '../../../shared/diagnosis';
+import { inFamily } from '../../../shared/error-codes';
 import { clientTrustModel } from './client-trust';
 import { ProbeFailure, pass, probeKey, settleAll, warn, type ProbeContext, type ProbeDefinition, type ProbeOutcome } from './context';
 import { putContent } from './driver-calls';
@@ -101,7 +102,7 @@ export const pullProbe: ProbeDefinition = {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? (error as Error).name;
       const transport = diagnoseTransport(code);
-      const diagnosis = transport?.code.startsWith('TLS_') ? untrusted(code, trust, host)
+      const diagnosis = transport && inFamily(transport.code, 'TLS') ? untrusted(code, trust, host)
         : transport ?? { code: 'PRESIGNED_FETCH_FAILED', message: `Fetching the presigned URL from ${host} failed.`, fix: 'Check that clients can reach the storage endpoint.', cause: code };
       outcome = { status: 'fail', evidence: { host, clientTrust: trust }, diagnosis };
     } finally {

@@ -176,7 +176,7 @@ export function createProfileRepository(options: ProfileRepositoryOptions): Prof
           const profile = read(name);
           if (profile) listing.profiles.push(summarizeProfile(profile));
         } catch (error) {
-          const data = error instanceof AppError ? error.toData() : { code: 'PROFILE_READ_FAILED', message: 'Unreadable.' };
+          const data: AppErrorData = error instanceof AppError ? error.toData() : { code: 'PROFILE_READ_FAILED', message: 'Unreadable.' };
           listing.unreadable.push({ name, error: data });
         }
       }

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/app-error';
+import { inFamily } from '../../../shared/error-codes';
 import type { ClientTrust, SecretRole } from '../../../shared/profile';
 import type { StorageConfig, StorageCredentials } from '../../../shared/storage-config';
 import { createSecretStore, type SecretStore } from '../secrets/secret-store';
@@ -34,7 +35,7 @@ export async function resolveProfile(name: string, options: ResolveProfileOption
     // (the account name is fixed by profile and role). If the keychain cannot be reached, the profile
     // itself names no keys, so none are used.
     const stored = await secrets.getCredentials(profile.name, role).catch((error: unknown) => {
-      if (error instanceof AppError && error.code.startsWith('KEYCHAIN_') && error.code !== 'KEYCHAIN_ENTRY_INVALID') return undefined;
+      if (error instanceof AppError && inFamily(error.code, 'KEYCHAIN') && error.code !== 'KEYCHAIN_ENTRY_INVALID') return undefined;
       throw error;
     });
     return stored ? { config: profile.storage, clientTrust: profile.clientTrust, credentials: stored } : { config: profile.storage, clientTrust: profile.clientTrust };

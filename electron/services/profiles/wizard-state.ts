@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { AppError } from '../../../shared/app-error';
+import { AppError, type AppErrorData } from '../../../shared/app-error';
 import {
   SECRET_ROLES,
   WIZARD_DRAFT_OWNER,
@@ -31,7 +31,7 @@ export interface ResumedWizard {
   /** Saves must carry it: a clear starts a new session, so a page that loaded before the clear cannot write its old state back. */
   session: string;
   /** Why nothing could be resumed, or why a secret could not be read back (keychain locked…). */
-  problems: { code: string; message: string; fix?: string }[];
+  problems: AppErrorData[];
 }
 
 export interface WizardStateStore {
@@ -229,7 +229,7 @@ export function createWizardStateStore(options: WizardStateOptions): WizardState
  * a newer version, holding a secret) is moved aside with a notice: the wizard starts over instead of
  * failing on every start. A file that cannot even be read (EACCES…) is left where it is and reported.
  */
-function readWizardState(file: JsonDocumentFile): { state?: WizardState } | { problem: { code: string; message: string; fix?: string } } {
+function readWizardState(file: JsonDocumentFile): { state?: WizardState } | { problem: AppErrorData } {
   let document: Record<string, unknown> | undefined;
   let why: string;
   try {

@@ -15,6 +15,7 @@ import { AppError } from '../../../shared/app-error';
 import type { PolicyDocument } from '../../../shared/iam-policy';
 import { createdEarlier, record } from './journal';
 import { announce, awsErrorName, describeAwsError, finish, type StepContext, type StepResult } from './steps';
+import type { ErrorCode } from '../../../shared/error-codes';
 
 export interface RegistryKey {
   accessKeyId: string;
@@ -244,7 +245,7 @@ async function makeRoom(plan: IamPlan, deps: IamDeps, context: StepContext, keys
   return keys.filter((k) => k.AccessKeyId !== victim.AccessKeyId);
 }
 
-export function iamError(code: string, message: string, error: unknown): AppError {
+export function iamError(code: ErrorCode, message: string, error: unknown): AppError {
   if (error instanceof AppError) return error;
   const name = awsErrorName(error);
   const fix =

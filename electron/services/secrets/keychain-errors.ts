@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/app-error';
+import type { ErrorCode } from '../../../shared/error-codes';
 
 /**
  * keytar reports every failure as a bare Error whose text comes from libsecret / D-Bus (Linux), the
@@ -7,7 +8,7 @@ import { AppError } from '../../../shared/app-error';
  */
 interface KnownFailure {
   pattern: RegExp;
-  code: string;
+  code: ErrorCode;
   message: string;
   fix: string;
 }

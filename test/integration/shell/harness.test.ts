@@ -200,7 +200,7 @@ describe('browser harness: operations, progress, native stand-ins', () => {
           throw new Error('password=hunter2 at /home/user/secret.ts:1:1');
         },
         'operation.cancel': async () => {
-          throw new AppError({ code: 'KNOWN', message: 'A known failure.', fix: 'Do this.' });
+          throw new AppError({ code: 'PROFILE_NOT_FOUND', message: 'A known failure.', fix: 'Do this.' });
         },
       }),
     });
@@ -209,7 +209,7 @@ describe('browser harness: operations, progress, native stand-ins', () => {
       expect(unknown.json()).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.any(String) } });
       expect(unknown.body).not.toContain('hunter2');
       const known = await callApi(leaky.port, leaky.token, 'operation.cancel', '{"operationId":"x"}');
-      expect(known.json()).toEqual({ ok: false, error: { code: 'KNOWN', message: 'A known failure.', fix: 'Do this.' } });
+      expect(known.json()).toEqual({ ok: false, error: { code: 'PROFILE_NOT_FOUND', message: 'A known failure.', fix: 'Do this.' } });
     } finally {
       await leaky.close();
     }

@@ -144,7 +144,7 @@ describe('wizard state schema', () => {
 describe('recheckRunFromResult', () => {
   const probe = (id: 'dns' | 'credentials', status: 'pass' | 'warn' | 'fail' | 'skipped') => ({
     id, title: id, status, durationMs: 5, evidence: {},
-    ...(status === 'fail' ? { diagnosis: { code: 'SignatureDoesNotMatch', message: 'm', fix: 'f' } } : {}),
+    ...(status === 'fail' ? { diagnosis: { code: 'SIGNATURE_MISMATCH' as const, message: 'm', fix: 'f' } } : {}),
   });
   const at = new Date('2026-11-23T12:00:00.000Z');
 
@@ -165,6 +165,6 @@ describe('recheckRunFromResult', () => {
 
   it('keeps the diagnosis code of a failed probe', () => {
     const entry = recheckRunFromResult({ probes: [probe('credentials', 'fail')], totalMs: 9, leftovers: [] }, at);
-    expect(entry.probes).toEqual([{ id: 'credentials', status: 'fail', durationMs: 5, code: 'SignatureDoesNotMatch' }]);
+    expect(entry.probes).toEqual([{ id: 'credentials', status: 'fail', durationMs: 5, code: 'SIGNATURE_MISMATCH' }]);
   });
 });
