@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import type { AppErrorData } from '../../../shared/app-error';
 import { useOperation } from '../api';
 import { REGIONS_BY_PARTITION } from '../../../shared/validation';
@@ -19,9 +19,10 @@ export default function BucketStep({ values, update, updateConfig, commitKey, er
   const measure = () => void latency.run({ provider: config.provider, ...(aws ? {} : { endpoint: config.regionendpoint }), timeoutMs: 3000 });
   // The one endpoint the user typed is measured when the step opens. AWS means about 30 regions' public
   // hosts (DNS and HTTPS to each): only when the user asks for it.
-  useEffect(() => {
+  const measureOnOpen = useEffectEvent(() => {
     if (!aws) measure();
-  }, []);
+  });
+  useEffect(() => measureOnOpen(), []);
 
   const create = async (reapply?: BucketSetting[]) => {
     setKeyError(undefined);
