@@ -64,10 +64,26 @@ export const profileChannels = {
   /**
    * Create or update; the given keys go to the keychain, the profile keeps their account names.
    * `draftKeys`: the wizard draft's registry key is copied in main, from keychain entry to keychain entry.
+   * `overwrite`: an existing profile is replaced only with it (else PROFILE_EXISTS, naming what would change).
+   * `fromWizard`: the wizard's passing Validate run (recorded in main) joins the profile's history.
    */
   'profiles.save': {
-    request: z.object({ profile: profileInputSchema, secrets: secretsByRole.optional(), draftKeys: z.boolean().optional() }).strict(),
+    request: z
+      .object({
+        profile: profileInputSchema, secrets: secretsByRole.optional(), draftKeys: z.boolean().optional(),
+        overwrite: z.boolean().optional(), fromWizard: z.boolean().optional(),
+      })
+      .strict(),
     result: profileSchema,
+  },
+  /** Before a save: does the profile exist, and which fields would change (for the question the user is asked). */
+  'profiles.previewSave': {
+    request: z.object({ profile: profileInputSchema, draftKeys: z.boolean().optional() }).strict(),
+    result: z.object({
+      exists: z.boolean(),
+      updatedAt: z.string().optional(),
+      changes: z.array(z.object({ field: z.string(), from: z.string(), to: z.string() }).strict()),
+    }),
   },
   /** Deletes the profile's keychain entries too. `force`: even when the keychain cannot be reached. */
   'profiles.delete': {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clientTrustModes, secretRoles } from './choices';
-import { checkRunPassed, probeStatusSchema, type CheckRunResult } from './checks';
+import { checkRunPassed, probeIds, probeResultSchema, probeStatusSchema, type CheckRunResult } from './checks';
 import { policyFlavors } from './iam-policy';
 import { storageConfigSchema } from './storage-config';
 import { storedDtrHostSchema } from './validation/dtr-host';
@@ -82,6 +82,8 @@ export const recheckRunSchema = z.object({
   durationMs: z.number().nonnegative(),
   /** 'fail' when the run failed (see checkRunPassed), else 'warn' if any probe warned, else 'pass'. */
   status: z.enum(['pass', 'warn', 'fail']),
+  /** Who ran it: a re-check of the saved profile (absent: older entries), or the wizard's Validate step before the save. */
+  source: z.enum(['recheck', 'wizard']).optional(),
   probes: z.array(
     z.object({
       /** A probe id; a plain string so history written before a probe is renamed stays readable. */
@@ -178,8 +180,17 @@ const MAX_WIZARD_VALUES_CHARS = 2 * 1024 * 1024;
 /**
  * The wizard's form values that may be saved: an allow-list (strict), so a field the schema does not
  * name (a typed secret under any name) is refused instead of written to disk. Every field is optional: a
- * page may save before it has them all. The renderer's WizardValues (renderer/src/wizard/model.ts).
+ * page may save before it has them all. The same fields as WizardValues (shared/wizard/values.ts).
  */
+/** The Validate step's results, kept with the fingerprint of the config they ran on (shared/wizard/state.ts). */
+const keptChecksSchema = z
+  .object({
+    results: z.array(probeResultSchema).max(probeIds.length),
+    leftovers: z.array(z.string().max(2048)).max(1000),
+    ranOn: z.string().max(64).optional(),
+  })
+  .strict();
+
 /** One provider's endpoint fields, parked while the other provider is chosen (renderer's ParkedProvider). */
 const parkedProviderSchema = z
   .object({
@@ -187,6 +198,7 @@ const parkedProviderSchema = z
     bucket: z.string(),
     bucketReady: z.boolean(),
     checksPassed: z.boolean(),
+    checks: keptChecksSchema.optional(),
   })
   .strict();
 
@@ -201,6 +213,7 @@ export const wizardValuesSchema = z
     bucketReady: z.boolean(),
     registryKeyReady: z.boolean(),
     checksPassed: z.boolean(),
+    checks: keptChecksSchema,
     trustMode: clientTrustModeSchema,
     dtrHost: z.string(),
     dtrCaPem: z.string(),
@@ -214,10 +227,16 @@ export const wizardValuesSchema = z
   .partial()
   .strict();
 
+/**
+ * The wizard state file's schema version. Older files are upgraded by shared/wizard/state-file.ts; a newer
+ * one is moved aside (the wizard starts over) rather than read wrong.
+ */
+export const WIZARD_STATE_SCHEMA_VERSION = 2;
+
 /** The wizard's place and its non-secret form values, saved as the user types. */
 export const wizardStateSchema = z
   .object({
-    schemaVersion: z.literal(1).default(1),
+    schemaVersion: z.literal(WIZARD_STATE_SCHEMA_VERSION).default(WIZARD_STATE_SCHEMA_VERSION),
     step: z.string().min(1).max(64),
     /** The profile being continued, if any. */
     profileName: profileNameSchema.optional(),

@@ -6,6 +6,8 @@ export { startHarness } from './server';
 export type { HarnessOptions, RunningHarness } from './server';
 // For suites that start a harness with an extended table (the built bundle is what e2e tests import).
 export { createHandlerTable } from '../ipc/handler-table';
+// For suites that check what a flow left in the keychain, through the project's own store.
+export { createSecretStore } from '../services/secrets/secret-store';
 
 /** `npm run web -- [--port N]`: start the harness and print the page URL with its per-run token. */
 async function main(argv: string[]): Promise<void> {

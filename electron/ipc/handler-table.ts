@@ -13,17 +13,40 @@ import { appInfo } from '../services/app-info';
 import { readCaFile } from '../services/ca-file';
 import { defaultProfileServices, type ProfileServices } from '../services/profiles';
 import type { RecheckScheduler } from '../services/recheck';
+import { profileChannels } from '../../shared/profile-contract';
+import { provisioningChannels } from '../../shared/provisioning-contract';
+import { recheckChannels } from '../../shared/recheck/contract';
+import { wizardChannels } from '../../shared/wizard-contract';
 import { browserNativeIntegration, type NativeIntegration } from './native';
 import { OperationRegistry } from './operations';
-import { createProfileHandlers } from './profile-handlers';
-import { createProvisioningHandlers } from './provisioning-handlers';
-import { createRecheckHandlers } from './recheck-handlers';
-import { createWizardHandlers } from './wizard-handlers';
 import type { HandlerContext } from './handler-context';
 
 export type { HandlerContext } from './handler-context';
 
 type Handler<C extends Channel> = (request: ParsedRequest<C>, context: HandlerContext) => Promise<ChannelResult<C>>;
+type Handlers<K extends Channel> = { [C in K]: Handler<C> };
+
+/**
+ * A group of handlers whose module (and what it pulls in: the AWS SDK, the check runner) is loaded on the
+ * group's first call, not when the table is built: the window (and the harness's first page) appear
+ * without waiting for it. Measured with bench/harness-start.mjs.
+ */
+function lazyGroup<K extends Channel>(channels: Record<K, unknown>, load: () => Promise<Handlers<K>>): Handlers<K> {
+  let loaded: Promise<Handlers<K>> | undefined;
+  const group = {} as Record<K, (request: unknown, context: HandlerContext) => Promise<unknown>>;
+  for (const channel of Object.keys(channels) as K[]) {
+    group[channel] = async (request, context) => {
+      // A failed load is tried again on the next call rather than remembered.
+      loaded ??= load().catch((error: unknown) => {
+        loaded = undefined;
+        throw error;
+      });
+      const handler = (await loaded)[channel] as unknown as (request: unknown, context: HandlerContext) => Promise<unknown>;
+      return handler(request, context);
+    };
+  }
+  return group as unknown as Handlers<K>;
+}
 
 export type HandlerTable = { [C in Channel]: Handler<C> };
 
@@ -76,10 +99,10 @@ export function createHandlerTable(deps: Partial<HandlerDeps> = {}): HandlerTabl
       await native.copyText(text);
       return {};
     },
-    ...createProfileHandlers(services, chosenPaths),
-    ...createProvisioningHandlers(services),
-    ...createRecheckHandlers(services, chosenPaths, deps.recheckScheduler),
-    ...createWizardHandlers(services, chosenPaths, native),
+    ...lazyGroup(profileChannels, async () => (await import('./profile-handlers')).createProfileHandlers(services, chosenPaths)),
+    ...lazyGroup(provisioningChannels, async () => (await import('./provisioning-handlers')).createProvisioningHandlers(services)),
+    ...lazyGroup(recheckChannels, async () => (await import('./recheck-handlers')).createRecheckHandlers(services, chosenPaths, deps.recheckScheduler)),
+    ...lazyGroup(wizardChannels, async () => (await import('./wizard-handlers')).createWizardHandlers(services, chosenPaths, native)),
   };
 }
 

@@ -1,12 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { AppError } from '../../shared/app-error';
 import type { ChannelResult, ParsedRequest } from '../../shared/contract';
-import { WIZARD_DRAFT_OWNER } from '../../shared/profile';
 import type { profileChannels } from '../../shared/profile-contract';
 import type { ProfileServices } from '../services/profiles';
 import { exportProfile, importProfile } from '../services/profiles/profile-transfer';
-import { JsonFileJournalStore, draftJournalPath } from '../services/provisioning/journal';
-import { ProfileJournalStore } from '../services/profiles/profile-journal-store';
+import { previewProfileSave, saveProfile } from '../services/profiles/save-profile';
 
 type ProfileChannel = keyof typeof profileChannels;
 type ProfileHandlers = { [C in ProfileChannel]: (request: ParsedRequest<C>) => Promise<ChannelResult<C>> };
@@ -20,20 +18,8 @@ export function createProfileHandlers(services: () => ProfileServices, chosenPat
   return {
     'profiles.list': async () => services().profiles.list(),
     'profiles.get': async ({ name }) => services().profiles.get(name),
-    'profiles.save': async ({ profile, secrets, draftKeys }) => {
-      const svc = services();
-      const registry = draftKeys ? await svc.secrets.getCredentials(WIZARD_DRAFT_OWNER, 'registry') : undefined;
-      const saved = await svc.profiles.save(profile, registry ? { ...secrets, registry } : secrets);
-      if (!draftKeys) return saved;
-      // The wizard's draft provisioned before the profile existed: its journal (what this tool created, never
-      // a secret) moves into the profile, so a later rollback of this profile knows what to delete.
-      const draftJournal = new JsonFileJournalStore(draftJournalPath(svc.dataDir, saved.storage));
-      const journal = await draftJournal.load();
-      if (!journal) return saved;
-      await new ProfileJournalStore(svc.profiles, saved.name).save(journal);
-      await draftJournal.clear();
-      return svc.profiles.get(saved.name);
-    },
+    'profiles.save': async (request) => saveProfile(services(), request),
+    'profiles.previewSave': async (request) => previewProfileSave(services(), request),
     'profiles.delete': async ({ name, force }) => services().profiles.delete(name, { force }),
     'profiles.setKeys': async ({ name, role, credentials }) => {
       const profile = await services().profiles.setSecret(name, role, credentials);

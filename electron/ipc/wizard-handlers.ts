@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../shared/app-error';
 import type { ChannelResult, ParsedRequest, ProgressEvent } from '../../shared/contract';
-import type { SecretRole } from '../../shared/profile';
+import { WIZARD_DRAFT_OWNER, type SecretRole } from '../../shared/profile';
 import type { StorageCredentials } from '../../shared/storage-config';
 import type { wizardChannels } from '../../shared/wizard-contract';
 import { runChecks } from '../services/checks/runner';
@@ -52,15 +52,20 @@ export function createWizardHandlers(services: () => ProfileServices, chosenPath
     'regions.measureLatency': async ({ provider, endpoint, timeoutMs }, { signal }) =>
       measureRegionLatency({ provider, endpoint, timeoutMs, signal }),
 
-    'checks.run': async ({ config, only, owner, role, credentialSource, clientTrust, driver }, context) =>
-      runChecks(config, credentialSource === 'keychain' ? await keysOf(services(), owner, role) : undefined, {
+    'checks.run': async ({ config, only, owner, role, credentialSource, clientTrust, driver }, context) => {
+      const startedAt = new Date();
+      const result = await runChecks(config, credentialSource === 'keychain' ? await keysOf(services(), owner, role) : undefined, {
         onProgress: context.emitProgress,
         signal: context.signal,
         ...(only ? { only } : {}),
         ...(clientTrust ? { clientTrust } : {}),
         ...(driver ? { driver } : {}),
         ...(context.operationId ? { operationId: context.operationId } : {}),
-      }),
+      });
+      // The wizard's run with the registry's key is kept for its profile's history (see profiles.save fromWizard).
+      if (owner === WIZARD_DRAFT_OWNER && role === 'registry') services().wizardChecks.record(config, result, startedAt, only);
+      return result;
+    },
 
     'tls.inspect': async ({ host, port, caPem }, { signal }) => {
       const report = await inspectPeerChain({ host, port, ...(caPem?.trim() ? { caPem } : {}), signal });

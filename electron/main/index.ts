@@ -4,7 +4,7 @@ import type { AppEvent } from '../../shared/contract';
 import { createApiEndpoint } from '../ipc/endpoint';
 import { sweepAbandonedExports } from '../services/export/partial-output';
 import { defaultProfileServices } from '../services/profiles';
-import { createProfileRecheckScheduler } from '../services/recheck';
+import { createProfileRecheckScheduler } from '../services/recheck/profile-scheduler';
 import { ipcChannels } from '../ipc/ipc-channels';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerIpc } from './ipc';

@@ -9,6 +9,8 @@ import { registerExportTests } from './wizard-export';
 import { registerBucketDiagnosisTests } from './wizard-bucket-diagnosis';
 import { registerProviderSwitchTests } from './wizard-provider-switch';
 import { registerGateTests } from './wizard-gates';
+import { registerProfileTests } from './wizard-profiles';
+import { registerValidateTests } from './wizard-validate';
 import { registerVendorTests } from './wizard-vendor';
 import { expectStep, next, openFresh, removeDataDir, startFakeDtr, startWizardHarness, type WizardHarness } from './wizard-setup';
 import { checkRunBudgetMs } from './limits';
@@ -136,7 +138,7 @@ test('a full S3-compatible run on RGW, from empty to an exported bundle, with ax
     await next(page);
 
     await expectStep(page, 'Export');
-    await page.getByLabel('Profile name').fill('wizard-e2e');
+    await page.getByLabel('Profile name').fill(uniqueName('wizard-e2e'));
     await page.getByRole('button', { name: 'Save the profile and write the bundle…' }).click();
     await expect(page.getByText(`Written to ${wizard.savePath}`)).toBeVisible({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Show in folder' }).click();
@@ -171,4 +173,6 @@ registerCaFileTests(() => wizard);
 registerExportTests();
 registerBucketDiagnosisTests(() => wizard);
 registerProviderSwitchTests(() => wizard);
+registerProfileTests(() => wizard);
+registerValidateTests(() => wizard);
 registerVendorTests(() => wizard);

@@ -1,6 +1,7 @@
 import { createSecretStore, type SecretStore } from '../secrets/secret-store';
 import { defaultDataDir } from './data-dir';
 import { createProfileRepository, type ProfileRepository } from './profile-repository';
+import { createWizardCheckRecord, type WizardCheckRecord } from './wizard-check-run';
 import { createWizardStateStore, type WizardStateStore } from './wizard-state';
 
 export interface ProfileServices {
@@ -8,6 +9,8 @@ export interface ProfileServices {
   secrets: SecretStore;
   profiles: ProfileRepository;
   wizard: WizardStateStore;
+  /** The wizard's last Validate run, until its profile is saved. */
+  wizardChecks: WizardCheckRecord;
 }
 
 /** The keychain, the profile repository and the wizard state on one data directory. */
@@ -17,8 +20,9 @@ export function createProfileServices(
   const dataDir = options.dataDir ?? defaultDataDir();
   const secrets = options.secrets ?? createSecretStore();
   const profiles = createProfileRepository({ dataDir, secrets });
-  const wizard = createWizardStateStore({ dataDir, secrets, profiles, debounceMs: options.debounceMs, maxWaitMs: options.maxWaitMs });
-  return { dataDir, secrets, profiles, wizard };
+  const wizardChecks = createWizardCheckRecord(dataDir);
+  const wizard = createWizardStateStore({ dataDir, secrets, profiles, checkRuns: wizardChecks, debounceMs: options.debounceMs, maxWaitMs: options.maxWaitMs });
+  return { dataDir, secrets, profiles, wizard, wizardChecks };
 }
 
 let shared: ProfileServices | undefined;

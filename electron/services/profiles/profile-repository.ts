@@ -41,8 +41,11 @@ export interface ProfileRepository {
   list(): Promise<ProfileListing>;
   get(name: string): Promise<Profile>;
   exists(name: string): Promise<boolean>;
-  /** Create or update. Secrets go to the keychain first; the profile keeps only their account names. */
-  save(input: ProfileInput, secrets?: ProfileSecrets): Promise<Profile>;
+  /**
+   * Create or update. Secrets go to the keychain first; the profile keeps only their account names.
+   * `overwrite: false`: refuse (PROFILE_EXISTS) when the profile exists, before any keychain write.
+   */
+  save(input: ProfileInput, secrets?: ProfileSecrets, options?: { overwrite?: boolean }): Promise<Profile>;
   /** Write a complete, validated profile as given (import). */
   put(profile: Profile): Promise<Profile>;
   setSecret(name: string, role: SecretRole, credentials: StorageCredentials): Promise<Profile>;
@@ -186,9 +189,15 @@ export function createProfileRepository(options: ProfileRepositoryOptions): Prof
     async exists(name) {
       return read(name) !== undefined;
     },
-    async save(input, secrets = {}) {
+    async save(input, secrets = {}, { overwrite = true } = {}) {
       refuseSecrets(input, 'profile');
       const fields = parseOrThrow(profileInputSchema, input, 'profile');
+      const refuseExisting = () => {
+        if (!overwrite && read(fields.name)) {
+          throw new AppError({ code: 'PROFILE_EXISTS', message: `A profile named "${fields.name}" already exists.`, fix: 'Confirm that it should be replaced, or save under another name.' });
+        }
+      };
+      refuseExisting();
       // Keychain first: a profile never references an entry that was not written.
       const newRefs: Profile['secretRefs'] = {};
       for (const role of SECRET_ROLES) {
@@ -196,6 +205,7 @@ export function createProfileRepository(options: ProfileRepositoryOptions): Prof
         if (credentials) newRefs[role] = await options.secrets.setCredentials(fields.name, role, credentials);
       }
       return locked(fields.name, () => {
+        refuseExisting(); // again under the lock: another window may have saved it meanwhile
         const existing = read(fields.name);
         const refs = { ...existing?.secretRefs, ...newRefs };
         const stamp = now();

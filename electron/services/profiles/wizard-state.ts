@@ -13,8 +13,10 @@ import {
   type WizardStateInput,
 } from '../../../shared/profile';
 import type { StorageCredentials } from '../../../shared/storage-config';
+import { parseWizardStateDocument } from '../../../shared/wizard/state-file';
 import type { SecretStore } from '../secrets/secret-store';
 import type { ProfileRepository } from './profile-repository';
+import type { WizardCheckRecord } from './wizard-check-run';
 import { onDisk } from '../disk-fault';
 import { JsonDocumentFile } from './json-file';
 
@@ -62,6 +64,8 @@ export interface WizardStateOptions {
   dataDir: string;
   secrets: SecretStore;
   profiles: ProfileRepository;
+  /** Forgotten with the rest of the draft on clear(). */
+  checkRuns?: Pick<WizardCheckRecord, 'clear'>;
   debounceMs?: number;
   maxWaitMs?: number;
 }
@@ -218,6 +222,7 @@ export function createWizardStateStore(options: WizardStateOptions): WizardState
       dropPending();
       writeFailure = undefined;
       onDisk(file.path, 'delete', () => rmSync(file.path, { force: true }));
+      options.checkRuns?.clear();
       await options.secrets.deleteOwner(WIZARD_DRAFT_OWNER);
       return { session };
     },
@@ -235,9 +240,10 @@ function readWizardState(file: JsonDocumentFile): { state?: WizardState } | { pr
   try {
     document = file.read();
     if (!document) return {};
-    const parsed = wizardStateSchema.safeParse(document);
-    if (parsed.success && findSecretFields(parsed.data).length === 0) return { state: parsed.data };
-    why = parsed.success ? 'it holds a secret field' : `it is not a wizard state this version reads (${firstIssueText(parsed.error)})`;
+    // Older versions are upgraded; a newer one, or one that does not parse, is moved aside below.
+    const parsed = parseWizardStateDocument(document);
+    if ('state' in parsed && findSecretFields(parsed.state).length === 0) return { state: parsed.state };
+    why = 'state' in parsed ? 'it holds a secret field' : parsed.why;
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     if (error.code !== 'PROFILE_FILE_CORRUPT') return { problem: error.toData() };

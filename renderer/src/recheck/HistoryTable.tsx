@@ -26,6 +26,7 @@ export function HistoryTable({ history }: { history: readonly RecheckRun[] }) {
             <th scope="col">Started</th>
             <th scope="col">Duration</th>
             <th scope="col">Status</th>
+            <th scope="col">Run by</th>
             {ids.map((id) => <th key={id} scope="col" title={probeTitle(id)}>{id}</th>)}
           </tr>
         </thead>
@@ -37,6 +38,7 @@ export function HistoryTable({ history }: { history: readonly RecheckRun[] }) {
                 <th scope="row"><time dateTime={run.startedAt} title={run.startedAt}>{shortTime(run.startedAt)}</time></th>
                 <td>{duration(run.durationMs)}</td>
                 <td><span className={`badge ${run.status}`}>{statusWord[run.status]}</span></td>
+                <td>{run.source === 'wizard' ? 'Wizard (Validate)' : 'Re-check'}</td>
                 {ids.map((id) => {
                   const probe = byId.get(id);
                   const isChanged = changed.has(id);

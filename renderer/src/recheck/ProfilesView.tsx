@@ -7,6 +7,7 @@ import { call, useOperation } from '../api';
 import { ErrorBox } from '../ui';
 import { HistoryTable } from './HistoryTable';
 import { ChangeSummary, RecheckPanel } from './RecheckPanel';
+import { ProfileTools } from './ProfileTools';
 import { ReportExport } from './ReportExport';
 import { SchedulePanel } from './SchedulePanel';
 import { shortTime, statusWord } from './format';
@@ -25,6 +26,7 @@ export default function ProfilesView() {
   const [selected, setSelected] = useState<string>();
   const [profile, setProfile] = useState<Profile>();
   const [refreshKey, setRefreshKey] = useState(0);
+  const [notice, setNotice] = useState<string>();
   const recheck = useOperation('recheck.run');
   const detailHeading = useRef<HTMLHeadingElement>(null);
 
@@ -83,6 +85,7 @@ export default function ProfilesView() {
       <p className="lead">Re-check a saved storage setup at any time: every probe runs again with the registry's key from the keychain, and the run is kept in the profile's history.</p>
       <p><button type="button" className="secondary small" onClick={() => setRefreshKey((k) => k + 1)}>Refresh</button></p>
       {error ? <ErrorBox error={error} title="The profiles could not be read" /> : null}
+      <p role="status" className={notice ? 'callout ok' : 'visually-hidden'}>{notice ?? ''}</p>
       {listing && listing.profiles.length === 0 ? (
         <p className="callout info">No saved profiles yet. Finish the wizard and save the setup as a profile, or import one with <code>dtr-s3-assistant profiles import FILE</code>.</p>
       ) : null}
@@ -99,7 +102,7 @@ export default function ProfilesView() {
                 <td><code>{p.bucket}</code> {p.regionendpoint ? <span className="muted">at {p.regionendpoint}</span> : <span className="muted">in {p.region}</span>}</td>
                 <td>{p.lastRecheck ? <><span className={`badge ${p.lastRecheck.status}`}>{statusWord[p.lastRecheck.status]}</span> <time dateTime={p.lastRecheck.startedAt}>{shortTime(p.lastRecheck.startedAt)}</time></> : <span className="muted">Never</span>}</td>
                 <td className="actions">
-                  <button type="button" className="secondary small" aria-label={`Show ${p.name}`} onClick={() => setSelected(p.name)}>Show</button>
+                  <button type="button" className="secondary small" aria-label={`Show ${p.name}`} onClick={() => { setNotice(undefined); setSelected(p.name); }}>Show</button>
                   <button type="button" className="small" aria-label={`Re-check ${p.name}`} disabled={recheck.running} onClick={() => void runRecheck(p.name)}>Re-check</button>
                 </td>
               </tr>
@@ -120,6 +123,13 @@ export default function ProfilesView() {
             <button type="button" disabled={recheck.running} onClick={() => void runRecheck(selected)}>{history.length ? 'Re-check now' : 'Run the first re-check'}</button>
           </p>
           <RecheckPanel operation={recheck} changes={recheck.result ? diffLatest(history) : undefined} />
+          {profile && !recheck.running ? (
+            <ProfileTools key={selected} profile={profile} onChanged={(changed) => {
+              if (changed) setProfile(changed);
+              void (changed ? load() : loadProfile(selected).then(load));
+            }}
+              onDeleted={(message) => { setSelected(undefined); setNotice(message); void load(); }} />
+          ) : null}
           {profile && !recheck.running ? (
             <>
               <h3>What changed</h3>

@@ -1,32 +1,22 @@
-import { useEffect, useState } from 'react';
-import { call, useOperation } from '../api';
+import { useState } from 'react';
+import { call } from '../api';
 import type { AppErrorData } from '../../../shared/app-error';
-import type { ChannelResult } from '../../../shared/contract';
-import { offerDownload } from '../download';
+import { useBundleExport } from '../profiles/bundle-export';
+import { useConfirmedSave } from '../profiles/confirmed-save';
 import { Callout, Checkbox, ErrorBox, Field, ProgressLog } from '../ui';
 import { DRAFT_OWNER, hasSecret } from '../wizard/model';
 import type { StepProps } from '../wizard/step-props';
 
-type HostInfo = ChannelResult<'export.hostInfo'>;
-
 export default function ExportStep({ values, secrets, update, commitKey, error, errors }: StepProps) {
-  const write = useOperation('export.write');
-  const download = useOperation('export.download');
-  const [host, setHost] = useState<HostInfo>();
+  const bundles = useBundleExport();
+  const { save: saveProfile, question } = useConfirmedSave();
   const [zip, setZip] = useState(false);
   const [includeSecrets, setIncludeSecrets] = useState(false);
   const [problem, setProblem] = useState<AppErrorData>();
   const [shown, setShown] = useState(false);
   const { config } = values;
   const clientTrust = { dtrHost: values.dtrHost, mode: values.trustMode, dtrCaPem: values.dtrCaPem };
-  // The app saves through its dialog; the browser harness has none, so there the bundle is a download.
-  const asDownload = host?.saveDialog === false;
-  const running = write.running || download.running;
-  const operation = asDownload ? download : write;
-
-  useEffect(() => {
-    void call('export.hostInfo', {}).then((outcome) => (outcome.ok ? setHost(outcome.value) : setProblem(outcome.error)));
-  }, []);
+  const { host, asDownload, running, operation } = bundles;
 
   const save = async () => {
     setProblem(undefined);
@@ -38,27 +28,19 @@ export default function ExportStep({ values, secrets, update, commitKey, error, 
       const failed = await commitKey('registry');
       if (failed) return setProblem(failed);
     }
-    const saved = await call('profiles.save', { profile: { name: values.profileName, storage: config, clientTrust }, draftKeys });
-    if (!saved.ok) return setProblem(saved.error);
+    // A profile of that name is replaced only after the user has seen what changes.
+    // (profileFile is set once this step saved the profile, and cleared when the name changes.)
+    const outcome = await saveProfile({ profile: { name: values.profileName, storage: config, clientTrust }, draftKeys, fromWizard: true }, { sameSession: Boolean(values.profileFile) });
+    if ('cancelled' in outcome) return;
+    if ('error' in outcome) return setProblem(outcome.error);
     // The directory is the host's path: keep its separator (a backslash on Windows).
     const separator = /^[A-Za-z]:\\/.test(host.profilesDirectory) ? '\\' : '/';
     update({ profileFile: `${host.profilesDirectory}${separator}${values.profileName}.json` });
-    const bundle = {
-      config, policyFlavor: values.policyFlavor, clientTrust, includeSecrets,
-      owner: saved.value.secretRefs.registry ? values.profileName : DRAFT_OWNER,
-    };
-    const defaultName = `dtr-storage-${values.profileName}${zip || asDownload ? '.zip' : ''}`;
-    if (asDownload) {
-      const result = await download.run({ fileName: defaultName, ...bundle });
-      if (!result) return;
-      offerDownload(result.fileName, result.zipBase64);
-      return update({ exportedTo: result.fileName, exportedAsDownload: true });
-    }
-    const chosen = await call('dialog.chooseExportPath', { defaultName, ...(zip ? { extensions: ['zip'] } : {}) });
-    if (!chosen.ok) return setProblem(chosen.error);
-    if (chosen.value.canceled) return;
-    const result = await write.run({ path: chosen.value.path, zip, ...bundle });
-    if (result) update({ exportedTo: result.path, exportedAsDownload: false });
+    const owner = outcome.saved.secretRefs.registry ? values.profileName : DRAFT_OWNER;
+    const bundle = { config, policyFlavor: values.policyFlavor, clientTrust, includeSecrets, owner };
+    const exported = await bundles.exportBundle(bundle, { baseName: `dtr-storage-${values.profileName}`, zip });
+    if (exported && 'error' in exported) return setProblem(exported.error);
+    if (exported) update({ exportedTo: exported.to, exportedAsDownload: exported.asDownload });
   };
   const showInFolder = async () => {
     const outcome = await call('shell.showInFolder', { path: values.exportedTo });
@@ -83,6 +65,8 @@ export default function ExportStep({ values, secrets, update, commitKey, error, 
       </button>
       <ProgressLog label="Writing the bundle" running={running} events={operation.progress} onCancel={operation.cancel} />
       {problem ? <ErrorBox error={problem} title="Not exported" /> : null}
+      {bundles.hostError ? <ErrorBox error={bundles.hostError} title="The export is not available" /> : null}
+      {question}
       {operation.error ? <ErrorBox error={operation.error} title="The bundle was not written" /> : null}
       {values.profileFile ? (
         <Callout kind="ok">

@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react';
 import { call } from '../api';
 import { Callout, Choice, Field } from '../ui';
-import { dtrHostOf, emptyKey, switchProvider } from '../wizard/model';
+import { ContinuedNotice, type ContinuedProfile } from '../profiles/ContinuedNotice';
+import { dtrHostOf, emptyKey } from '../wizard/model';
 import { CaFileButton } from './CaFileButton';
 import { KeyFields } from './KeyFields';
 import type { StepProps } from '../wizard/step-props';
 
 interface SavedProfile { name: string; bucket: string; provider: string }
 
-export default function TargetStep({ values, secrets, update, updateConfig, setSecrets, commitKey, error }: StepProps) {
+export default function TargetStep({ values, secrets, update, updateConfig, setSecrets, chooseProvider, commitKey, error }: StepProps) {
   const { config } = values;
   const setup = secrets.setup ?? emptyKey;
   const [saved, setSaved] = useState<SavedProfile[]>([]);
@@ -16,11 +17,13 @@ export default function TargetStep({ values, secrets, update, updateConfig, setS
     void call('profiles.list', {}).then((o) => o.ok && setSaved(o.value.profiles));
   }, []);
 
+  const [continued, setContinued] = useState<ContinuedProfile>();
   const continueProfile = async (name: string) => {
     // Main copies the profile's keys into the wizard's draft: the steps after this sign with them.
     const outcome = await call('wizard.continueProfile', { name });
-    if (!outcome.ok) return;
+    if (!outcome.ok) return setContinued({ name, error: outcome.error });
     const { profile: p, keys } = outcome.value;
+    setContinued({ name: p.name, bucket: p.storage.bucket, where: p.storage.regionendpoint || p.storage.region, registryKeyId: keys.registry?.accessKeyId });
     setSecrets({
       setup: keys.setup ? { ...keys.setup, secretAccessKey: '' } : setup,
       registry: keys.registry ? { ...keys.registry, secretAccessKey: '' } : emptyKey,
@@ -45,7 +48,7 @@ export default function TargetStep({ values, secrets, update, updateConfig, setS
           { value: 'aws', title: 'Amazon S3', text: 'AWS creates the bucket, an IAM user with a least-privilege policy and its key.' },
           { value: 's3-compatible', title: 'S3-compatible service', text: 'MinIO, Ceph RGW and others: give the endpoint; you create the registry user with the commands shown.' },
         ]}
-        onChange={(provider) => update(switchProvider(values, provider), 'provider')}
+        onChange={chooseProvider}
       />
       {config.provider === 's3-compatible' ? (
         <Field
@@ -87,6 +90,7 @@ export default function TargetStep({ values, secrets, update, updateConfig, setS
           <Callout>If the profile uses SSO, sign in first: <code>aws sso login --profile {values.awsProfile.trim() || 'NAME'}</code>.</Callout>
         </>
       )}
+      {continued && (continued.error || continued.name === values.profileName) ? <ContinuedNotice continued={continued} /> : null}
       {saved.length ? (
         <section aria-labelledby="continue-title">
           <h2 id="continue-title">Or continue a saved profile</h2>

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { createProfileServices } from '../../../electron/services/profiles';
 import { createSecretStore } from '../../../electron/services/secrets/secret-store';
-import { WIZARD_DRAFT_OWNER } from '../../../shared/profile';
+import { WIZARD_DRAFT_OWNER, WIZARD_STATE_SCHEMA_VERSION } from '../../../shared/profile';
 import { buildChild } from './child-bundle';
 
 const dbusAddress = inject('dbusAddress');
@@ -37,7 +37,7 @@ describe('wizard state', () => {
     expect(existsSync(statePath())).toBe(false);
     await vi.waitFor(() => expect(existsSync(statePath())).toBe(true), { timeout: 10_000 });
     const onDisk = JSON.parse(readFileSync(statePath(), 'utf8'));
-    expect(onDisk).toMatchObject({ schemaVersion: 1, step: 'bucket', values: { dtrUrl: 'dtr-lab' } });
+    expect(onDisk).toMatchObject({ schemaVersion: WIZARD_STATE_SCHEMA_VERSION, step: 'bucket', values: { dtrUrl: 'dtr-lab' } });
   });
 
   it('while typing goes on, still writes at least every maxWaitMs (a crash loses about a second at most)', async () => {

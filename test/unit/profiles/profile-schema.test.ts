@@ -9,6 +9,7 @@ import {
   recheckRunFromResult,
   secretAccountName,
   summarizeProfile,
+  WIZARD_STATE_SCHEMA_VERSION,
   wizardStateSchema,
   type RecheckRun,
 } from '../../../shared/profile';
@@ -121,7 +122,7 @@ describe('findSecretFields', () => {
 describe('wizard state schema', () => {
   it('accepts a step with the wizard\'s own values and defaults the version', () => {
     const state = wizardStateSchema.parse({ step: 'bucket', values: { dtrUrl: 'https://dtr.lab', scopeToRoot: true } });
-    expect(state.schemaVersion).toBe(1);
+    expect(state.schemaVersion).toBe(WIZARD_STATE_SCHEMA_VERSION);
   });
   // Issue 14: the filter was a denylist, so a secret under any other name was written to disk.
   it.each(['registrySecretAccessKey', 'setupKey', 'bucket', 'advanced'])('refuses a value it does not name: %s', (field) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateBucketName } from '../../../shared/validation';
-import { firstBlockedStep, initialValues, stepErrors, steps, switchProvider, type WizardSecrets, type WizardValues } from '../../../renderer/src/wizard/model';
+import { firstBlockedStep, initialValues, stepErrors, steps, type WizardSecrets, type WizardValues } from '../../../renderer/src/wizard/model';
+import { initialFlow, reduce } from '../../../shared/wizard/state';
 import { wizardValuesSchema } from '../../../shared/profile';
 
 const keys = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-real-secret', stored: false };
@@ -82,10 +83,10 @@ describe('wizard step gates', () => {
 describe('every value the wizard saves is in the state file allow-list (a strict schema refuses the whole save otherwise)', () => {
   it('the initial values, and the values after switching provider both ways', () => {
     expect(wizardValuesSchema.safeParse(initialValues).error?.issues ?? []).toEqual([]);
-    const config = { ...initialValues.config, regionendpoint: 'https://127.0.0.1:7480', bucket: 'b' };
-    const toAws = { ...initialValues, config, ...switchProvider({ ...initialValues, config }, 'aws') };
-    const back = { ...toAws, ...switchProvider(toAws, 's3-compatible') };
-    expect(toAws.parkedConfig['s3-compatible']).toBeDefined();
-    for (const values of [toAws, back]) expect(wizardValuesSchema.safeParse(values).error?.issues ?? []).toEqual([]);
+    const typed = reduce(initialFlow, { type: 'configEdited', patch: { regionendpoint: 'https://127.0.0.1:7480', bucket: 'b' } });
+    const toAws = reduce(typed, { type: 'providerChosen', provider: 'aws' });
+    const back = reduce(toAws, { type: 'providerChosen', provider: 's3-compatible' });
+    expect(toAws.values.parkedConfig['s3-compatible']).toBeDefined();
+    for (const { values } of [toAws, back]) expect(wizardValuesSchema.safeParse(values).error?.issues ?? []).toEqual([]);
   });
 });
