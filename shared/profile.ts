@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { clientTrustModes, secretRoles } from './choices';
 import { checkRunPassed, probeIds, probeResultSchema, probeStatusSchema, type CheckRunResult } from './checks';
 import { policyFlavors } from './iam-policy';
+import { s3ServerKinds } from './s3-server';
 import { storageConfigSchema } from './storage-config';
 import { storedDtrHostSchema } from './validation/dtr-host';
 import { validStorageConfigSchema } from './validation/config-schema';
@@ -61,6 +62,8 @@ export const clientTrustSchema = z.object({
   mode: clientTrustModeSchema.default('ca'),
   /** PEM of DTR's own CA (public; goes to certs.d/<dtr-host>/ca.crt). */
   dtrCaPem: z.string().default(''),
+  /** The user chose "I know this CA does not verify <host>" (the README says so). */
+  dtrCaUnverified: z.boolean().optional(),
 });
 export type ClientTrust = z.infer<typeof clientTrustSchema>;
 
@@ -217,12 +220,16 @@ export const wizardValuesSchema = z
     trustMode: clientTrustModeSchema,
     dtrHost: z.string(),
     dtrCaPem: z.string(),
+    dtrCaVerifiedFor: z.string(),
+    dtrCaOverrideFor: z.string(),
     existingDaemonJson: z.string(),
     profileName: z.string(),
     exportedTo: z.string(),
     exportedAsDownload: z.boolean(),
     profileFile: z.string(),
     parkedConfig: z.object({ aws: parkedProviderSchema, 's3-compatible': parkedProviderSchema }).partial().strict(),
+    storageServer: z.enum([...s3ServerKinds, '']),
+    detectedServer: z.object({ kind: z.enum(s3ServerKinds), evidence: z.string().max(200) }).strict(),
   })
   .partial()
   .strict();

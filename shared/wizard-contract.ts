@@ -1,12 +1,20 @@
 import { z } from 'zod';
-import { checkRunResultSchema, driverVersionSchema, probeIdSchema, probeIds } from './checks';
+import { s3ServerKinds } from './s3-server';
+import { checkRunResultSchema, diagnosisSchema, driverVersionSchema, probeIdSchema, probeIds } from './checks';
 import { policyFlavors } from './iam-policy';
 import { WIZARD_DRAFT_OWNER, clientTrustModeSchema, profileNameSchema, secretRoleSchema } from './profile';
 import { providerSchema, storageConfigSchema } from './storage-config';
-import { optionalDtrHostSchema } from './validation/dtr-host';
+import { dtrHostSchema, optionalDtrHostSchema } from './validation/dtr-host';
 import { validStorageConfigSchema } from './validation/config-schema';
 
-const clientTrustRequest = z.object({ dtrHost: optionalDtrHostSchema, mode: clientTrustModeSchema, dtrCaPem: z.string().max(1024 * 1024) }).strict();
+const clientTrustFields = {
+  dtrHost: optionalDtrHostSchema,
+  mode: clientTrustModeSchema,
+  dtrCaPem: z.string().max(1024 * 1024),
+  /** The user chose "I know this CA does not verify <host>": the bundle's README records it. */
+  dtrCaUnverified: z.boolean().optional(),
+};
+const clientTrustRequest = z.object(clientTrustFields).strict();
 
 /**
  * The IPC channels of the wizard's actions (spread into shared/contract.ts): region latency, the itemized
@@ -33,6 +41,8 @@ export const regionLatencySchema = z.object({
   rttMs: z.number().nonnegative().optional(),
   /** The transport error code when unreachable (ENOTFOUND, ECONNREFUSED, …). */
   code: z.string().optional(),
+  /** Which server answered, guessed from the answer's headers (shared/s3-server.ts). */
+  server: z.object({ kind: z.enum(s3ServerKinds), evidence: z.string().max(200) }).optional(),
 });
 export type RegionLatency = z.infer<typeof regionLatencySchema>;
 
@@ -113,6 +123,24 @@ export const wizardChannels = {
       })
       .strict(),
     result: peerChainReportSchema,
+  },
+  /**
+   * Does DTR's host verify with the trust a Docker client gets from this setup (the runtime's roots and
+   * certs.d/<dtr-host>/*.crt)? A failed handshake is a verdict with its diagnosis, not an error.
+   */
+  'trust.verifyDtr': {
+    request: z.object({ config, clientTrust: z.object({ ...clientTrustFields, dtrHost: dtrHostSchema }).strict() }).strict(),
+    result: z.object({
+      host: z.string(),
+      port: z.number(),
+      dtrHost: z.string(),
+      dtrCaPem: z.string(),
+      verified: z.boolean(),
+      diagnosis: diagnosisSchema.optional(),
+      report: peerChainReportSchema.optional(),
+      trustedBy: z.array(z.string()),
+      inspectedRoot: peerCertSchema.optional(),
+    }),
   },
   /** Write the bundle to a path chosen in the save dialog. Secrets only with `includeSecrets`. */
   'export.write': {

@@ -10,6 +10,7 @@ import { runChecks } from '../services/checks/runner';
 import { exportBundle, type ExportBundleOptions } from '../services/export/write-bundle';
 import type { ProfileServices } from '../services/profiles';
 import { measureRegionLatency } from '../services/region-latency';
+import { verifyDtrTrust } from '../services/tls/dtr-trust';
 import { inspectPeerChain } from '../services/tls/peer-chain';
 import type { HandlerContext } from './handler-context';
 import type { NativeIntegration } from './native';
@@ -71,6 +72,8 @@ export function createWizardHandlers(services: () => ProfileServices, chosenPath
       const report = await inspectPeerChain({ host, port, ...(caPem?.trim() ? { caPem } : {}), signal });
       return report;
     },
+
+    'trust.verifyDtr': async ({ config, clientTrust }, { signal }) => verifyDtrTrust(config, clientTrust, { signal }),
 
     'export.write': async ({ path, zip, ...bundle }, context) => {
       if (!chosenPaths.has(path)) {

@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { AppError } from '../../shared/app-error';
 import { transportErrorCodes } from '../../shared/contract';
+import { detectS3Server } from '../../shared/s3-server';
 import type { Provider } from '../../shared/storage-config';
 import { REGIONS_BY_PARTITION, s3EndpointHost } from '../../shared/validation';
 import type { RegionLatency } from '../../shared/wizard-contract';
@@ -34,7 +35,9 @@ export function measureOne(url: URL, timeoutMs: number, signal?: AbortSignal): P
     // Reachability only: the certificate is the TLS probe's business, not this figure's.
     const req = send(url, { method: 'HEAD', agent: false, rejectUnauthorized: false, signal }, (res) => {
       res.resume();
-      done({ status: 'ok', rttMs: Math.round(performance.now() - started) });
+      const rttMs = Math.round(performance.now() - started);
+      const headers = Object.fromEntries(Object.entries(res.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]));
+      done({ status: 'ok', rttMs, server: detectS3Server(headers) });
     });
     const timer = setTimeout(() => done({ status: 'timeout', code: 'ETIMEDOUT' }), timeoutMs);
     req.on('error', (error: NodeJS.ErrnoException) => done({ status: 'unreachable', code: error.code ?? error.name }));

@@ -3,6 +3,7 @@ import type { ClientTrustMode } from '../profile';
 import type { StorageConfig } from '../storage-config';
 import { checkDtrHost } from '../validation/dtr-host';
 import { daemonJsonLocations, mergeInsecureRegistries } from './daemon-json';
+import { dtrCaOverrideText } from './dtr-ca-gate';
 
 /**
  * Where each client-trust file goes, from one plan used by the UI, the export bundle, the install
@@ -86,8 +87,10 @@ export interface TrustPlan {
   /** Entries to merge into daemon.json (only the 'insecure-registry' choice has any). */
   insecureRegistries: string[];
   installStorageCaInOsStore: boolean;
-  /** Docker reads daemon.json and the OS store at start; certs.d is read per connection. */
+  /** Docker reads daemon.json and the OS store at start; certs.d is read per connection (see restartNotes). */
   dockerRestartNeeded: boolean;
+  /** The user chose "I know this CA does not verify <host>" (shared/trust/dtr-ca-gate.ts). */
+  dtrCaUnverified: boolean;
   warnings: string[];
 }
 
@@ -96,6 +99,7 @@ export interface TrustPlanInput {
   dtrHost: string;
   mode: ClientTrustMode;
   dtrCaPem?: string;
+  dtrCaUnverified?: boolean;
 }
 
 const pemText = (pem: string) => `${pem.trim()}\n`;
@@ -121,12 +125,16 @@ export function planClientTrust(input: TrustPlanInput): TrustPlan {
     files.push({
       bundlePath: bundlePaths.storageCaForOs,
       content: pemText(storageCa),
-      purpose: 'The same storage CA for the OS trust store (the alternative to the certs.d copy; needs a Docker restart).',
+      purpose: 'The same storage CA for the OS trust store (the alternative to the certs.d copy).',
     });
   } else if (needsStorageTrust && (config.skipverify || config.regionendpoint)) {
     warnings.push(
       'No storage CA is configured. Clients download blobs from the storage endpoint directly: if its certificate is not publicly trusted, pulls fail with "x509: certificate signed by unknown authority". Add the root CA, or choose disable-redirect.',
     );
+  }
+  const dtrCaUnverified = input.dtrCaUnverified === true && input.mode !== 'insecure-registry';
+  if (dtrCaUnverified) {
+    warnings.push(`${dtrCaOverrideText(input.dtrHost)}: this was chosen when the bundle was made. Clients may fail to reach DTR with "x509: certificate signed by unknown authority".`);
   }
   const insecureRegistries = input.mode === 'insecure-registry' ? [certsDir] : [];
   if (insecureRegistries.length) {
@@ -144,8 +152,30 @@ export function planClientTrust(input: TrustPlanInput): TrustPlan {
     insecureRegistries,
     installStorageCaInOsStore,
     dockerRestartNeeded: insecureRegistries.length > 0 || installStorageCaInOsStore,
+    dtrCaUnverified,
     warnings,
   };
+}
+
+/**
+ * When a client must restart Docker, each fact once and where it applies (domain.md "Client trust"):
+ * Linux dockerd reads certs.d per connection; Docker Desktop on macOS copies ~/.docker/certs.d at start;
+ * daemon.json and the OS trust store are read at start.
+ */
+export function restartNotes(plan: TrustPlan): string[] {
+  const notes: string[] = [];
+  if (plan.files.some((f) => f.bundlePath.startsWith(`${bundlePaths.certsDir(plan.certsDir)}/`))) {
+    notes.push(
+      `Linux: dockerd reads ${certsDirBase.debian}/<dtr-host>/ on every connection, so copying the CA files there needs no restart. macOS: Docker Desktop copies ${certsDirBase.macos} only when it starts, so quit and reopen Docker Desktop after copying.`,
+    );
+  }
+  if (plan.installStorageCaInOsStore) {
+    notes.push('OS trust store instead of certs.d: Docker reads the store when it starts, so restart Docker after adding trust/storage-ca.crt.');
+  }
+  if (plan.insecureRegistries.length) {
+    notes.push('daemon.json is read when Docker starts: after the merge, restart Docker (Linux: systemctl restart docker, or systemctl reload docker, which re-reads insecure-registries; Docker Desktop: quit and reopen it).');
+  }
+  return notes;
 }
 
 /** What each choice means, in words for the wizard and the bundle's README. */
@@ -153,16 +183,16 @@ export const trustChoiceConsequences: Record<ClientTrustMode, { title: string; s
   ca: {
     title: 'Trust the CAs on every client (recommended with a private CA)',
     summary:
-      'Clients verify both DTR and the storage endpoint. Each Docker engine gets DTR\'s CA as certs.d/<dtr-host>/ca.crt and the storage CA as an extra certs.d/<dtr-host>/storage-ca.crt, because Docker checks the redirected blob download against the DTR host\'s settings (a CA under certs.d/<storage-host>/ is ignored). The OS trust store works too, after a Docker restart.',
+      'Clients verify both DTR and the storage endpoint. Each Docker engine gets DTR\'s CA as certs.d/<dtr-host>/ca.crt and the storage CA as an extra certs.d/<dtr-host>/storage-ca.crt, because Docker checks the redirected blob download against the DTR host\'s settings (a CA under certs.d/<storage-host>/ is ignored). The OS trust store works too.',
     cost: 'Files to install on every client, and to replace when a CA is renewed. Blobs are still fetched straight from storage, so DTR carries little pull traffic.',
-    clients: 'Copy the certs.d directory (no restart needed), or install trust/storage-ca.crt in the OS store and restart Docker.',
+    clients: 'Copy the certs.d directory, or install trust/storage-ca.crt in the OS trust store.',
   },
   'insecure-registry': {
     title: 'Mark DTR as an insecure registry (lab use only)',
     summary:
-      'Every engine lists DTR under "insecure-registries" in daemon.json and is restarted. Docker then checks no certificate, neither DTR\'s nor the storage endpoint\'s on redirected downloads.',
+      'Every engine lists DTR under "insecure-registries" in daemon.json. Docker then checks no certificate, neither DTR\'s nor the storage endpoint\'s on redirected downloads.',
     cost: 'Anyone on the network path can read or alter images and capture registry credentials. Every new engine needs the same change.',
-    clients: 'Merge docker/daemon.json into each engine\'s daemon.json (the scripts back it up first) and restart Docker.',
+    clients: 'Merge docker/daemon.json into each engine\'s daemon.json (the scripts back it up first).',
   },
   'disable-redirect': {
     title: 'Disable redirects: DTR streams blobs itself',

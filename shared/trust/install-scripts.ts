@@ -207,10 +207,13 @@ export function renderBashInstallScript(os: Exclude<ClientOs, 'windows'>, plan: 
   const base = certsDirBase[os];
   const dockerFiles = plan.files.filter((f) => f.bundlePath.startsWith(bundlePaths.certsDir(plan.certsDir) + '/'));
   if (dockerFiles.length) {
-    lines.push(`# CA files for DTR at ${shCommentText(plan.certsDir)} (Docker reads certs.d per connection: no restart)`);
+    // Linux dockerd reads certs.d per connection; Docker Desktop (macOS) copies it only when it starts.
+    const when = os === 'macos' ? 'Docker Desktop copies ~/.docker/certs.d at start: a change needs a restart' : 'dockerd reads certs.d per connection: no restart';
+    lines.push(`# CA files for DTR at ${shCommentText(plan.certsDir)} (${when})`);
     for (const f of dockerFiles) {
       const name = f.bundlePath.slice(bundlePaths.certsDir(plan.certsDir).length + 1);
       lines.push(`put ${shQuote(f.bundlePath)} ${clientPath(os, `${base}/${plan.certsDir}/${name}`)}`);
+      if (os === 'macos') lines.push('if [ "$PUT_CHANGED" = 1 ]; then restart_needed=1; fi');
     }
   }
   if (plan.installStorageCaInOsStore) {

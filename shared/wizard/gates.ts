@@ -1,6 +1,7 @@
 import { profileNameSchema } from '../profile';
 import type { StorageConfig } from '../storage-config';
 import { mergeInsecureRegistries } from '../trust/daemon-json';
+import { dtrCaGateError } from '../trust/dtr-ca-gate';
 import { checkDtrHost, checkDtrUrl, validateStorageConfig, type FieldIssue } from '../validation';
 import { awsProfileName } from '../provisioning-contract';
 import { hasSecret, type KeyEntry, type WizardSecrets, type WizardValues } from './values';
@@ -86,6 +87,7 @@ export function stepErrors(step: StepId, v: WizardValues, secrets: WizardSecrets
       else {
         const host = checkDtrHost(v.dtrHost);
         if (!host.ok) set('dtrHost', `${host.message} ${host.fix}`);
+        else set('dtrCaPem', dtrCaGateError(v));
       }
       if (v.trustMode === 'insecure-registry' && !e.dtrHost) {
         try {

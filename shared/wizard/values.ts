@@ -1,5 +1,6 @@
 import type { ProbeResult } from '../checks';
 import type { PolicyFlavor } from '../iam-policy';
+import type { S3ServerGuess, S3ServerKind } from '../s3-server';
 import { WIZARD_DRAFT_OWNER, type ClientTrustMode } from '../profile';
 import { storageConfigSchema, type StorageConfig } from '../storage-config';
 
@@ -48,6 +49,9 @@ export interface WizardValues {
   trustMode: ClientTrustMode;
   dtrHost: string;
   dtrCaPem: string;
+  /** Client-trust gate (shared/trust/dtr-ca-gate.ts): the host+CA main verified, and the one the user overrode for. */
+  dtrCaVerifiedFor: string;
+  dtrCaOverrideFor: string;
   existingDaemonJson: string;
   profileName: string;
   /** Where the bundle went: a path (save dialog) or, with exportedAsDownload, the downloaded file's name. */
@@ -57,6 +61,10 @@ export interface WizardValues {
   profileFile: string;
   /** Each provider's own endpoint fields, kept while the other provider is chosen (arrow keys through the radios lose nothing). */
   parkedConfig: Partial<Record<StorageConfig['provider'], ParkedProvider>>;
+  /** The S3-compatible server as the user named it; '' = take the detected one. */
+  storageServer: S3ServerKind | '';
+  /** What the Bucket step's request to the endpoint suggested (evidence '' = nothing measured yet). */
+  detectedServer: S3ServerGuess;
 }
 
 /**
@@ -97,12 +105,16 @@ export const initialValues: WizardValues = {
   trustMode: 'ca',
   dtrHost: '',
   dtrCaPem: '',
+  dtrCaVerifiedFor: '',
+  dtrCaOverrideFor: '',
   existingDaemonJson: '',
   profileName: '',
   exportedTo: '',
   exportedAsDownload: false,
   profileFile: '',
   parkedConfig: {},
+  storageServer: '',
+  detectedServer: { kind: 'other', evidence: '' },
 };
 
 export function dtrHostOf(url: string): string {

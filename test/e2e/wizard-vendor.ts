@@ -138,6 +138,11 @@ export function registerVendorTests(harness: () => WizardHarness): void {
     const scope = page.getByLabel('Scope the policy to the root directory');
     await expect(scope).not.toBeChecked();
     await expect(scope).toBeDisabled();
+    // The Bucket step's request to RGW named the server (RGW sends no Server header: its request id's form).
+    await expect(page.getByLabel('Ceph RGW')).toBeChecked();
+    await expect(page.getByText(/Detected: request id tx[0-9a-f]+-/)).toBeVisible();
+    await expect(page.locator('figure', { hasText: 'RGW commands' })).toContainText("radosgw-admin user create --uid='dtr-storage'");
+    await expect(page.locator('figure', { hasText: 'Bucket policy for the RGW user' })).toContainText('arn:aws:iam:::user/dtr-storage');
     await page.getByRole('textbox', { name: 'Root directory' }).fill('dtr');
     await expect(scope).toBeEnabled();
     await expect(scope).toBeChecked();

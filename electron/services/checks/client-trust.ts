@@ -40,12 +40,20 @@ export function clientTrustModel(config: StorageConfig, trust: ClientTrust): Cli
   if (trust.mode === 'insecure-registry') {
     return { kind: 'insecure', note: 'DTR is an insecure registry for the clients: Docker checks no certificate on the redirected download either.' };
   }
+  return { kind: 'verify', ...dockerTrustSet(config, trust) };
+}
+
+/**
+ * What a Docker engine trusts for DTR's host (and so for the redirected download): the runtime's roots
+ * plus every *.crt the bundle lays out in certs.d/<dtr-host>/. The pull probe and DTR's own verification
+ * (tls/dtr-trust.ts) both use it.
+ */
+export function dockerTrustSet(config: StorageConfig, trust: ClientTrust): { ca: string[]; sources: string[] } {
   const plan = planClientTrust({ config, dtrHost: usableDtrHost(trust.dtrHost), mode: trust.mode, dtrCaPem: trust.dtrCaPem });
   const dir = `${bundlePaths.certsDir(plan.certsDir)}/`;
   // Docker reads every *.crt in that directory as a CA (a .cert/.key pair would be a client certificate).
   const files = plan.files.filter((f) => f.bundlePath.startsWith(dir) && f.bundlePath.endsWith('.crt'));
   return {
-    kind: 'verify',
     ca: [...rootCertificates, ...files.map((f) => f.content)],
     sources: [`the runtime's ${rootCertificates.length} root certificates`, ...files.map((f) => f.bundlePath)],
   };

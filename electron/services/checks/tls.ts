@@ -30,9 +30,11 @@ function chainEvidence(report: PeerChainReport): Evidence {
 
 const unknownCaCodes = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT']);
 
-/** What is wrong with the chain as the S3 client will see it (a given CA replaces the system roots). */
-function chainProblem(report: PeerChainReport, caGiven: boolean): Diagnosis | undefined {
-  const trust = caGiven ? report.trustedByCa : report.trustedBySystem;
+/**
+ * What is wrong with the chain as the S3 client will see it (a given CA replaces the system roots).
+ * `trust` overrides which verdict counts (DTR's check: always the modelled client's trust set).
+ */
+export function chainProblem(report: PeerChainReport, caGiven: boolean, trust = caGiven ? report.trustedByCa : report.trustedBySystem): Diagnosis | undefined {
   if (trust && !trust.ok) {
     const code = trust.code ?? 'UNKNOWN';
     if (caGiven && unknownCaCodes.has(code)) {

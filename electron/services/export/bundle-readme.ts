@@ -1,5 +1,6 @@
 import type { StorageConfig } from '../../../shared/storage-config';
-import { bundlePaths, trustChoiceConsequences, windowsCertsDirName, type TrustPlan } from '../../../shared/trust/cert-layout';
+import { bundlePaths, restartNotes, trustChoiceConsequences, windowsCertsDirName, type TrustPlan } from '../../../shared/trust/cert-layout';
+import { dtrCaOverrideText } from '../../../shared/trust/dtr-ca-gate';
 import { installScriptPath } from '../../../shared/trust/install-scripts';
 import { mdCell, mdCode, mdFence, mdText, shQuote } from '../../../shared/render/quote';
 import type { BundleFile, BundleInput } from './bundle-types';
@@ -23,8 +24,15 @@ function clientSteps(trust: TrustPlan): string[] {
     `- What it means: ${mdText(c.summary)}`,
     `- What it costs: ${mdText(c.cost)}`,
     `- On each client: ${mdText(c.clients)}`,
+    ...restartNotes(trust).map((note) => `- Restart: ${mdText(note)}`),
     '',
   ];
+  if (trust.dtrCaUnverified) {
+    lines.push(
+      `> **Warning: DTR's CA was not verified.** When this bundle was made, the CA for DTR did not verify ${mdCode(trust.certsDir)}, and the person who made it chose “${mdText(dtrCaOverrideText(trust.certsDir))}”. Clients that get these files may fail to pull with \`x509: certificate signed by unknown authority\`.`,
+      '',
+    );
+  }
   if (trust.files.length === 0) return [...lines, 'Nothing needs to be installed on clients for this choice.', ''];
   lines.push(
     'Run the script for the client\'s OS from this folder. Each one is idempotent (a second run changes nothing),',
@@ -40,7 +48,7 @@ function clientSteps(trust: TrustPlan): string[] {
   );
   if (trust.installStorageCaInOsStore) {
     lines.push(
-      'Add `--os-store` (`-OsStore` on Windows) to also put the storage CA into the OS trust store; Docker must then restart.',
+      'Add `--os-store` (`-OsStore` on Windows) to also put the storage CA into the OS trust store.',
       '',
     );
   }
@@ -52,12 +60,12 @@ function clientSteps(trust: TrustPlan): string[] {
   }
   if (trust.installStorageCaInOsStore) {
     lines.push(
-      `- Or \`${bundlePaths.storageCaForOs}\` into the OS trust store: Debian/Ubuntu \`/usr/local/share/ca-certificates/\` + \`update-ca-certificates\`; RHEL \`/etc/pki/ca-trust/source/anchors/\` + \`update-ca-trust\`; macOS \`sudo security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keychain ${bundlePaths.storageCaForOs}\`; Windows \`Import-Certificate -CertStoreLocation Cert:\\LocalMachine\\Root\`. Then restart Docker.`,
+      `- Or \`${bundlePaths.storageCaForOs}\` into the OS trust store: Debian/Ubuntu \`/usr/local/share/ca-certificates/\` + \`update-ca-certificates\`; RHEL \`/etc/pki/ca-trust/source/anchors/\` + \`update-ca-trust\`; macOS \`sudo security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keychain ${bundlePaths.storageCaForOs}\`; Windows \`Import-Certificate -CertStoreLocation Cert:\\LocalMachine\\Root\`.`,
     );
   }
   if (trust.insecureRegistries.length) {
     lines.push(
-      `- Merge \`${bundlePaths.daemonJson}\` into \`/etc/docker/daemon.json\` (Linux) or \`C:\\ProgramData\\docker\\config\\daemon.json\` (Windows): add ${trust.insecureRegistries.map(mdCode).join(', ')} to \`insecure-registries\`, keep every other key, then restart Docker.`,
+      `- Merge \`${bundlePaths.daemonJson}\` into \`/etc/docker/daemon.json\` (Linux) or \`C:\\ProgramData\\docker\\config\\daemon.json\` (Windows): add ${trust.insecureRegistries.map(mdCode).join(', ')} to \`insecure-registries\`, keep every other key.`,
     );
   }
   lines.push(

@@ -34,6 +34,8 @@ export async function bundleInputFromProfile(
       dtrHost: options.dtrHost ?? trust.dtrHost,
       mode: options.trustMode ?? trust.mode,
       dtrCaPem: options.dtrCaPem ?? trust.dtrCaPem,
+      // The saved override was for that host and CA: another host or CA from the caller voids it.
+      ...(trust.dtrCaUnverified && options.dtrHost === undefined && options.dtrCaPem === undefined ? { dtrCaUnverified: true } : {}),
     },
     source: `profile "${profile.name}"`,
   };

@@ -12,7 +12,7 @@ export interface BundleInput {
   credentials?: StorageCredentials;
   includeSecrets?: boolean;
   /** Without a DTR host the client-trust part (certs.d, scripts) cannot be laid out and is left out. */
-  clientTrust?: { dtrHost: string; mode: ClientTrustMode; dtrCaPem?: string };
+  clientTrust?: { dtrHost: string; mode: ClientTrustMode; dtrCaPem?: string; dtrCaUnverified?: boolean };
   policyFlavor?: PolicyFlavor;
   /** Where the bundle came from, for the README ("profile lab", "config file ./x.json"). */
   source: string;

@@ -41,7 +41,8 @@ export interface InspectPeerChainOptions {
   port: number;
   /** SNI and the name the certificate must match; defaults to `host`. */
   servername?: string;
-  caPem?: string;
+  /** The trust to verify against instead of the default roots: one PEM text, or several (a trust set). */
+  caPem?: string | string[];
   timeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -58,7 +59,7 @@ interface Handshake {
  * Hostname checking is switched off here: trust and name are reported separately, because they have
  * different fixes (a CA file versus a reissued certificate).
  */
-function handshake(opts: InspectPeerChainOptions, servername: string, ca?: string): Promise<Handshake> {
+function handshake(opts: InspectPeerChainOptions, servername: string, ca?: string | string[]): Promise<Handshake> {
   const timeoutMs = opts.timeoutMs ?? 5_000;
   return new Promise((resolve, reject) => {
     const socket: TLSSocket = connect({
@@ -163,7 +164,7 @@ function chainOf(peer: DetailedPeerCertificate): X509Certificate[] {
 export async function inspectPeerChain(opts: InspectPeerChainOptions): Promise<PeerChainReport> {
   const servername = opts.servername?.trim() || opts.host;
   const first = await handshake(opts, servername);
-  const withCa = opts.caPem?.trim() ? await handshake(opts, servername, opts.caPem) : undefined;
+  const withCa = hasCa(opts.caPem) ? await handshake(opts, servername, opts.caPem) : undefined;
   const firstChain = chainOf(first.peer);
   // The CA handshake can complete the chain with a root the server did not send.
   const caChain = withCa ? chainOf(withCa.peer) : [];
@@ -187,6 +188,9 @@ export async function inspectPeerChain(opts: InspectPeerChainOptions): Promise<P
     hostnameValid: identityError ? { ok: false, reason: identityError.message } : { ok: true },
   };
 }
+
+const hasCa = (ca: string | string[] | undefined): ca is string | string[] =>
+  Array.isArray(ca) ? ca.some((pem) => pem.trim()) : Boolean(ca?.trim());
 
 function verdict(h: Handshake): { ok: boolean; code?: string } {
   return h.authorized ? { ok: true } : { ok: false, code: h.authorizationError ?? 'UNKNOWN' };

@@ -39,6 +39,12 @@ export default function BucketStep({ values, update, updateConfig, commitKey, er
     if (result) update({ bucketReady: true, ...(result.accessKeyId ? { registryKeyReady: true } : {}) });
   };
 
+  // The endpoint's answer names its server: the IAM step shows that server's own steps.
+  const detected = aws ? undefined : latency.result?.results[0]?.server;
+  useEffect(() => {
+    if (detected && detected.evidence !== values.detectedServer.evidence) update({ detectedServer: detected });
+  }, [detected?.evidence]);
+
   const results = latency.result?.results ?? [];
   const reachable = results.filter((r) => r.status === 'ok');
   return (

@@ -4,6 +4,7 @@ import type { AppErrorData } from '../../../shared/app-error';
 import { useBundleExport } from '../profiles/bundle-export';
 import { useConfirmedSave } from '../profiles/confirmed-save';
 import { Callout, Checkbox, ErrorBox, Field, ProgressLog } from '../ui';
+import { dtrCaStatus } from '../../../shared/trust/dtr-ca-gate';
 import { DRAFT_OWNER, hasSecret } from '../wizard/model';
 import type { StepProps } from '../wizard/step-props';
 
@@ -15,7 +16,7 @@ export default function ExportStep({ values, secrets, update, commitKey, error, 
   const [problem, setProblem] = useState<AppErrorData>();
   const [shown, setShown] = useState(false);
   const { config } = values;
-  const clientTrust = { dtrHost: values.dtrHost, mode: values.trustMode, dtrCaPem: values.dtrCaPem };
+  const clientTrust = { dtrHost: values.dtrHost, mode: values.trustMode, dtrCaPem: values.dtrCaPem, dtrCaUnverified: dtrCaStatus(values) === 'overridden' };
   const { host, asDownload, running, operation } = bundles;
 
   const save = async () => {

@@ -1,12 +1,17 @@
 import { useState } from 'react';
 import { useOperation } from '../api';
 import type { AppErrorData } from '../../../shared/app-error';
-import { minioCommands, policyFlavorExplanations, policyFlavors, renderRegistryPolicy } from '../../../shared/iam-policy';
-import { normalizeRootDirectory, partitionOfRegion } from '../../../shared/validation';
+import { minioCommands, policyFlavorExplanations, policyFlavors, policyInputForConfig, renderRegistryPolicy } from '../../../shared/iam-policy';
+import { rgwBucketPolicy, rgwCommands } from '../../../shared/render/rgw-commands';
+import type { S3ServerKind } from '../../../shared/s3-server';
+import { normalizeRootDirectory } from '../../../shared/validation';
 import { Callout, Checkbox, Choice, Code, ErrorBox, Field, ProgressLog } from '../ui';
 import { DRAFT_OWNER, emptyKey, hasSecret } from '../wizard/model';
 import { KeyFields } from './KeyFields';
 import type { StepProps } from '../wizard/step-props';
+
+const serverChoices = ['ceph-rgw', 'minio', 'other'] as const;
+const serverTitles: Record<S3ServerKind, string> = { 'ceph-rgw': 'Ceph RGW', minio: 'MinIO', aws: 'Amazon S3', other: 'Another S3-compatible service' };
 
 export default function IamStep({ values, secrets, update, updateConfig, setSecrets, commitKey, error }: StepProps) {
   const { config } = values;
@@ -15,7 +20,10 @@ export default function IamStep({ values, secrets, update, updateConfig, setSecr
   const hasRoot = normalizeRootDirectory(config.rootdirectory) !== '';
   const scoped = values.scopeToRoot && hasRoot;
   const rootDirectory = scoped ? config.rootdirectory : '';
-  const policyInput = { bucket: config.bucket, rootDirectory, flavor: values.policyFlavor, partition: partitionOfRegion(config.region) ?? 'aws' };
+  const server: S3ServerKind = values.storageServer || values.detectedServer.kind;
+  // The policy in the shape the server enforces (RGW and MinIO differ from AWS: see policyTargetExplanations).
+  const policyInput = policyInputForConfig({ ...config, rootdirectory: rootDirectory }, { flavor: values.policyFlavor, target: server === 'minio' ? 'minio' : 'ceph-rgw' });
+  const rgwInput = { ...policyInput, endpoint: config.regionendpoint, region: config.region };
   const registry = secrets.registry ?? emptyKey;
 
   const createUser = async () => {
@@ -80,11 +88,26 @@ export default function IamStep({ values, secrets, update, updateConfig, setSecr
           <details><summary>Use an existing key instead</summary>{keyFields}</details>
         </section>
       ) : (
-        <section aria-labelledby="mc-title">
-          <h2 id="mc-title">Create the registry user on the service</h2>
-          <p>S3-compatible services have no AWS IAM. On MinIO, save the policy above as <code>dtr-storage-policy.json</code>, set <code>DTR_STORAGE_SECRET_KEY</code>, and run:</p>
-          <Code label="mc commands" text={minioCommands({ ...policyInput }).join('\n')} />
-          <p>On other services (Ceph RGW, …) create a user with that service's tools. Then enter the user's key:</p>
+        <section aria-labelledby="server-title">
+          <h2 id="server-title">Create the registry user on the service</h2>
+          <Choice legend="Which server is this?" value={server}
+            options={serverChoices.map((kind) => ({ value: kind, title: serverTitles[kind], text: kind === values.detectedServer.kind && values.detectedServer.evidence ? `Detected: ${values.detectedServer.evidence}.` : '' }))}
+            onChange={(storageServer) => update({ storageServer })} />
+          {server === 'ceph-rgw' ? (
+            <>
+              <p>On an RGW admin node, create the registry's own user (it prints <code>access_key</code> and <code>secret_key</code>); then, with the bucket owner's keys (the setup keys) in <code>AWS_ACCESS_KEY_ID</code>/<code>AWS_SECRET_ACCESS_KEY</code>, give that user this bucket policy, saved as <code>dtr-storage-bucket-policy.json</code>. A new key later: <code>radosgw-admin key create --uid=dtr-storage --key-type=s3 --gen-access-key --gen-secret</code>.</p>
+              <Code label="RGW commands" text={rgwCommands(rgwInput).join('\n')} />
+              <Code label="Bucket policy for the RGW user dtr-storage" text={`${JSON.stringify(rgwBucketPolicy(rgwInput), null, 2)}\n`} />
+            </>
+          ) : server === 'minio' ? (
+            <>
+              <p>On MinIO, save the policy above as <code>dtr-storage-policy.json</code>, set <code>DTR_STORAGE_SECRET_KEY</code>, and run:</p>
+              <Code label="mc commands" text={minioCommands({ ...policyInput }).join('\n')} />
+            </>
+          ) : (
+            <p>Create a user for the registry with this service's own tools, and give it the policy above (as its user policy, or as a bucket policy naming it). Do not give the registry the administrator's keys.</p>
+          )}
+          <p>Then enter the registry user's key:</p>
           {keyFields}
         </section>
       )}

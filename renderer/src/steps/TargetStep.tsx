@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { dtrTrustSubject } from '../../../shared/trust/dtr-ca-gate';
 import { call } from '../api';
 import { Callout, Choice, Field } from '../ui';
 import { ContinuedNotice, type ContinuedProfile } from '../profiles/ContinuedNotice';
@@ -30,6 +31,8 @@ export default function TargetStep({ values, secrets, update, updateConfig, setS
     });
     update({
       config: p.storage, profileName: p.name, dtrHost: p.clientTrust.dtrHost, trustMode: p.clientTrust.mode, dtrCaPem: p.clientTrust.dtrCaPem,
+      // A saved "I know this CA does not verify <host>" stays chosen for that host and CA.
+      dtrCaOverrideFor: p.clientTrust.dtrCaUnverified ? dtrTrustSubject(p.clientTrust.dtrHost, p.clientTrust.dtrCaPem) : '',
       dtrUrl: p.clientTrust.dtrHost ? `https://${p.clientTrust.dtrHost}` : values.dtrUrl, bucketReady: true, registryKeyReady: Boolean(keys.registry),
     });
   };

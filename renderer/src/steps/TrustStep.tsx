@@ -1,11 +1,15 @@
 import { useId } from 'react';
 import { useOperation } from '../api';
 import { clientTrustModeSchema } from '../../../shared/profile';
-import { planClientTrust, trustChoiceConsequences } from '../../../shared/trust/cert-layout';
+import { planClientTrust, restartNotes, trustChoiceConsequences } from '../../../shared/trust/cert-layout';
+import { dtrCaMatters, dtrCaStatus, dtrTrustSubject } from '../../../shared/trust/dtr-ca-gate';
 import { daemonJsonLocations, mergeInsecureRegistries } from '../../../shared/trust/daemon-json';
 import type { PeerChainReportData } from '../../../shared/wizard-contract';
 import { Callout, Choice, Code, ErrorBox, Field, ProgressLog } from '../ui';
 import type { StepProps } from '../wizard/step-props';
+import { ChainList } from './CertViews';
+import { DtrTrustCheck } from './DtrTrustCheck';
+import { useDtrVerification } from './tls-checks';
 
 function hostPort(value: string, defaultPort: number): { host: string; port: number } | undefined {
   try {
@@ -27,15 +31,7 @@ function ChainReport({ report }: { report: PeerChainReportData }) {
         {` · system roots: ${report.trustedBySystem.ok ? 'verified' : report.trustedBySystem.code ?? 'no'}`}
         {report.hostnameValid.ok ? '' : ` · name mismatch: ${report.hostnameValid.reason ?? ''}`}
       </p>
-      <ol className="plain">
-        {report.chain.map((c) => (
-          <li key={c.fingerprint256}>
-            <strong>{c.subject}</strong>{c.isCA ? ' (CA)' : ''}{c.selfSigned ? ' (self-signed)' : ''}
-            <br /><span className="muted">issued by {c.issuer}; valid {c.validFrom.slice(0, 10)} to {c.validTo.slice(0, 10)}</span>
-            <br /><span className="mono">SHA-256 {c.fingerprint256}</span>
-          </li>
-        ))}
-      </ol>
+      <ChainList chain={report.chain} />
     </div>
   );
 }
@@ -69,6 +65,10 @@ export default function TrustStep({ values, update, error }: StepProps) {
   } catch {
     // the field errors below say what is wrong
   }
+  const dtrCheck = useDtrVerification(values, update);
+  const dtrSubject = dtrTrustSubject(values.dtrHost, values.dtrCaPem);
+  // Only the verdict about what the fields hold now (a newer check may be settling).
+  const dtrResult = dtrCheck.result && dtrTrustSubject(dtrCheck.result.dtrHost, dtrCheck.result.dtrCaPem) === dtrSubject ? dtrCheck.result : undefined;
   const readFile = async (file: File | undefined) => {
     if (file) update({ existingDaemonJson: (await file.text()).slice(0, 256 * 1024) }, 'existingDaemonJson');
   };
@@ -77,10 +77,7 @@ export default function TrustStep({ values, update, error }: StepProps) {
       <p className="lead">Docker clients pull blobs through a redirect to the storage endpoint, checked with the <em>DTR host's</em> TLS settings. Decide how clients will trust it.</p>
       <Field label="DTR host" required value={values.dtrHost} error={error('dtrHost')} placeholder="dtr.example.com"
         hint="host[:port] as clients write it in image names." onChange={(dtrHost) => update({ dtrHost }, 'dtrHost')} />
-      <div className="row">
-        <Inspect title="DTR's certificate" target={hostPort(values.dtrHost, 443)} caPem={values.dtrCaPem} />
-        <Inspect title="Storage endpoint's certificate" target={storageTarget} caPem={config.ca} />
-      </div>
+      <Inspect title="Storage endpoint's certificate" target={storageTarget} caPem={config.ca} />
       <Choice
         legend="How clients trust the storage"
         value={values.trustMode}
@@ -91,9 +88,17 @@ export default function TrustStep({ values, update, error }: StepProps) {
         }))}
         onChange={(trustMode) => update({ trustMode }, 'trustMode')}
       />
-      {values.trustMode === 'ca' ? (
-        <Field label="DTR's CA certificate (optional)" multiline value={values.dtrCaPem} placeholder="-----BEGIN CERTIFICATE-----"
-          hint="Only if DTR's own certificate is private: it becomes certs.d/<dtr-host>/ca.crt." onChange={(dtrCaPem) => update({ dtrCaPem }, 'dtrCaPem')} />
+      {dtrCaMatters(values.trustMode) ? (
+        <>
+          <Field label="DTR's CA certificate (optional)" multiline value={values.dtrCaPem} placeholder="-----BEGIN CERTIFICATE-----" error={error('dtrCaPem')}
+            hint="Needed when DTR's certificate is not publicly trusted: every client gets it as certs.d/<dtr-host>/ca.crt. It is checked against DTR as you type."
+            onChange={(dtrCaPem) => update({ dtrCaPem }, 'dtrCaPem')} />
+          <DtrTrustCheck
+            dtrHost={values.dtrHost.trim()} status={dtrCaStatus(values)} running={dtrCheck.running} result={dtrResult} error={dtrCheck.running ? undefined : dtrCheck.error}
+            onCancel={dtrCheck.cancel} onUseRoot={(dtrCaPem) => update({ dtrCaPem }, 'dtrCaPem')}
+            onOverride={(on) => update({ dtrCaOverrideFor: on ? dtrSubject : '' }, 'dtrCaPem')}
+          />
+        </>
       ) : null}
       {values.trustMode === 'insecure-registry' ? (
         <section aria-labelledby="daemon-title">
@@ -111,7 +116,7 @@ export default function TrustStep({ values, update, error }: StepProps) {
         <Callout>
           <p><strong>On each client:</strong> {trustChoiceConsequences[values.trustMode].clients}</p>
           {plan.files.length ? <ul>{plan.files.map((f) => <li key={f.bundlePath}><code>{f.bundlePath}</code>: {f.purpose}</li>)}</ul> : null}
-          {plan.dockerRestartNeeded ? <p>Docker must be restarted on each client.</p> : null}
+          {restartNotes(plan).map((note) => <p key={note}><strong>Restart:</strong> {note}</p>)}
           {plan.warnings.map((w) => <p key={w}>{w}</p>)}
         </Callout>
       ) : null}

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createS3Client } from '../../../electron/services/s3-client';
 import { createRegistryPolicy, policyFlavors, registryBucketPolicy, type RegistryPolicyInput } from '../../../shared/iam-policy';
 import { renderRegistryYaml } from '../../../shared/render/registry-yaml';
+import { rgwBucketPolicy, rgwCommands } from '../../../shared/render/rgw-commands';
 import { storageConfigSchema } from '../../../shared/storage-config';
 import { freePort } from '../../services/ports';
 import { radosgwAdmin } from '../../services/rgw';
@@ -133,5 +134,32 @@ describe('what the RGW shape fixes (the same proof fails without it)', () => {
     // the first HEAD of a missing key (403 instead of 404 → registry 500)
     expect(result.push.ok).toBe(false);
     expect(result.log).toMatch(/AccessDenied/);
+  });
+});
+
+describe("the wizard's Ceph RGW steps, run exactly as rendered", () => {
+  it.each(['', 'reg/prod'])('radosgw-admin user create + aws s3api put-bucket-policy (root "%s"): docker-registry 2.8 with that user pushes, pulls, deletes and garbage-collects', async (root) => {
+    const bucket = `pol-${suffix}-${++counter}`;
+    await owner.send(new CreateBucketCommand({ Bucket: bucket }));
+    const uid = `dtr storage '${suffix}-${counter}`; // a space and a quote: the quoting is part of what is proved
+    const policyFile = join(work, `rgw policy ${counter}.json`);
+    const input = { bucket, rootDirectory: root, uid, endpoint: rgw.httpEndpoint, region: rgw.region, policyFile };
+    writeFileSync(policyFile, JSON.stringify(rgwBucketPolicy(input), null, 2));
+    // radosgw-admin needs this test cluster's ceph.conf; everything else runs as the user would run it.
+    const admin = `radosgw-admin() { command radosgw-admin ${rgw.adminArgs.map((a) => `'${a}'`).join(' ')} "$@"; }`;
+    const script = [admin, 'set -e', ...rgwCommands(input)].join('\n');
+    const ran = await run('bash', ['-c', script], {
+      env: scrubbedEnv(work, { AWS_ACCESS_KEY_ID: rgw.accessKey, AWS_SECRET_ACCESS_KEY: rgw.secretKey }), timeout: 120_000,
+    }).catch((e: { stderr?: string; message: string }) => ({ stdout: '', stderr: e.stderr ?? e.message, failed: true }));
+    expect('failed' in ran ? ran.stderr : '').toBe('');
+    const user = (await radosgwAdmin(rgw, ['user', 'info', '--uid', uid])) as { keys: { access_key: string; secret_key: string }[] };
+    const keys = { accessKeyId: user.keys[0]?.access_key as string, secretAccessKey: user.keys[0]?.secret_key as string };
+    const result = await registryLifecycle(`rgw-steps-${root ? 'scoped' : 'bucket'}`, bucket, root, keys);
+    expect(result.push.ok, `${result.push.out}\n${result.log.slice(-1500)}`).toBe(true);
+    expect(result.pull?.ok, result.pull?.out).toBe(true);
+    expect(result.deleted).toBe(202);
+    expect(result.gone).toBe(404);
+    expect(result.gc?.ok, result.gc?.out).toBe(true);
+    expect(await blobKeys(owner, bucket, root)).toEqual([]);
   });
 });

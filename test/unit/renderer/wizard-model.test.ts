@@ -3,6 +3,7 @@ import { validateBucketName } from '../../../shared/validation';
 import { firstBlockedStep, initialValues, stepErrors, steps, type WizardSecrets, type WizardValues } from '../../../renderer/src/wizard/model';
 import { initialFlow, reduce } from '../../../shared/wizard/state';
 import { wizardValuesSchema } from '../../../shared/profile';
+import { dtrCaOverrideText, dtrTrustSubject } from '../../../shared/trust/dtr-ca-gate';
 
 const keys = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-real-secret', stored: false };
 /** What the form holds once the keychain has the key (and after a resume): no secret. */
@@ -15,6 +16,8 @@ const ready: WizardValues = {
   registryKeyReady: true,
   checksPassed: true,
   dtrHost: 'dtr.example.com',
+  // main verified DTR's chain for this host without a private CA (a publicly trusted certificate)
+  dtrCaVerifiedFor: dtrTrustSubject('dtr.example.com', ''),
   profileName: 'lab',
   exportedTo: '/tmp/bundle',
 };
@@ -72,6 +75,19 @@ describe('wizard step gates', () => {
     expect(stepErrors('target', ready, { setup: noSecret })).toEqual({ setupSecret: 'Enter the setup secret access key.' });
     expect(stepErrors('iam', { ...ready, registryKeyReady: false }, { registry: noSecret }).registryKey).toMatch(/secret access key/);
     expect(stepErrors('storage', ready, { registry: noSecret }).secretKey).toMatch(/secret key/);
+  });
+
+  it("Client trust opens only for DTR's CA as verified, or overridden, for this very host and CA", () => {
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
+    const unverified = { ...ready, dtrCaPem: pem };
+    expect(stepErrors('trust', unverified, secrets).dtrCaPem).toContain(dtrCaOverrideText('dtr.example.com'));
+    expect(firstBlockedStep(unverified, secrets)).toBe(steps.findIndex((s) => s.id === 'trust'));
+    expect(stepErrors('trust', { ...unverified, dtrCaVerifiedFor: dtrTrustSubject('dtr.example.com', pem) }, secrets)).toEqual({});
+    expect(stepErrors('trust', { ...unverified, dtrCaOverrideFor: dtrTrustSubject('dtr.example.com', pem) }, secrets)).toEqual({});
+    // An override (or a verdict) for another host does not carry over.
+    expect(stepErrors('trust', { ...unverified, dtrHost: 'dtr2.example.com', dtrCaOverrideFor: dtrTrustSubject('dtr.example.com', pem) }, secrets).dtrCaPem).toBeDefined();
+    // An insecure registry checks no certificate: nothing to verify.
+    expect(stepErrors('trust', { ...unverified, trustMode: 'insecure-registry' }, secrets)).toEqual({});
   });
 
   it('Export wants a valid profile name and a written bundle', () => {

@@ -5,6 +5,7 @@ import {
   bundlePaths,
   certsDirName,
   planClientTrust,
+  restartNotes,
   trustChoiceConsequences,
   windowsCertsDirName,
 } from '../../../shared/trust/cert-layout';
@@ -90,5 +91,36 @@ describe('planClientTrust', () => {
     expect(trustChoiceConsequences.ca.summary).toMatch(/certs\.d\/<dtr-host>\/storage-ca\.crt/);
     expect(trustChoiceConsequences['insecure-registry'].cost).toMatch(/alter images/);
     expect(trustChoiceConsequences['disable-redirect'].cost).toMatch(/bandwidth/);
+  });
+});
+
+describe('restart facts: each once, where it applies', () => {
+  const all = (mode: 'ca' | 'insecure-registry' | 'disable-redirect') => {
+    const plan = planClientTrust({ config, dtrHost: 'dtr.example.com', mode, dtrCaPem: DTR_CA });
+    const c = trustChoiceConsequences[mode];
+    return { notes: restartNotes(plan), text: [c.summary, c.cost, c.clients, ...plan.files.map((f) => f.purpose), ...restartNotes(plan)].join(' ') };
+  };
+
+  it("'ca': Linux certs.d needs no restart, Docker Desktop on macOS does, the OS store does; nothing else says otherwise", () => {
+    const { notes, text } = all('ca');
+    expect(notes).toHaveLength(2);
+    expect(notes[0]).toMatch(/^Linux: dockerd reads \/etc\/docker\/certs\.d\/<dtr-host>\/ on every connection, so .* needs no restart\. macOS: Docker Desktop copies ~\/\.docker\/certs\.d only when it starts/);
+    expect(notes[1]).toMatch(/OS trust store .* restart Docker/);
+    // The old texts said "no restart" in one place and "restart" in another: every restart word is in the notes.
+    expect(text.match(/restart/gi)).toHaveLength(notes.join(' ').match(/restart/gi)?.length ?? 0);
+  });
+
+  it("'insecure-registry': daemon.json needs a restart (or reload), said once; 'disable-redirect' only the certs.d facts", () => {
+    const insecure = all('insecure-registry');
+    expect(insecure.notes).toEqual([expect.stringMatching(/^daemon\.json is read when Docker starts: .*systemctl reload docker/)]);
+    expect(insecure.text.match(/restart/gi)).toHaveLength(insecure.notes[0]?.match(/restart/gi)?.length ?? 0);
+    expect(all('disable-redirect').notes).toEqual([expect.stringMatching(/^Linux: .*no restart\. macOS: /)]);
+  });
+
+  it("the override of an unverified DTR CA is carried into the plan and warned about (never for an insecure registry)", () => {
+    const plan = planClientTrust({ config, dtrHost: 'dtr.example.com', mode: 'ca', dtrCaPem: DTR_CA, dtrCaUnverified: true });
+    expect(plan.dtrCaUnverified).toBe(true);
+    expect(plan.warnings.join(' ')).toContain('I know this CA does not verify dtr.example.com');
+    expect(planClientTrust({ config, dtrHost: 'dtr.example.com', mode: 'insecure-registry', dtrCaUnverified: true }).dtrCaUnverified).toBe(false);
   });
 });

@@ -144,6 +144,16 @@ describe('bash install scripts', () => {
     expect(r.out).toMatch(/would run: sudo security add-trusted-cert -d -r trustRoot -k \/Library\/Keychains\/System\.keychain/);
   });
 
+  it('macOS: Docker Desktop copies ~/.docker/certs.d at start, so a changed CA file asks for a restart; an unchanged one does not', () => {
+    const b = bundle('ca');
+    const first = run(b, 'scripts/install-macos.sh', [], 'n\n', '/Users/admin');
+    expect(first.code, first.out).toBe(0);
+    expect(first.out).toContain('Docker was NOT restarted. Restart it later: quit and reopen Docker Desktop');
+    const second = run(b, 'scripts/install-macos.sh', [], 'n\n', '/Users/admin');
+    expect(second.code, second.out).toBe(0);
+    expect(second.out).toContain('No Docker restart needed.');
+  });
+
   it("disable-redirect installs only DTR's CA and never asks to restart", () => {
     const b = bundle('disable-redirect');
     const r = run(b, 'scripts/install-debian.sh', ['--os-store']);
