@@ -41,9 +41,12 @@ export default function BucketStep({ values, update, updateConfig, commitKey, er
 
   // The endpoint's answer names its server: the IAM step shows that server's own steps.
   const detected = aws ? undefined : latency.result?.results[0]?.server;
+  const recordDetected = useEffectEvent((server: NonNullable<typeof detected>) => {
+    if (server.evidence !== values.detectedServer.evidence) update({ detectedServer: server });
+  });
   useEffect(() => {
-    if (detected && detected.evidence !== values.detectedServer.evidence) update({ detectedServer: detected });
-  }, [detected?.evidence]);
+    if (detected) recordDetected(detected);
+  }, [detected]);
 
   const results = latency.result?.results ?? [];
   const reachable = results.filter((r) => r.status === 'ok');
