@@ -1,3 +1,4 @@
+import { dtrTrustSubject } from '../../shared/trust/dtr-ca-gate';
 import { expect, test, type Page } from '@playwright/test';
 import { probeTitles } from '../../shared/checks';
 import { radosgwAdmin } from '../services/rgw';
@@ -120,6 +121,8 @@ export function registerValidateTests(harness: () => WizardHarness): void {
     const values = {
       dtrUrl: 'https://dtr.example.com', setupSource: 'aws-chain', bucketReady: true, registryKeyReady: true, checksPassed: true,
       trustMode: 'ca', dtrHost: 'dtr.example.com', profileName: 'arrows', exportedTo: '/tmp/arrows-bundle',
+      // dtr.example.com cannot be verified from here: the client-trust step saved the explicit override.
+      dtrCaOverrideFor: dtrTrustSubject('dtr.example.com', ''),
       config: { provider: 's3-compatible', region: s3.region, bucket: 'arrows-bucket', regionendpoint: s3.httpEndpoint, forcepathstyle: true, secure: false },
     };
     const seeded = await api(wizard, 'wizard.saveState', { step: 'done', values, session });
