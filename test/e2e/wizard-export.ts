@@ -1,3 +1,4 @@
+import { dtrTrustSubject } from '../../shared/trust/dtr-ca-gate';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -32,6 +33,8 @@ export function registerExportTests(): void {
       const values = {
         dtrUrl: 'https://dtr.example.com', setupSource: 'aws-chain', bucketReady: true, registryKeyReady: true, checksPassed: true,
         trustMode: 'ca', dtrHost: 'dtr.example.com', profileName: '',
+        // dtr.example.com cannot be verified from here: the client-trust step saved the explicit override.
+        dtrCaOverrideFor: dtrTrustSubject('dtr.example.com', ''),
         config: { provider: 's3-compatible', region: s3.region, bucket: name, regionendpoint: s3.httpEndpoint, forcepathstyle: true, secure: false, rootdirectory: '/dtr' },
       };
       const seeded = await api(wizard, 'wizard.saveState', { step: 'export', values, session });

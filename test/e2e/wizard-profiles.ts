@@ -18,7 +18,8 @@ export function registerProfileTests(harness: () => WizardHarness): void {
     await owner.send(new CreateBucketCommand({ Bucket: name }));
     owner.destroy();
     const storage = { provider: 's3-compatible', region: s3.region, bucket: name, regionendpoint: s3.httpEndpoint, forcepathstyle: true, secure: false, rootdirectory: 'dtr' };
-    const profile = { name, storage, clientTrust: { dtrHost: 'dtr.example.com', mode: 'ca', dtrCaPem: '' } };
+    // dtr.example.com cannot be verified from here: the profile carries the client-trust step's explicit override.
+    const profile = { name, storage, clientTrust: { dtrHost: 'dtr.example.com', mode: 'ca', dtrCaPem: '', dtrCaUnverified: true } };
     expect((await api(wizard, 'profiles.save', { profile, secrets: { registry: keys, setup: keys } })).ok).toBe(true);
     // The door itself refuses an overwrite nobody confirmed, and says what it would change.
     const refused = await api(wizard, 'profiles.save', { profile: { ...profile, storage: { ...storage, rootdirectory: 'other' } } });
