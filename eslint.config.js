@@ -23,6 +23,12 @@ export default tseslint.config(
     files: ['bin/**/*.js', 'scripts/**/*.mjs', '*.config.{js,ts}', 'electron/**/*.ts', 'test/**/*.ts', 'bench/**/*.{ts,mjs}'],
     languageOptions: { globals: globals.node },
   },
+  // CommonJS preloads (node --require), such as the tests' loopback guard.
+  {
+    files: ['test/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node, ...globals.commonjs } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
