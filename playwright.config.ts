@@ -1,5 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { setE2eCheckLimits } from './test/e2e/limits';
+// Traffic stays on this machine: the runner, its workers and (through NODE_OPTIONS) the harnesses they
+// start refuse names other than localhost and addresses outside 127.0.0.0/8 (fixtures name dtr.example.com).
+import './test/services/loopback-guard.cjs';
 
 // Playwright empties its outputDir when a run starts. One directory per run (workers inherit the
 // runner's environment) keeps concurrent runs on one checkout from deleting each other's traces.

@@ -21,7 +21,7 @@ const MAX_SHOWN = 80;
 /** A PEM is long and unreadable in a one-line change: name it by its first certificate's line count instead. */
 function shown(field: string, value: unknown): string {
   if (value === undefined || value === '') return '(empty)';
-  if (field === 'ca' || field === 'clientTrust.dtrCaPem') return String(value).includes('BEGIN CERTIFICATE') ? 'a certificate' : '(text)';
+  if (field === 'ca' || field === 'clientTrust.dtrCaPem') return typeof value === 'string' && value.includes('BEGIN CERTIFICATE') ? 'a certificate' : '(text)';
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
 }

@@ -9,7 +9,10 @@ const label: Record<ProbeResult['status'], string> = { pass: 'PASS', warn: 'WARN
 export function formatCheckReport(result: CheckRunResult): string {
   const lines = result.probes.map((p) => {
     const head = `${label[p.status]}  ${p.id.padEnd(14)} ${p.title} (${p.durationMs} ms)`;
-    if (p.status === 'skipped') return `${head}\n      skipped: ${p.evidence.blockedBy ? `${String(p.evidence.blockedBy)} failed` : String(p.evidence.reason ?? 'not run')}`;
+    if (p.status === 'skipped') {
+      const { blockedBy, reason } = p.evidence;
+      return `${head}\n      skipped: ${typeof blockedBy === 'string' ? `${blockedBy} failed` : typeof reason === 'string' ? reason : 'not run'}`;
+    }
     if (!p.diagnosis) return head;
     return `${head}\n      ${p.diagnosis.code}: ${p.diagnosis.message}\n      fix: ${p.diagnosis.fix}`;
   });

@@ -15,7 +15,7 @@ import { OperationRegistry } from './operations';
 export interface CallOptions {
   /** As received from the transport: validated here, generated when absent. */
   operationId?: unknown;
-  emitProgress(event: ProgressEvent): void;
+  emitProgress: (event: ProgressEvent) => void;
 }
 
 export interface ApiEndpoint {

@@ -36,7 +36,8 @@ export function electronNativeIntegration(getWindow: () => BrowserWindow | undef
       shell.showItemInFolder(path);
     },
     async copyText(text) {
-      clipboard.writeText(text);
+      // Electron 45's clipboard is the async W3C shape: a refused write rejects, and the caller must hear it.
+      await clipboard.writeText(text);
     },
   };
 }

@@ -1,5 +1,5 @@
 import ElectronStore from 'electron-store';
-import { useSettingsStoreClass, type SettingsStoreClass } from '../services/settings/app-settings-store';
+import { useSettingsStoreClass } from '../services/settings/app-settings-store';
 
 /**
  * The main process keeps its settings through electron-store (the product card asks for it). It is conf's
@@ -8,5 +8,5 @@ import { useSettingsStoreClass, type SettingsStoreClass } from '../services/sett
  * which the service overrides with the data directory and the app version.
  */
 export function useElectronStoreForSettings(): void {
-  useSettingsStoreClass(ElectronStore as unknown as SettingsStoreClass);
+  useSettingsStoreClass(ElectronStore);
 }

@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { AppError } from '../../shared/app-error';
+import { checkLimitProblem, checkLimitsFromEnv } from '../../shared/check-limits';
 import { transportErrorCodes } from '../../shared/contract';
 import { detectS3Server } from '../../shared/s3-server';
 import type { Provider } from '../../shared/storage-config';
@@ -11,6 +12,7 @@ export interface MeasureLatencyOptions {
   provider: Provider;
   /** S3-compatible: the one endpoint URL to measure. */
   endpoint?: string;
+  /** Per endpoint. Default 3 s, or $DTR_S3_ASSISTANT_LATENCY_TIMEOUT_MS. */
   timeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -50,7 +52,9 @@ export function measureOne(url: URL, timeoutMs: number, signal?: AbortSignal): P
  * endpoint). The recommendation is the fastest reachable region; undefined when none answered.
  */
 export async function measureRegionLatency(options: MeasureLatencyOptions): Promise<{ results: RegionLatency[]; recommended?: string }> {
-  const timeoutMs = options.timeoutMs ?? 3_000;
+  const fromEnv = checkLimitsFromEnv(process.env);
+  if (fromEnv.problems.length > 0) throw new AppError({ code: 'CHECK_LIMIT_INVALID', ...checkLimitProblem(fromEnv.problems) });
+  const timeoutMs = options.timeoutMs ?? fromEnv.limits.latencyTimeoutMs;
   const targets: { region: string; url: URL }[] = [];
   if (options.provider === 's3-compatible') {
     const endpoint = options.endpoint?.trim() ?? '';

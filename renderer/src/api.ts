@@ -15,9 +15,10 @@ export interface Operation<C extends Channel> {
   progress: ProgressEvent[];
   result?: ChannelResult<C>;
   error?: AppErrorData;
-  run(request: ChannelRequest<C>): Promise<ChannelResult<C> | undefined>;
-  cancel(): void;
-  reset(): void;
+  // Properties, not methods: views pass them on unbound (onCancel={operation.cancel}).
+  run: (request: ChannelRequest<C>) => Promise<ChannelResult<C> | undefined>;
+  cancel: () => void;
+  reset: () => void;
 }
 
 /**

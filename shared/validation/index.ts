@@ -79,7 +79,7 @@ function parseFields(input: Record<string, unknown>): { parsed: Partial<StorageC
       errors.push({ field: 'redirect', code: 'UNKNOWN_FIELD', message: `Unknown field "redirect.${key}".`, fix: 'The only redirect setting is "disable" (true or false).' });
     }
   }
-  return { parsed: parsed as Partial<StorageConfig>, errors };
+  return { parsed: parsed, errors };
 }
 
 function checkRegion(c: Pick<StorageConfig, 'provider' | 'region' | 'regionendpoint'>): { errors: FieldIssue[]; warnings: FieldIssue[] } {

@@ -22,7 +22,7 @@ function spawnHarness(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; ur
       clearTimeout(timer);
       reject(new Error(`The harness exited with code ${code} before printing its URL.`));
     });
-    createInterface({ input: child.stdout! }).once('line', (line) => {
+    createInterface({ input: child.stdout }).once('line', (line) => {
       clearTimeout(timer);
       resolve({ child, url: line.trim() });
     });

@@ -94,9 +94,14 @@ export function registerValidateTests(harness: () => WizardHarness): void {
     const bucketStep = sidebar(page, 'Bucket');
     await expect(bucketStep).toHaveAttribute('aria-disabled', 'true');
     await expect(bucketStep).toContainText('(not yet available)');
+    // From Target, Tab skips the seven locked steps: the sidebar's next stop is "Start a new setup", then the form.
+    const startOver = page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: 'Start a new setup' });
     await sidebar(page, 'Target').focus();
     await page.keyboard.press('Tab');
+    await expect(startOver).toBeFocused();
+    await page.keyboard.press('Tab');
     await expect(page.getByLabel('DTR URL')).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
     await expect(sidebar(page, 'Target')).toBeFocused();
     // The form is longer than the window: Next at its bottom leads to the next step's top.

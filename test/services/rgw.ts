@@ -28,7 +28,7 @@ export interface RgwInfo {
 }
 
 export interface RunningRgw extends RgwInfo {
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** A clean environment for the ceph tools: the machine's CA variables are irrelevant to them. */

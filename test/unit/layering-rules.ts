@@ -50,3 +50,50 @@ export function findLayeringViolations(files: SourceFile[]): string[] {
   }
   return violations;
 }
+
+/** The repo file a relative import lands on (extensionless, .ts/.tsx, or a folder's index), if it is one of `known`. */
+function resolveImport(file: string, spec: string, known: ReadonlySet<string>): string | undefined {
+  if (!spec.startsWith('.')) return undefined;
+  const base = target(file, spec).replace(/\.js$/, '');
+  return [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`].find((candidate) => known.has(candidate));
+}
+
+/**
+ * Every import cycle, as the files of one strongly connected component (Tarjan), sorted. Type-only
+ * and dynamic imports count: a cycle through `import type` still means two modules that cannot be
+ * read, moved or tested apart (eslint's import-x/no-cycle skips those, so this test is the door).
+ */
+export function findImportCycles(files: SourceFile[]): string[][] {
+  const known = new Set(files.map((f) => f.path));
+  const edges = new Map(files.map((f) => [f.path, [...new Set(f.imports.flatMap((spec) => resolveImport(f.path, spec, known) ?? []))]]));
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (node: string): void => {
+    index.set(node, index.size);
+    low.set(node, index.get(node) as number);
+    stack.push(node);
+    onStack.add(node);
+    for (const next of edges.get(node) ?? []) {
+      if (!index.has(next)) {
+        visit(next);
+        low.set(node, Math.min(low.get(node) as number, low.get(next) as number));
+      } else if (onStack.has(next)) {
+        low.set(node, Math.min(low.get(node) as number, index.get(next) as number));
+      }
+    }
+    if (low.get(node) !== index.get(node)) return;
+    const component: string[] = [];
+    // Bounded by the stack's size: each file is pushed once.
+    for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+      onStack.delete(top);
+      component.push(top);
+      if (top === node) break;
+    }
+    if (component.length > 1 || (edges.get(node) ?? []).includes(node)) cycles.push(component.sort());
+  };
+  for (const file of known) if (!index.has(file)) visit(file);
+  return cycles.sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? ''));
+}

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { findLayeringViolations, type SourceFile } from './layering-rules';
+import { findImportCycles, findLayeringViolations, type SourceFile } from './layering-rules';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -56,5 +56,30 @@ describe('layering', () => {
     ['renderer/src/x.tsx', 'react'],
   ])('allows %s importing %s', (path, specifier) => {
     expect(findLayeringViolations([{ path, imports: [specifier] }])).toEqual([]);
+  });
+});
+
+describe('import cycles', () => {
+  it('the source tree has none (type-only and dynamic imports count)', () => {
+    expect(findImportCycles(loadSources())).toEqual([]);
+  });
+
+  it('finds a cycle through a type-only import, a folder index and a self-import', () => {
+    const cycles = findImportCycles([
+      { path: 'electron/a.ts', imports: ['./b'] },
+      { path: 'electron/b.ts', imports: ['./c'] },
+      { path: 'electron/c/index.ts', imports: ['../a'] }, // `import type { A } from '../a'` lexes the same
+      { path: 'electron/d.ts', imports: ['./a', 'node:fs'] },
+      { path: 'shared/self.ts', imports: ['./self'] },
+    ]);
+    expect(cycles).toEqual([['electron/a.ts', 'electron/b.ts', 'electron/c/index.ts'], ['shared/self.ts']]);
+  });
+
+  it('a chain without a way back is no cycle', () => {
+    expect(findImportCycles([
+      { path: 'a.ts', imports: ['./b', './c'] },
+      { path: 'b.ts', imports: ['./c'] },
+      { path: 'c.ts', imports: ['zod'] },
+    ])).toEqual([]);
   });
 });

@@ -19,7 +19,8 @@ export const clockProbe: ProbeDefinition = {
       facts = (await sendS3(ctx, new HeadBucketCommand({ Bucket: ctx.config.bucket }), S3_OPS.headBucket)).facts;
     } catch (error) {
       if (!(error instanceof ProbeFailure) || typeof error.evidence.clockOffsetMs !== 'number') throw error;
-      facts = { clockOffsetMs: error.evidence.clockOffsetMs, serverDate: String(error.evidence.serverDate) };
+      const { clockOffsetMs, serverDate } = error.evidence;
+      facts = { clockOffsetMs, ...(typeof serverDate === 'string' ? { serverDate } : {}) };
     }
     if (facts.clockOffsetMs === undefined) {
       return warn({}, { code: 'NO_SERVER_DATE', message: 'The server sent no Date header, so clock skew could not be measured.', fix: 'Make sure this machine and the registry hosts use NTP.' });

@@ -60,7 +60,7 @@ export const warn = (evidence: Evidence, diagnosis: Diagnosis): ProbeOutcome => 
  * order): a call still in flight could otherwise create an object after the cleanup sweep has run.
  */
 export async function settleAll<T extends unknown[]>(calls: [...{ [K in keyof T]: Promise<T[K]> }]): Promise<T> {
-  const settled = await Promise.allSettled(calls);
+  const settled = await Promise.allSettled(calls as readonly Promise<unknown>[]);
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw failed.reason;
   return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as T;

@@ -39,12 +39,12 @@ export function driverWriteHeaders(config: ProbeContext['config']): {
 } {
   return {
     ContentType: 'application/octet-stream',
-    ACL: config.objectacl as ObjectCannedACL,
+    ACL: config.objectacl,
     // getEncryptionMode: AES256 unless a KMS key id is given.
-    ...(config.encrypt ? { ServerSideEncryption: (config.keyid ? 'aws:kms' : 'AES256') as ServerSideEncryption } : {}),
+    ...(config.encrypt ? { ServerSideEncryption: (config.keyid ? 'aws:kms' : 'AES256') } : {}),
     ...(config.keyid ? { SSEKMSKeyId: config.keyid } : {}),
     // "NONE" means: send no storage class (for servers that do not support it).
-    ...(config.storageclass !== 'NONE' ? { StorageClass: config.storageclass as StorageClass } : {}),
+    ...(config.storageclass !== 'NONE' ? { StorageClass: config.storageclass } : {}),
   };
 }
 

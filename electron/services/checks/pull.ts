@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { Agent, request as httpsRequest } from 'node:https';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
-import type { HttpRequest } from '@smithy/types';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, type ServiceInputTypes, type ServiceOutputTypes } from '@aws-sdk/client-s3';
+import type { FinalizeRequestMiddleware, HttpRequest, MiddlewareStack } from '@smithy/types';
 import type { Diagnosis } from '../../../shared/checks';
 import { diagnoseTransport, serverAnswer } from '../../../shared/diagnosis';
 import { inFamily } from '../../../shared/error-codes';
@@ -18,16 +18,19 @@ const EXPIRES_S = 20 * 60;
  * own client and signer: the request is built by the SDK and signed into the query instead of sent.
  */
 export async function presign(ctx: Pick<ProbeContext, 's3' | 'signal'>, command: GetObjectCommand | HeadObjectCommand): Promise<string> {
-  command.middlewareStack.addRelativeTo(
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the SDK's middleware generics
-    (_next: any, context: any) => async (args: any) => {
-      const request = args.request as HttpRequest;
-      for (const header of ['amz-sdk-invocation-id', 'amz-sdk-request', 'x-amz-user-agent', 'x-amz-checksum-mode']) delete request.headers[header];
-      request.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
-      const signer = await ctx.s3.config.signer(context.endpointV2?.properties?.authSchemes?.[0]);
-      const signed = await (signer as unknown as { presign(r: HttpRequest, o: object): Promise<HttpRequest> }).presign(request, { expiresIn: EXPIRES_S });
-      return { response: {}, output: { $metadata: {}, presigned: signed } };
-    },
+  // The two commands' stacks differ only in their input and output types, which this middleware never reads.
+  const stack = command.middlewareStack as unknown as MiddlewareStack<ServiceInputTypes, ServiceOutputTypes>;
+  const presignInsteadOfSend: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> = (_next, context) => async (args) => {
+    const request = args.request as HttpRequest;
+    for (const header of ['amz-sdk-invocation-id', 'amz-sdk-request', 'x-amz-user-agent', 'x-amz-checksum-mode']) delete request.headers[header];
+    request.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+    const signer = await ctx.s3.config.signer(context.endpointV2?.properties?.authSchemes?.[0]);
+    const signed = await (signer as unknown as { presign(r: HttpRequest, o: object): Promise<HttpRequest> }).presign(request, { expiresIn: EXPIRES_S });
+    // The signed request replaces the command's output: the caller reads `presigned` below.
+    return { response: {}, output: { $metadata: {}, presigned: signed } as unknown as ServiceOutputTypes };
+  };
+  stack.addRelativeTo(
+    presignInsteadOfSend,
     { name: 'presignInsteadOfSend', relation: 'before', toMiddleware: 'httpSigningMiddleware', override: true },
   );
   const { presigned } = (await ctx.s3.send(command, { abortSignal: ctx.signal })) as unknown as { presigned: HttpRequest };

@@ -11,7 +11,7 @@ import {
   type ProbeResult,
 } from '../../../shared/checks';
 import type { ProgressEvent } from '../../../shared/contract';
-import { checkLimitsFromEnv } from '../../../shared/check-limits';
+import { checkLimitProblem, checkLimitsFromEnv } from '../../../shared/check-limits';
 import { diagnoseTimeout, diagnoseTransport } from '../../../shared/diagnosis';
 import type { ClientTrust } from '../../../shared/profile';
 import type { StorageConfig, StorageCredentials } from '../../../shared/storage-config';
@@ -112,7 +112,7 @@ export async function runChecks(
   const t0 = performance.now();
   const fromEnv = checkLimitsFromEnv(process.env);
   if (fromEnv.problems.length > 0) {
-    throw new AppError({ code: 'CHECK_LIMIT_INVALID', message: `A check time limit in the environment is not valid: ${fromEnv.problems.join('; ')}.`, fix: 'Unset the variable, or set it to a number of milliseconds from 1000 to 600000.' });
+    throw new AppError({ code: 'CHECK_LIMIT_INVALID', ...checkLimitProblem(fromEnv.problems) });
   }
   const probeTimeoutMs = opts.probeTimeoutMs ?? fromEnv.limits.probeTimeoutMs;
   const deadlineMs = opts.deadlineMs ?? fromEnv.limits.deadlineMs;

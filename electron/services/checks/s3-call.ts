@@ -1,4 +1,4 @@
-import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-s3';
+import type { S3ClientResolvedConfig, ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-s3';
 import type { Command, HttpResponse } from '@smithy/types';
 import { AppError } from '../../../shared/app-error';
 import { diagnoseS3Error, diagnoseTimeout, diagnoseTransport } from '../../../shared/diagnosis';
@@ -66,8 +66,7 @@ export const S3_OPS = {
   ),
 } as const;
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the SDK's middleware generics are not worth spelling out here */
-type S3Command<I extends ServiceInputTypes, O extends ServiceOutputTypes> = Command<ServiceInputTypes, I, ServiceOutputTypes, O, any>;
+type S3Command<I extends ServiceInputTypes, O extends ServiceOutputTypes> = Command<ServiceInputTypes, I, ServiceOutputTypes, O, S3ClientResolvedConfig>;
 
 function headerOf(response: HttpResponse | undefined, name: string): string | undefined {
   const value = response?.headers?.[name];
@@ -85,7 +84,7 @@ export async function sendS3<I extends ServiceInputTypes, O extends ServiceOutpu
 ): Promise<{ output: O; facts: ResponseFacts }> {
   let response: HttpResponse | undefined;
   command.middlewareStack.add(
-    (next: any) => async (args: any) => {
+    (next) => async (args) => {
       try {
         const result = await next(args);
         response = result.response as HttpResponse;
@@ -129,7 +128,6 @@ export async function sendS3<I extends ServiceInputTypes, O extends ServiceOutpu
     }, createdNothing);
   }
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** Failures that happen before any request byte reaches the server. */
 const undeliveredCodes = new Set([

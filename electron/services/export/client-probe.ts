@@ -43,7 +43,7 @@ async function presignGet(s3: S3Client, bucket: string, key: string, expiresIn: 
       .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
       .join('&');
     url = `${request.protocol}//${host}${request.path}?${query}`;
-    return { output: { $metadata: {} } as GetObjectCommandOutput, response: {} };
+    return { output: { $metadata: {} }, response: {} };
   };
   command.middlewareStack.addRelativeTo(intercept, { name: 'clientProbePresign', relation: 'before', toMiddleware: 'httpSigningMiddleware', override: true });
   await s3.send(command);

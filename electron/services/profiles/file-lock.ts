@@ -3,7 +3,11 @@ import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/app-error';
 
 export interface FileLockOptions {
-  /** Give up after this long (the holder is another process doing a millisecond-long write). */
+  /**
+   * Give up after this long. The holder is another process doing a millisecond-long write, but four
+   * writers contending on a machine at load average 28 were measured waiting past 5 s; a lost history
+   * entry is worse than a wait, so the default (20 s) stays just under the stale-lock age (30 s).
+   */
   timeoutMs?: number;
   /** A lock older than this is taken over even if its pid looks alive (pid reuse, another host). */
   staleMs?: number;
@@ -65,7 +69,7 @@ function removeOrphanedPidFiles(lockPath: string): void {
  */
 export async function withFileLock<T>(path: string, work: () => T | Promise<T>, options: FileLockOptions = {}): Promise<T> {
   const lockPath = `${path}.lock`;
-  const timeoutMs = options.timeoutMs ?? 5_000;
+  const timeoutMs = options.timeoutMs ?? 20_000;
   const staleMs = options.staleMs ?? 30_000;
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {

@@ -29,7 +29,7 @@ export class ProfileJournalStore implements JournalStore {
   }
 
   async save(journal: Journal): Promise<void> {
-    await this.profiles.setProvisioningJournal(this.profileName, journal as unknown as Record<string, unknown>);
+    await this.profiles.setProvisioningJournal(this.profileName, journal);
   }
 
   async clear(): Promise<void> {

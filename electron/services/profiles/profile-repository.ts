@@ -121,7 +121,7 @@ export function createProfileRepository(options: ProfileRepositoryOptions): Prof
     // Validate the whole document on every write: nothing invalid or secret ever reaches the disk.
     const valid = parseOrThrow(profileSchema, profile, 'profile');
     refuseSecrets(valid, 'profile');
-    fileOf(valid.name).write(valid as unknown as Record<string, unknown>);
+    fileOf(valid.name).write(valid);
     return valid;
   }
 

@@ -97,7 +97,7 @@ export function createWizardStateStore(options: WizardStateOptions): WizardState
     if (!pending) return;
     const state = pending;
     try {
-      file.write(state as unknown as Record<string, unknown>);
+      file.write(state);
     } catch (error) {
       writeFailure = error instanceof AppError ? error : new AppError({ code: 'WIZARD_STATE_WRITE_FAILED', message: `Cannot write ${file.path}.` });
       throw writeFailure;

@@ -138,7 +138,7 @@ export async function rollbackProvisioning(deps: RollbackDeps): Promise<Rollback
 }
 
 /** What keeps a bucket from being "empty": objects, old versions, or unfinished uploads. */
-async function bucketContents(s3: S3Client, bucket: string): Promise<string | undefined | 'gone'> {
+async function bucketContents(s3: S3Client, bucket: string): Promise<'objects' | 'unfinished multipart uploads' | 'object versions' | 'gone' | undefined> {
   try {
     const objects = await s3.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 }));
     if ((objects.KeyCount ?? objects.Contents?.length ?? 0) > 0) return 'objects';

@@ -29,7 +29,7 @@ let keytarModule: Promise<KeytarApi> | undefined;
  */
 export function loadKeytar(): Promise<KeytarApi> {
   keytarModule ??= import('@github/keytar').then(
-    (mod) => ((mod as { default?: KeytarApi }).default ?? mod) as KeytarApi,
+    (mod) => ((mod as { default?: KeytarApi }).default ?? mod),
     (error: unknown) => {
       keytarModule = undefined; // let a later call retry (e.g. after the user installs libsecret)
       throw keychainModuleError(error);

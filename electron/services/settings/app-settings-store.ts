@@ -13,7 +13,6 @@ import {
   type AppSettings,
   type LegacySettings,
   type SettingsMigration,
-  type SettingsMigrationStore,
 } from '../../../shared/app-settings';
 import { appInfo } from '../app-info';
 import { errnoOf, onDisk } from '../disk-fault';
@@ -29,7 +28,7 @@ export type SettingsStoreClass = new (options: Options<AppSettings>) => Conf<App
 let processStoreClass: SettingsStoreClass | undefined;
 
 /** conf pulls in ajv (about 0.3 s of CPU): loaded on first open, not when the CLI starts (Node ≥ 20.19 requires ESM synchronously). */
-const loadConf = (): SettingsStoreClass => (createRequire(import.meta.url)('conf') as typeof import('conf')).default as SettingsStoreClass;
+const loadConf = (): SettingsStoreClass => (createRequire(import.meta.url)('conf') as typeof import('conf')).default;
 
 /** The Electron main process calls this once at start with electron-store; the CLI and the harness keep conf. */
 export function useSettingsStoreClass(storeClass: SettingsStoreClass): void {
@@ -173,6 +172,6 @@ function confMigrations(dataDir: string, migrations: readonly SettingsMigration[
     return legacy;
   };
   return Object.fromEntries(
-    migrations.map((step) => [step.version, (store: Conf<AppSettings>) => step.migrate(store as unknown as SettingsMigrationStore, readLegacy(step.reads))]),
+    migrations.map((step) => [step.version, (store: Conf<AppSettings>) => step.migrate(store, readLegacy(step.reads))]),
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { AppErrorData } from '../../../shared/app-error';
 import type { ChannelResult } from '../../../shared/contract';
 import type { Profile } from '../../../shared/profile';
@@ -58,16 +58,19 @@ export default function ProfilesView() {
     }, SCHEDULE_POLL_MS);
     return () => clearInterval(timer);
   }, []);
+  // Only on a refresh: a new selection loads (and focuses) below.
+  const reloadSelected = useEffectEvent(() => {
+    if (selected) void loadProfile(selected);
+  });
   useEffect(() => {
-    if (selected && refreshKey > 0) void loadProfile(selected);
-    // only on a refresh: a new selection loads (and focuses) below
+    if (refreshKey > 0) reloadSelected();
   }, [refreshKey]);
+  const resetRecheck = recheck.reset; // stable (useCallback): this runs when the selection changes
   useEffect(() => {
     setProfile(undefined);
-    recheck.reset();
+    resetRecheck();
     if (selected) void loadProfile(selected).then(() => detailHeading.current?.focus());
-    // recheck.reset is stable: this runs when the selection changes
-  }, [selected, loadProfile]);
+  }, [selected, loadProfile, resetRecheck]);
 
   const runRecheck = async (name: string) => {
     if (name !== selected) setSelected(name);

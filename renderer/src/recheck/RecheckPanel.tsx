@@ -58,7 +58,7 @@ export function RecheckPanel({ operation, changes }: { operation: Operation<'rec
                     <p><strong>Fix:</strong> {result.diagnosis.fix}</p>
                   </div>
                 ) : null}
-                {result?.status === 'skipped' ? <p className="muted diagnosis">Skipped: {String(result.evidence.blockedBy ?? 'an earlier probe')} failed.</p> : null}
+                {result?.status === 'skipped' ? <p className="muted diagnosis">Skipped: {typeof result.evidence.blockedBy === 'string' ? result.evidence.blockedBy : 'an earlier probe'} failed.</p> : null}
               </li>
             );
           })}

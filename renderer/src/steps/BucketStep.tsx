@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import type { AppErrorData } from '../../../shared/app-error';
 import { useOperation } from '../api';
 import { REGIONS_BY_PARTITION } from '../../../shared/validation';
@@ -19,9 +19,10 @@ export default function BucketStep({ values, update, updateConfig, commitKey, er
   const measure = () => void latency.run({ provider: config.provider, ...(aws ? {} : { endpoint: config.regionendpoint }), timeoutMs: 3000 });
   // The one endpoint the user typed is measured when the step opens. AWS means about 30 regions' public
   // hosts (DNS and HTTPS to each): only when the user asks for it.
-  useEffect(() => {
+  const measureOnOpen = useEffectEvent(() => {
     if (!aws) measure();
-  }, []);
+  });
+  useEffect(() => measureOnOpen(), []);
 
   const create = async (reapply?: BucketSetting[]) => {
     setKeyError(undefined);
@@ -40,9 +41,12 @@ export default function BucketStep({ values, update, updateConfig, commitKey, er
 
   // The endpoint's answer names its server: the IAM step shows that server's own steps.
   const detected = aws ? undefined : latency.result?.results[0]?.server;
+  const recordDetected = useEffectEvent((server: NonNullable<typeof detected>) => {
+    if (server.evidence !== values.detectedServer.evidence) update({ detectedServer: server });
+  });
   useEffect(() => {
-    if (detected && detected.evidence !== values.detectedServer.evidence) update({ detectedServer: detected });
-  }, [detected?.evidence]);
+    if (detected) recordDetected(detected);
+  }, [detected]);
 
   const results = latency.result?.results ?? [];
   const reachable = results.filter((r) => r.status === 'ok');

@@ -34,7 +34,7 @@ export function usePersistence(values: WizardValues, current: number, onRestore:
         }
         if (state) {
           const step = Math.max(0, steps.findIndex((s) => s.id === state.step));
-          restore.current({ values: state.values as Partial<WizardValues>, secrets, step });
+          restore.current({ values: state.values, secrets, step });
         } else if (secrets.setup || secrets.registry) {
           restore.current({ values: {}, secrets, step: 0 });
         }
@@ -50,7 +50,7 @@ export function usePersistence(values: WizardValues, current: number, onRestore:
     const id = session.current;
     if (!loaded || !id) return;
     const timer = setTimeout(() => {
-      void window.dtrApi.invoke('wizard.saveState', { session: id, step: stepId, values: values as unknown as Record<string, string> });
+      void window.dtrApi.invoke('wizard.saveState', { session: id, step: stepId, values: values });
     }, 250);
     return () => clearTimeout(timer);
   }, [loaded, values, stepId]);

@@ -16,7 +16,7 @@ beforeAll(async () => {
   for (const name of ['good', 'otherHost', 'expired'] as const) proxies[name] = await startTlsProxy(pki[name], rgwHttpPort);
 });
 afterAll(async () => {
-  await Promise.all(Object.values(proxies).map((p) => p?.close()));
+  await Promise.all(Object.values(proxies).flatMap((p) => (p ? [p.close()] : [])));
 });
 
 const via = (name: keyof typeof proxies, overrides: { ca?: string; skipverify?: boolean } = {}) =>

@@ -55,7 +55,7 @@ function io() {
 }
 
 const bucketExists = (s3: S3Client, bucket: string) =>
-  s3.send(new HeadBucketCommand({ Bucket: bucket })).then(() => true, (e: { $metadata?: { httpStatusCode?: number } }) => (e.$metadata?.httpStatusCode === 404 ? false : Promise.reject(e)));
+  s3.send(new HeadBucketCommand({ Bucket: bucket })).then(() => true, (e: Error & { $metadata?: { httpStatusCode?: number } }) => (e.$metadata?.httpStatusCode === 404 ? false : Promise.reject(e)));
 
 describe('provision and rollback commands against RGW', () => {
   it('provisions, re-runs without changes, and rolls back the bucket it created', async () => {

@@ -68,7 +68,7 @@ async function startRegistry(name: string, storageYaml: string, env: Record<stri
     });
   } catch (error) {
     cancelReaper();
-    throw new Error(`registry did not start: ${(error as { stdout?: string }).stdout ?? error}`, { cause: error });
+    throw new Error(`registry did not start: ${(error as { stdout?: string }).stdout ?? String(error)}`, { cause: error });
   }
   return {
     addr,

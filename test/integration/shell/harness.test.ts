@@ -102,7 +102,7 @@ describe('browser harness: operations, progress, native stand-ins', () => {
           context.emitProgress({ operationId: 'ignored', step: 'waiting', status: 'running' });
           await new Promise<void>((resolve, reject) => {
             release = resolve;
-            context.signal.addEventListener('abort', () => reject(context.signal.reason), { once: true });
+            context.signal.addEventListener('abort', () => reject(context.signal.reason as Error), { once: true });
           });
           return { name: 'released', version: '0' };
         },

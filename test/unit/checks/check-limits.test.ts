@@ -17,7 +17,7 @@ describe('check time limits', () => {
     expect(checkLimitsFromEnv({})).toEqual({ limits: checkLimitDefaults, problems: [] });
     expect(checkLimitsFromEnv({ [checkLimitEnv.probeTimeoutMs]: '' }).limits).toEqual(checkLimitDefaults);
     expect(checkLimitsFromEnv({ [checkLimitEnv.probeTimeoutMs]: '25000', [checkLimitEnv.deadlineMs]: '90000' }).limits)
-      .toEqual({ probeTimeoutMs: 25_000, deadlineMs: 90_000 });
+      .toEqual({ ...checkLimitDefaults, probeTimeoutMs: 25_000, deadlineMs: 90_000 });
     const wrong = checkLimitsFromEnv({ [checkLimitEnv.deadlineMs]: '30s' });
     expect(wrong.limits).toEqual(checkLimitDefaults);
     expect(wrong.problems).toEqual([expect.stringContaining('DTR_S3_ASSISTANT_CHECK_DEADLINE_MS: expected a whole number')]);

@@ -29,5 +29,5 @@ export async function decide(
     {},
   );
   if (response.resultType === 'error') throw new Error(`simulation rejected: ${JSON.stringify(response.errors)}`);
-  return response.overallResult as Decision;
+  return response.overallResult;
 }

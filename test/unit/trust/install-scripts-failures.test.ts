@@ -15,7 +15,8 @@ const CA = realCa('failures-ca');
 const config = storageConfigSchema.parse({ provider: 's3-compatible', region: 'us-east-1', bucket: 'registry', regionendpoint: 'https://s3.internal.example:9000', ca: CA });
 const bundle = (mode: 'ca' | 'insecure-registry') => scriptBundle(work, config, mode, 'dtr.example.com', CA);
 
-describe('install scripts fail loudly', () => {
+// Budget, not a wait: each case runs real bash scripts (8.8 s for one case at load average 25).
+describe('install scripts fail loudly', { timeout: 60_000 }, () => {
   it('a copy that cannot be made exits non-zero, names the step, and never says "installed"', () => {
     const b = bundle('ca');
     // certs.d is a regular file: no directory can be made under it (root or not).
@@ -44,7 +45,8 @@ describe('install scripts fail loudly', () => {
   });
 });
 
-describe('a symlinked daemon.json', () => {
+// Budget, not a wait: each case runs real bash scripts (8.8 s for one case at load average 25).
+describe('a symlinked daemon.json', { timeout: 60_000 }, () => {
   it('is followed: the link stays, its target is merged after a backup', () => {
     const b = bundle('insecure-registry');
     const docker = join(b.root, 'etc/docker');

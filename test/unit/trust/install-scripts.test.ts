@@ -28,7 +28,8 @@ const config = storageConfigSchema.parse({
 const bundle = (mode: ClientTrustMode, dtrHost = 'dtr.example.com:4443') => scriptBundle(work, config, mode, dtrHost, DTR_CA);
 const run = runScript;
 
-describe('bash install scripts', () => {
+// Budget, not a wait: each case runs real bash scripts (8.8 s for one case at load average 25).
+describe('bash install scripts', { timeout: 60_000 }, () => {
   it.each(['ca', 'insecure-registry', 'disable-redirect'] as const)('pass bash -n (%s)', (mode) => {
     const b = bundle(mode);
     for (const s of ['scripts/install-debian.sh', 'scripts/install-rhel.sh', 'scripts/install-macos.sh']) {

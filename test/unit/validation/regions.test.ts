@@ -25,7 +25,7 @@ describe('the region list agrees with the AWS SDK', () => {
     '%s: our S3 host is the SDK endpoint',
     async (region) => {
       const client = new S3Client({ region });
-      const endpoint = await client.config.endpointProvider({ Region: region, UseFIPS: false, UseDualStack: false, ForcePathStyle: true });
+      const endpoint = client.config.endpointProvider({ Region: region, UseFIPS: false, UseDualStack: false, ForcePathStyle: true });
       client.destroy();
       expect(endpoint.url.hostname).toBe(s3EndpointHost(region));
     },
