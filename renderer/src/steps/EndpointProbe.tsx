@@ -3,7 +3,7 @@ import type { ChannelResult } from '../../../shared/contract';
 import { Callout, ErrorBox } from '../ui';
 import { CertLine } from './CertViews';
 
-type Probe = ChannelResult<'target.probe'>;
+type Probe = ChannelResult<'checks.probeEndpoint'>;
 
 /**
  * What the endpoint probe found, in Validate's words: the first failing check's diagnosis, else a warning

@@ -53,11 +53,11 @@ export function useDtrVerification(values: WizardValues, update: (patch: Partial
  * The Target step's endpoint probe (DNS, TCP, TLS as Validate runs them, and which CA was pasted), as
  * soon as an S3-compatible endpoint (and its CA) are entered and pass the shared field rules.
  */
-export function useEndpointProbe(values: WizardValues, fieldsValid: boolean): { op: Operation<'target.probe'>; fresh?: ChannelResult<'target.probe'> } {
-  const op = useOperation('target.probe');
+export function useEndpointProbe(values: WizardValues, fieldsValid: boolean): { op: Operation<'checks.probeEndpoint'>; fresh?: ChannelResult<'checks.probeEndpoint'> } {
+  const op = useOperation('checks.probeEndpoint');
   const { config } = values;
   const ready = fieldsValid && config.provider === 's3-compatible' && config.regionendpoint.trim() !== '';
-  const [answered, setAnswered] = useState<{ key: string; result: ChannelResult<'target.probe'> }>();
+  const [answered, setAnswered] = useState<{ key: string; result: ChannelResult<'checks.probeEndpoint'> }>();
   const key = JSON.stringify(config);
   useSettledRun(op, ready ? { config } : undefined, (result, asked) => setAnswered({ key: JSON.stringify(asked.config), result }));
   // Only the answer about what the fields hold now (a newer probe may be settling).

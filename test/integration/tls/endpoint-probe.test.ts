@@ -177,11 +177,11 @@ describe('probeEndpoint against the test RGW over HTTPS', () => {
   it('through the contract door: the result passes its schema; a private key as CA and an AWS config are refused', async () => {
     const table = createHandlerTable();
     const context = { emitProgress: () => {}, signal: new AbortController().signal };
-    const ok = await dispatch(table, 'target.probe', { config: endpointConfig(rgw.httpsEndpoint, { ca: rgw.caPem }) }, context);
+    const ok = await dispatch(table, 'checks.probeEndpoint', { config: endpointConfig(rgw.httpsEndpoint, { ca: rgw.caPem }) }, context);
     expect(ok).toMatchObject({ ok: true, value: { caVerifies: true } });
     const key = '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n';
     for (const config of [endpointConfig(rgw.httpsEndpoint, { ca: key }), { ...endpointConfig(''), provider: 'aws' }]) {
-      const refused = await dispatch(table, 'target.probe', { config }, context);
+      const refused = await dispatch(table, 'checks.probeEndpoint', { config }, context);
       expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
       // The refused value itself (a private key here) is never echoed back.
       expect(JSON.stringify(refused)).not.toContain('MC4CAQAw');
