@@ -8,6 +8,7 @@ import { registerDiagnosisTests } from './wizard-diagnosis';
 import { registerExportTests } from './wizard-export';
 import { registerBucketDiagnosisTests } from './wizard-bucket-diagnosis';
 import { registerProviderSwitchTests } from './wizard-provider-switch';
+import { registerTargetProbeTests } from './wizard-target-probe';
 import { registerGateTests } from './wizard-gates';
 import { registerTrustTests } from './wizard-trust';
 import { registerProfileTests } from './wizard-profiles';
@@ -50,6 +51,8 @@ test('a full S3-compatible run on RGW, from empty to an exported bundle, with ax
     await page.getByLabel('Root CA certificate of the endpoint (if private)').fill(s3.caPem);
     await page.getByLabel('Setup access key ID').fill(s3.accessKey);
     await page.getByLabel('Setup secret access key').fill(s3.secretKey);
+    // The endpoint probe's verdict on the pasted CA (an outcome, so the screenshot shows it).
+    await expect(page.getByRole('group', { name: 'The pasted CA certificate' })).toContainText('Verifies', { timeout: 60_000 });
     await audit(page, a11y, '1-target');
     await next(page);
 
@@ -179,3 +182,4 @@ registerTrustTests(() => wizard);
 registerProfileTests(() => wizard);
 registerValidateTests(() => wizard);
 registerVendorTests(() => wizard);
+registerTargetProbeTests(() => wizard);

@@ -5,13 +5,23 @@ import { Callout, Choice, Field } from '../ui';
 import { ContinuedNotice, type ContinuedProfile } from '../profiles/ContinuedNotice';
 import { dtrHostOf, emptyKey } from '../wizard/model';
 import { CaFileButton } from './CaFileButton';
+import { CaDescription, EndpointStatus } from './EndpointProbe';
+import { useEndpointProbe } from './tls-checks';
 import { KeyFields } from './KeyFields';
 import type { StepProps } from '../wizard/step-props';
 
 interface SavedProfile { name: string; bucket: string; provider: string }
 
-export default function TargetStep({ values, secrets, update, updateConfig, setSecrets, chooseProvider, commitKey, error }: StepProps) {
+export default function TargetStep({ values, secrets, update, updateConfig, setSecrets, chooseProvider, commitKey, error, errors }: StepProps) {
   const { config } = values;
+  const { op: probe, fresh: probed } = useEndpointProbe(values, !errors.regionendpoint && !errors.ca);
+  const endpointHost = (() => {
+    try {
+      return new URL(config.regionendpoint).host;
+    } catch {
+      return config.regionendpoint;
+    }
+  })();
   const setup = secrets.setup ?? emptyKey;
   const [saved, setSaved] = useState<SavedProfile[]>([]);
   useEffect(() => {
@@ -60,6 +70,9 @@ export default function TargetStep({ values, secrets, update, updateConfig, setS
           onChange={(regionendpoint) => updateConfig({ regionendpoint, secure: !regionendpoint.startsWith('http://') }, 'regionendpoint')}
         />
       ) : null}
+      {config.provider === 's3-compatible' ? (
+        <EndpointStatus endpoint={endpointHost} running={probe.running} result={probed} error={probe.running ? undefined : probe.error} onCancel={probe.cancel} />
+      ) : null}
       {config.provider === 's3-compatible' && config.regionendpoint.startsWith('https://') ? (
         <>
         <Field
@@ -68,6 +81,7 @@ export default function TargetStep({ values, secrets, update, updateConfig, setS
           onChange={(ca) => updateConfig({ ca }, 'ca')}
         />
         <CaFileButton value={config.ca} onPem={(ca) => updateConfig({ ca }, 'ca')} />
+        <CaDescription host={endpointHost} result={probed} />
         </>
       ) : null}
       <Choice
