@@ -27,6 +27,16 @@ export interface DtrTrustVerdict {
 const caFixCodes = new Set(['TLS_WRONG_CA', 'TLS_UNKNOWN_CA', 'TLS_SELF_SIGNED']);
 const FIX_WORDS = 'Paste the CA that issued DTR\'s certificate into "DTR\'s CA certificate" (or use the inspected root).';
 
+/** The words for DTR where the TLS probe's transport table speaks of "the endpoint" (TLS_WRONG_CA names its subject itself). */
+function dtrWords(problem: Diagnosis, dtrHost: string): Diagnosis {
+  if (!caFixCodes.has(problem.code)) return problem;
+  const message =
+    problem.code === 'TLS_UNKNOWN_CA' ? `DTR's certificate chain (${dtrHost}) is signed by a CA that a Docker client with these files does not trust.`
+      : problem.code === 'TLS_SELF_SIGNED' ? `DTR (${dtrHost}) presents a self-signed certificate that a Docker client with these files does not trust.`
+        : problem.message;
+  return { ...problem, message, fix: FIX_WORDS };
+}
+
 /**
  * Does DTR's host verify for a Docker client that got this step's files? The trust set is the one the
  * pull probe models (dockerTrustSet: the runtime's roots plus certs.d/<dtr-host>/*.crt, never this
@@ -61,8 +71,8 @@ export async function verifyDtrTrust(
     ...base,
     verified: !problem,
     report,
-    // The fix points at DTR's own CA field (the TLS probe's fix names the storage endpoint's).
-    ...(problem ? { diagnosis: caFixCodes.has(problem.code) ? { ...problem, fix: FIX_WORDS } : problem } : {}),
+    // The words name DTR and the fix points at DTR's own CA field (the TLS probe's name the storage endpoint).
+    ...(problem ? { diagnosis: dtrWords(problem, trust.dtrHost) } : {}),
     ...(inspectedRoot ? { inspectedRoot } : {}),
   };
 }

@@ -52,6 +52,8 @@ describe("verifyDtrTrust: DTR's host against the client's trust", () => {
   it('no CA: the runtime roots do not verify a private CA', async () => {
     const verdict = await verifyDtrTrust(plainHttp, trust(withRoot.port, ''));
     expect([verdict.verified, verdict.diagnosis?.code]).toEqual([false, 'TLS_UNKNOWN_CA']);
+    expect(verdict.diagnosis?.message).toContain(`DTR's certificate chain (localhost:${withRoot.port})`);
+    expect(verdict.diagnosis?.message).not.toMatch(/endpoint/);
     // A server that sends only its leaf: nothing to offer.
     const leaf = await verifyDtrTrust(plainHttp, trust(leafOnly.port, ''));
     expect([leaf.verified, leaf.inspectedRoot]).toEqual([false, undefined]);
