@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
 import { freePort } from '../services/ports';
 import { makeCa } from '../services/tls-certs';
+import { startSilentListener } from '../services/tls-fixtures';
 import { rgw, screenshot, seriousAccessibilityViolations } from './fixtures';
 import { openFresh, type WizardHarness } from './wizard-setup';
 
@@ -66,5 +67,17 @@ export function registerTargetProbeTests(harness: () => WizardHarness): void {
     expect(await refused.textContent()).not.toMatch(/region/i);
     await expect(caGroup).toContainText('CN=throwaway rgw test CA');
     await expect(caGroup).not.toContainText(/verif/i);
+
+    // A server that accepts and never answers holds the check open (no timing hope): Cancel ends it, quietly.
+    const silent = await startSilentListener();
+    try {
+      await fillTarget(page, `https://127.0.0.1:${silent.port}`, s3.caPem);
+      const probe = page.locator('.endpoint-probe');
+      await probe.getByRole('button', { name: 'Cancel' }).click({ timeout: 60_000 });
+      await expect(probe.getByRole('status')).toHaveText(`The check of 127.0.0.1:${silent.port} was cancelled; it runs again when the endpoint or its CA changes.`);
+      await expect(page.getByRole('alert')).toHaveCount(0);
+    } finally {
+      await silent.close();
+    }
   });
 }

@@ -1,7 +1,7 @@
-import type { AppErrorData } from '../../../shared/app-error';
 import type { ChannelResult } from '../../../shared/contract';
 import { Callout, ErrorBox } from '../ui';
 import { CertLine } from './CertViews';
+import type { EndpointProbeState } from './tls-checks';
 
 type Probe = ChannelResult<'checks.probeEndpoint'>;
 
@@ -9,26 +9,25 @@ type Probe = ChannelResult<'checks.probeEndpoint'>;
  * What the endpoint probe found, in Validate's words: the first failing check's diagnosis, else a warning
  * (an expiring certificate), else that it answers. Props only: the probe runs in useEndpointProbe.
  */
-export function EndpointStatus({ endpoint, running, result, error, onCancel }: { endpoint: string; running: boolean; result?: Probe; error?: AppErrorData; onCancel(): void }) {
+export function EndpointStatus({ endpoint, probe }: { endpoint: string; probe: EndpointProbeState }) {
+  const { running, fresh: result, error, cancelled } = probe;
   const failed = result?.probes.find((p) => p.status === 'fail');
   const warned = failed ? undefined : result?.probes.find((p) => p.status === 'warn');
-  // A cancel is the user's own choice: said quietly, not as an error.
-  const cancelled = error?.code === 'CANCELLED';
   return (
     <div className="endpoint-probe">
       <p role="status" className="muted">
-        {running ? <>Checking {endpoint}… <button type="button" className="secondary" onClick={onCancel}>Cancel</button></> : null}
-        {!running && result && !failed && !warned ? <><span className="badge pass">Reachable</span> {endpoint} answers: DNS, TCP and TLS pass.</> : null}
-        {!running && cancelled ? <>The check of {endpoint} was cancelled; it runs again when the endpoint or its CA changes.</> : null}
+        {running ? <>Checking {endpoint}… <button type="button" className="secondary" onClick={probe.cancel}>Cancel</button></> : null}
+        {result && !failed && !warned ? <><span className="badge pass">Reachable</span> {endpoint} answers: DNS, TCP and TLS pass.</> : null}
+        {cancelled ? <>The check of {endpoint} was cancelled; it runs again when the endpoint or its CA changes.</> : null}
       </p>
-      {!running && failed?.diagnosis ? <ErrorBox error={failed.diagnosis} title={`${failed.title}: failed`} /> : null}
-      {!running && warned?.diagnosis ? (
+      {failed?.diagnosis ? <ErrorBox error={failed.diagnosis} title={`${failed.title}: failed`} /> : null}
+      {warned?.diagnosis ? (
         <Callout kind="warn">
           <p><span className="badge warn">Warning</span> {endpoint} answers, but {warned.title}: {warned.diagnosis.message}</p>
           <p><strong>Fix:</strong> {warned.diagnosis.fix}</p>
         </Callout>
       ) : null}
-      {!running && error && !cancelled ? <ErrorBox error={error} title="The endpoint could not be checked" /> : null}
+      {error ? <ErrorBox error={error} title="The endpoint could not be checked" /> : null}
     </div>
   );
 }

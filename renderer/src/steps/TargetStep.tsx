@@ -14,7 +14,7 @@ interface SavedProfile { name: string; bucket: string; provider: string }
 
 export default function TargetStep({ values, secrets, update, updateConfig, setSecrets, chooseProvider, commitKey, error, errors }: StepProps) {
   const { config } = values;
-  const { op: probe, fresh: probed } = useEndpointProbe(values, !errors.regionendpoint && !errors.ca);
+  const probe = useEndpointProbe(values, !errors.regionendpoint && !errors.ca);
   const endpointHost = (() => {
     try {
       return new URL(config.regionendpoint).host;
@@ -71,7 +71,7 @@ export default function TargetStep({ values, secrets, update, updateConfig, setS
         />
       ) : null}
       {config.provider === 's3-compatible' ? (
-        <EndpointStatus endpoint={endpointHost} running={probe.running} result={probed} error={probe.running ? undefined : probe.error} onCancel={probe.cancel} />
+        <EndpointStatus endpoint={endpointHost} probe={probe} />
       ) : null}
       {config.provider === 's3-compatible' && config.regionendpoint.startsWith('https://') ? (
         <>
@@ -81,7 +81,7 @@ export default function TargetStep({ values, secrets, update, updateConfig, setS
           onChange={(ca) => updateConfig({ ca }, 'ca')}
         />
         <CaFileButton value={config.ca} onPem={(ca) => updateConfig({ ca }, 'ca')} />
-        <CaDescription host={endpointHost} result={probed} />
+        <CaDescription host={endpointHost} result={probe.fresh} />
         </>
       ) : null}
       <Choice

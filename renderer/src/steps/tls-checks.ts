@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { AppErrorData } from '../../../shared/app-error';
 import type { Channel, ChannelRequest, ChannelResult } from '../../../shared/contract';
 import { dtrCaMatters, dtrTrustSubject } from '../../../shared/trust/dtr-ca-gate';
 import { checkDtrHost } from '../../../shared/validation/dtr-host';
@@ -53,13 +54,32 @@ export function useDtrVerification(values: WizardValues, update: (patch: Partial
  * The Target step's endpoint probe (DNS, TCP, TLS as Validate runs them, and which CA was pasted), as
  * soon as an S3-compatible endpoint (and its CA) are entered and pass the shared field rules.
  */
-export function useEndpointProbe(values: WizardValues, fieldsValid: boolean): { op: Operation<'checks.probeEndpoint'>; fresh?: ChannelResult<'checks.probeEndpoint'> } {
+export function useEndpointProbe(values: WizardValues, fieldsValid: boolean): EndpointProbeState {
   const op = useOperation('checks.probeEndpoint');
   const { config } = values;
   const ready = fieldsValid && config.provider === 's3-compatible' && config.regionendpoint.trim() !== '';
   const [answered, setAnswered] = useState<{ key: string; result: ChannelResult<'checks.probeEndpoint'> }>();
+  // Only a Cancel the user pressed is said as such (a newer value also cancels the probe in flight).
+  const [cancelledKey, setCancelledKey] = useState<string>();
   const key = JSON.stringify(config);
   useSettledRun(op, ready ? { config } : undefined, (result, asked) => setAnswered({ key: JSON.stringify(asked.config), result }));
+  const cancel = () => {
+    setCancelledKey(key);
+    op.cancel();
+  };
   // Only the answer about what the fields hold now (a newer probe may be settling).
-  return { op, ...(answered?.key === key && !op.running ? { fresh: answered.result } : {}) };
+  return {
+    running: op.running, cancel, cancelled: cancelledKey === key && !op.running,
+    ...(answered?.key === key && !op.running ? { fresh: answered.result } : {}),
+    ...(op.error && op.error.code !== 'CANCELLED' && !op.running ? { error: op.error } : {}),
+  };
+}
+
+export interface EndpointProbeState {
+  running: boolean;
+  cancel(): void;
+  /** The user cancelled the probe of the values the fields hold now. */
+  cancelled: boolean;
+  fresh?: ChannelResult<'checks.probeEndpoint'>;
+  error?: AppErrorData;
 }
