@@ -55,7 +55,9 @@ export function createWizardHandlers(services: () => ProfileServices, chosenPath
 
     'checks.run': async ({ config, only, owner, role, credentialSource, clientTrust, driver }, context) => {
       const startedAt = new Date();
-      const result = await runChecks(config, credentialSource === 'keychain' ? await keysOf(services(), owner, role) : undefined, {
+      // Keyless: no key is loaded (the registry has none); the runner signs nothing (shared/keyless.ts).
+      const credentials = !config.keyless && credentialSource === 'keychain' ? await keysOf(services(), owner, role) : undefined;
+      const result = await runChecks(config, credentials, {
         onProgress: context.emitProgress,
         signal: context.signal,
         ...(only ? { only } : {}),
