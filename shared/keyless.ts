@@ -111,10 +111,18 @@ export function ec2TrustPolicy(): TrustPolicyDocument {
   };
 }
 
+/** Where the bundle puts the role's files (paths from the bundle's root; the script cds there). */
+export const keylessBundleFiles = {
+  trustPolicy: 'iam/ec2-trust-policy.json',
+  script: 'iam/attach-instance-profile.sh',
+} as const;
+
 export interface InstanceProfileFiles {
   policyFile: string;
   trustPolicyFile: string;
 }
+
+export const renderTrustPolicy = (): string => `${JSON.stringify(ec2TrustPolicy(), null, 2)}\n`;
 
 /**
  * bash: the role with the trust policy and the least-privilege policy inline, its instance profile, and per

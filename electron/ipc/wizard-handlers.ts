@@ -42,7 +42,8 @@ export function createWizardHandlers(services: () => ProfileServices, chosenPath
     zip,
     ...(policyFlavor ? { policyFlavor } : {}),
     includeSecrets: includeSecrets === true,
-    ...(includeSecrets ? { credentials: await keysOf(services(), owner, 'registry') } : {}),
+    // Keyless: no keys to load; the bundle service refuses includeSecrets for it (KEYLESS_KEYS_GIVEN).
+    ...(includeSecrets && !rest.config.keyless ? { credentials: await keysOf(services(), owner, 'registry') } : {}),
     source: 'the wizard',
     dataDir: services().dataDir,
     onProgress: context.emitProgress,

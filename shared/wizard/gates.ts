@@ -78,7 +78,7 @@ export function stepErrors(step: StepId, v: WizardValues, secrets: WizardSecrets
       break;
     case 'storage':
       Object.assign(e, config);
-      if (secrets.registry && !hasSecret(secrets.registry)) e.secretKey = 'Enter the secret key that belongs to this access key.';
+      if (!v.config.keyless && secrets.registry && !hasSecret(secrets.registry)) e.secretKey = 'Enter the secret key that belongs to this access key.';
       break;
     case 'validate':
       if (!v.checksPassed) set('checks', 'Run the checks; Next opens once none of them fails.');
