@@ -11,7 +11,7 @@ import {
   type PolicyFlavor,
   type PolicyTarget,
 } from '../../../shared/iam-policy';
-import type { BucketSetting } from '../../../shared/provisioning-contract';
+import type { BucketSetting } from '../../../shared/channels/provision';
 import type { StorageConfig } from '../../../shared/storage-config';
 import { partitionOfRegion } from '../../../shared/validation';
 import { resolveTarget } from '../checks/target';
