@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT } from '../../shared/cli-exit-codes';
 import {
   DEFAULT_DTR_BODY_SHAPE,
+  bucketSettings,
   clientTrustModes,
   driverVersions,
   dtrBodyShapes,
@@ -143,6 +144,7 @@ function addProvisioning(program: Command): void {
     .option('--aws-profile <name>', 'setup credentials from this AWS config profile (default: AWS_PROFILE or the environment)')
     .option('--journal <file>', 'journal file (default: next to the config file)')
     .addOption(new Option('--on-key-limit <choice>', 'when the user already has 2 keys').choices(keyLimitChoices).default('fail'))
+    .addOption(new Option('--reapply <setting...>', 're-apply these bucket settings where they were changed since provision set them (default: report the drift, leave it)').choices(bucketSettings))
     .option('--json', 'print the result as JSON', false)
     .action((options: ProvisionCommandOptions) => run(async (ctx) => (await import('./commands/provision')).runProvision(options, ctx)));
   program
