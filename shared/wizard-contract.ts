@@ -74,6 +74,9 @@ export type PeerChainReportData = z.infer<typeof peerChainReportSchema>;
 const bundleRequest = {
   config,
   policyFlavor: z.enum(policyFlavors).optional(),
+  /** The server the IAM step showed its commands for, and whether its policy was scoped to the root. */
+  storageServer: z.enum(s3ServerKinds).optional(),
+  scopeToRoot: z.boolean().optional(),
   clientTrust: clientTrustRequest,
   /** Writes the owner's registry keys from the keychain into the bundle (0600 files). */
   includeSecrets: z.boolean().optional(),

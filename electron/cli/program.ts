@@ -13,6 +13,7 @@ import {
   secretRoles,
 } from '../../shared/choices';
 import { REGIONS_BY_PARTITION } from '../../shared/validation/regions';
+import { s3ServerKinds } from '../../shared/s3-server';
 import { appInfo } from '../services/app-info';
 import type { CliContext } from './context';
 import type { CheckCommandOptions } from './commands/check';
@@ -170,6 +171,7 @@ function addExport(program: Command): void {
     .option('--dtr-host <host>', "DTR's host[:port] as clients use it (overrides the profile's)")
     .addOption(new Option('--trust <choice>', "how clients trust the storage endpoint (overrides the profile's; default ca)").choices(clientTrustModes))
     .option('--dtr-ca <file>', "DTR's CA certificate (PEM), for certs.d/<dtr-host>/ca.crt")
+    .addOption(new Option('--server <kind>', "the S3 server, for the IAM part: its own commands (ceph-rgw: radosgw-admin + bucket policy, minio: mc) next to the policy").choices(s3ServerKinds))
     .option('--include-secrets', 'put the registry keys into the bundle (files get mode 0600)', false)
     .option('--client-probe', 'write a small probe object under the root directory and a presigned GET for it, so verify-client checks the real download', false)
     .option('--client-probe-expires <duration>', "the probe URL's validity, at most 7d (e.g. 24h; default 7d)")
