@@ -4,7 +4,8 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltinPatterns = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'net', 'tls', 'http', 'https', 'dns', 'url', 'util', 'stream'];
+// Bare specifiers only: a gitignore-style group 'tls' would also match a relative './channels/tls'.
+const nodeBuiltinRegex = '^(node:.*|(fs|path|os|child_process|crypto|net|tls|http|https|dns|url|util|stream)(/.*)?)$';
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'artifacts/**'] },
@@ -72,7 +73,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: nodeBuiltinPatterns, message: 'shared/ is pure: no Node built-ins.' },
+          { regex: nodeBuiltinRegex, message: 'shared/ is pure: no Node built-ins.' },
           { group: ['electron', '@aws-sdk/*', '@smithy/*'], message: 'shared/ is pure: no electron or AWS SDK.' },
           { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ must not depend on electron/ or renderer/.' },
         ],
@@ -91,7 +92,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['electron', '**/electron/**'], message: 'renderer/ talks through window.dtrApi only.' },
-          { group: nodeBuiltinPatterns, message: 'renderer/ has no Node.' },
+          { regex: nodeBuiltinRegex, message: 'renderer/ has no Node.' },
         ],
       }],
     },

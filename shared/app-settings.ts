@@ -1,4 +1,4 @@
-import { MAX_RECHECK_INTERVAL_MINUTES } from './recheck/contract';
+import { MAX_RECHECK_INTERVAL_MINUTES } from './channels/recheck';
 
 /**
  * The app's settings file, `<dataDir>/settings.json`: small values the app, the CLI and the harness share.

@@ -1,17 +1,25 @@
 import { z } from 'zod';
 import { appErrorSchema } from './app-error';
 import type { ErrorCode } from './error-codes';
-import { profileChannels } from './profile-contract';
-import { provisioningChannels } from './provisioning-contract';
-import { recheckChannels } from './recheck/contract';
-import { wizardChannels } from './wizard-contract';
+import { checksChannels } from './channels/checks';
+import { exportChannels } from './channels/export';
+import { profilesChannels } from './channels/profiles';
+import { provisionChannels } from './channels/provision';
+import { recheckChannels } from './channels/recheck';
+import { regionsChannels } from './channels/regions';
+import { tlsChannels } from './channels/tls';
+import { trustChannels } from './channels/trust';
+import { wizardChannels } from './channels/wizard';
 
 /**
  * The one IPC contract. Every channel the renderer may call is named here with the zod schema of its
  * request and of its result. Electron main, the browser harness and the preload's typed API are all
  * derived from this table; a channel that is not here does not exist.
  *
- * Adding a channel: one entry here (request schemas are `.strict()` objects so unknown keys are
+ * One file per channel family: `<family>.*` lives in shared/channels/<family>.ts (its schemas and types
+ * beside it); only the host's own channels (app, operation, dialog, shell, clipboard) are here.
+ *
+ * Adding a channel: one entry in its family's file (request schemas are `.strict()` objects so unknown keys are
  * rejected), plus its handler in electron/ipc/handler-table.ts. Long work takes the operation id the
  * caller passed in `InvokeOptions` (or one the endpoint assigns), reports ProgressEvents under it and
  * stops when `operation.cancel` aborts it.
@@ -64,14 +72,15 @@ export const contract = {
     request: z.object({ text: z.string().max(maxCaFileBytes) }).strict(),
     result: empty,
   },
-  /** Saved profiles, keychain secrets and wizard state (see shared/profile-contract.ts). */
-  ...profileChannels,
-  /** Bucket and IAM provisioning, and its rollback (see shared/provisioning-contract.ts). */
-  ...provisioningChannels,
-  /** Re-check a saved profile, its report, and the scheduled re-check (see shared/recheck/contract.ts). */
-  ...recheckChannels,
-  /** The wizard's latency, checks, TLS inspection and export (see shared/wizard-contract.ts). */
+  ...profilesChannels,
   ...wizardChannels,
+  ...provisionChannels,
+  ...recheckChannels,
+  ...regionsChannels,
+  ...checksChannels,
+  ...tlsChannels,
+  ...trustChannels,
+  ...exportChannels,
 } as const;
 
 export type Channel = keyof typeof contract;

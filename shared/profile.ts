@@ -38,6 +38,8 @@ export const SECRET_ROLES = secretRoleSchema.options;
 export const KEYCHAIN_SERVICE = 'dtr-s3-assistant';
 /** The reserved owner of the wizard's unsaved draft secrets; '@' can never start a profile name. */
 export const WIZARD_DRAFT_OWNER = '@wizard-draft';
+/** A keychain owner (the "secret owner"): a saved profile's name, or the wizard's draft. */
+export const secretOwnerSchema = z.union([profileNameSchema, z.literal(WIZARD_DRAFT_OWNER)]);
 
 /** The keychain account for one profile's (or the draft's) credentials of one role. The one naming rule. */
 export function secretAccountName(owner: string, role: SecretRole): string {

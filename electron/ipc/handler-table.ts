@@ -13,10 +13,15 @@ import { appInfo } from '../services/app-info';
 import { readCaFile } from '../services/ca-file';
 import { defaultProfileServices, type ProfileServices } from '../services/profiles';
 import type { RecheckScheduler } from '../services/recheck';
-import { profileChannels } from '../../shared/profile-contract';
-import { provisioningChannels } from '../../shared/provisioning-contract';
-import { recheckChannels } from '../../shared/recheck/contract';
-import { wizardChannels } from '../../shared/wizard-contract';
+import { checksChannels } from '../../shared/channels/checks';
+import { exportChannels } from '../../shared/channels/export';
+import { profilesChannels } from '../../shared/channels/profiles';
+import { provisionChannels } from '../../shared/channels/provision';
+import { recheckChannels } from '../../shared/channels/recheck';
+import { regionsChannels } from '../../shared/channels/regions';
+import { tlsChannels } from '../../shared/channels/tls';
+import { trustChannels } from '../../shared/channels/trust';
+import { wizardChannels } from '../../shared/channels/wizard';
 import { browserNativeIntegration, type NativeIntegration } from './native';
 import { OperationRegistry } from './operations';
 import type { HandlerContext } from './handler-context';
@@ -99,10 +104,10 @@ export function createHandlerTable(deps: Partial<HandlerDeps> = {}): HandlerTabl
       await native.copyText(text);
       return {};
     },
-    ...lazyGroup(profileChannels, async () => (await import('./profile-handlers')).createProfileHandlers(services, chosenPaths)),
-    ...lazyGroup(provisioningChannels, async () => (await import('./provisioning-handlers')).createProvisioningHandlers(services)),
+    ...lazyGroup({ ...profilesChannels, ...wizardChannels }, async () => (await import('./profile-handlers')).createProfileHandlers(services, chosenPaths)),
+    ...lazyGroup(provisionChannels, async () => (await import('./provisioning-handlers')).createProvisioningHandlers(services)),
     ...lazyGroup(recheckChannels, async () => (await import('./recheck-handlers')).createRecheckHandlers(services, chosenPaths, deps.recheckScheduler)),
-    ...lazyGroup(wizardChannels, async () => (await import('./wizard-handlers')).createWizardHandlers(services, chosenPaths, native)),
+    ...lazyGroup({ ...regionsChannels, ...checksChannels, ...tlsChannels, ...trustChannels, ...exportChannels }, async () => (await import('./wizard-handlers')).createWizardHandlers(services, chosenPaths, native)),
   };
 }
 

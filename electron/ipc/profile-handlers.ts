@@ -1,12 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { AppError } from '../../shared/app-error';
-import type { ChannelResult, ParsedRequest } from '../../shared/contract';
-import type { profileChannels } from '../../shared/profile-contract';
+import type { Channel, ChannelResult, ParsedRequest } from '../../shared/contract';
 import type { ProfileServices } from '../services/profiles';
 import { exportProfile, importProfile } from '../services/profiles/profile-transfer';
 import { previewProfileSave, saveProfile } from '../services/profiles/save-profile';
 
-type ProfileChannel = keyof typeof profileChannels;
+/** The saved profiles' and the wizard state's channels. */
+type ProfileChannel = Extract<Channel, `profiles.${string}` | `wizard.${string}`>;
 type ProfileHandlers = { [C in ProfileChannel]: (request: ParsedRequest<C>) => Promise<ChannelResult<C>> };
 
 /**

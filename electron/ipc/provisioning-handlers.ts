@@ -1,10 +1,9 @@
-import type { ChannelResult, ParsedRequest } from '../../shared/contract';
-import type { provisioningChannels } from '../../shared/provisioning-contract';
+import type { Channel, ChannelResult, ParsedRequest } from '../../shared/contract';
 import type { ProfileServices } from '../services/profiles';
 import { createProvisioningService, type ProvisioningTarget, type RunHooks } from '../services/provisioning/service';
 import type { HandlerContext } from './handler-context';
 
-type ProvisioningChannel = keyof typeof provisioningChannels;
+type ProvisioningChannel = Extract<Channel, `provision.${string}`>;
 type ProvisioningHandlers = {
   [C in ProvisioningChannel]: (request: ParsedRequest<C>, context: HandlerContext) => Promise<ChannelResult<C>>;
 };

@@ -1,13 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { AppError } from '../../shared/app-error';
-import type { ChannelResult, ParsedRequest } from '../../shared/contract';
-import type { recheckChannels } from '../../shared/recheck/contract';
+import type { Channel, ChannelResult, ParsedRequest } from '../../shared/contract';
 import { buildRecheckReport, renderRecheckReport } from '../../shared/recheck/report';
 import type { ProfileServices } from '../services/profiles';
 import { RecordingNotifier, createProfileRecheckScheduler, recheckProfile, type RecheckScheduler } from '../services/recheck';
 import type { HandlerContext } from './handler-context';
 
-type RecheckChannel = keyof typeof recheckChannels;
+type RecheckChannel = Extract<Channel, `recheck.${string}`>;
 type RecheckHandlers = { [C in RecheckChannel]: (request: ParsedRequest<C>, context: HandlerContext) => Promise<ChannelResult<C>> };
 
 /** "lab-rgw-recheck-20261123-1504.md": sortable, and safe on every file system (profile names are). */

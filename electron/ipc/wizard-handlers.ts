@@ -2,20 +2,21 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../shared/app-error';
-import type { ChannelResult, ParsedRequest, ProgressEvent } from '../../shared/contract';
+import type { Channel, ChannelResult, ParsedRequest, ProgressEvent } from '../../shared/contract';
 import { WIZARD_DRAFT_OWNER, type SecretRole } from '../../shared/profile';
 import type { StorageCredentials } from '../../shared/storage-config';
-import type { wizardChannels } from '../../shared/wizard-contract';
 import { runChecks } from '../services/checks/runner';
 import { exportBundle, type ExportBundleOptions } from '../services/export/write-bundle';
 import type { ProfileServices } from '../services/profiles';
 import { measureRegionLatency } from '../services/region-latency';
 import { verifyDtrTrust } from '../services/tls/dtr-trust';
+import { probeEndpoint } from '../services/tls/endpoint-probe';
 import { inspectPeerChain } from '../services/tls/peer-chain';
 import type { HandlerContext } from './handler-context';
 import type { NativeIntegration } from './native';
 
-type WizardChannel = keyof typeof wizardChannels;
+/** The wizard's actions on a config not yet saved: latency, checks, TLS, DTR trust and the export. */
+type WizardChannel = Extract<Channel, `regions.${string}` | `checks.${string}` | `tls.${string}` | `trust.${string}` | `export.${string}`>;
 type WizardHandlers = { [C in WizardChannel]: (request: ParsedRequest<C>, context: HandlerContext) => Promise<ChannelResult<C>> };
 
 /** A role's keys from the keychain; a clear error when none are stored (the wizard asks for them). */
@@ -72,6 +73,8 @@ export function createWizardHandlers(services: () => ProfileServices, chosenPath
       const report = await inspectPeerChain({ host, port, ...(caPem?.trim() ? { caPem } : {}), signal });
       return report;
     },
+
+    'checks.probeEndpoint': async ({ config }, { signal }) => probeEndpoint(config, { signal }),
 
     'trust.verifyDtr': async ({ config, clientTrust }, { signal }) => verifyDtrTrust(config, clientTrust, { signal }),
 

@@ -6,7 +6,7 @@ import { transportErrorCodes } from '../../shared/contract';
 import { detectS3Server } from '../../shared/s3-server';
 import type { Provider } from '../../shared/storage-config';
 import { REGIONS_BY_PARTITION, s3EndpointHost } from '../../shared/validation';
-import type { RegionLatency } from '../../shared/wizard-contract';
+import type { RegionLatency } from '../../shared/channels/regions';
 
 export interface MeasureLatencyOptions {
   provider: Provider;

@@ -3,7 +3,7 @@ import type { StorageConfig } from '../storage-config';
 import { mergeInsecureRegistries } from '../trust/daemon-json';
 import { dtrCaGateError } from '../trust/dtr-ca-gate';
 import { checkDtrHost, checkDtrUrl, validateStorageConfig, type FieldIssue } from '../validation';
-import { awsProfileName } from '../provisioning-contract';
+import { awsProfileName } from '../channels/provision';
 import { hasSecret, type KeyEntry, type WizardSecrets, type WizardValues } from './values';
 
 /** The wizard's steps and their gates: each step's blocking errors, from the same shared rules the services apply. */

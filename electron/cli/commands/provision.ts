@@ -2,7 +2,7 @@ import { AppError, type AppErrorData } from '../../../shared/app-error';
 import { inFamily } from '../../../shared/error-codes';
 import { EXIT } from '../../../shared/cli-exit-codes';
 import type { ProgressEvent } from '../../../shared/contract';
-import type { BucketSetting } from '../../../shared/provisioning-contract';
+import type { BucketSetting } from '../../../shared/channels/provision';
 import type { StorageConfig } from '../../../shared/storage-config';
 import { loadStorageConfigFile } from '../../services/config-file';
 import type { IamEndpoints } from '../../services/provisioning/clients';

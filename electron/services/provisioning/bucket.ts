@@ -13,7 +13,7 @@ import {
   type ServerSideEncryptionByDefault,
 } from '@aws-sdk/client-s3';
 import { AppError } from '../../../shared/app-error';
-import type { BucketSetting } from '../../../shared/provisioning-contract';
+import type { BucketSetting } from '../../../shared/channels/provision';
 import { diagnoseS3Failure, s3FailureError, S3_OPS, type S3CallSite } from '../checks/s3-call';
 import { createdEarlier, record } from './journal';
 import { tagBucketAsOurs } from './ownership';

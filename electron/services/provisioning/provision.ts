@@ -10,7 +10,7 @@ import {
   type PolicyFlavor,
   type PolicyTarget,
 } from '../../../shared/iam-policy';
-import type { BucketSetting } from '../../../shared/provisioning-contract';
+import type { BucketSetting } from '../../../shared/channels/provision';
 import { minioCommands } from '../../../shared/render/minio-commands';
 import type { StorageConfig } from '../../../shared/storage-config';
 import { partitionOfRegion } from '../../../shared/validation';

@@ -1,4 +1,4 @@
-import { recheckIntervalSchema } from '../../../shared/recheck/contract';
+import { recheckIntervalSchema } from '../../../shared/channels/recheck';
 import { openAppSettings, type AppSettingsStore } from '../settings/app-settings-store';
 
 /** The scheduled re-check interval, kept in the app's settings file (`recheck.intervalMinutes`) across restarts. */

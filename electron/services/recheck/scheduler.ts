@@ -1,6 +1,6 @@
 import { AppError, type AppErrorData } from '../../../shared/app-error';
 import type { RecheckRun } from '../../../shared/profile';
-import type { RecheckScheduleStatus } from '../../../shared/recheck/contract';
+import type { RecheckScheduleStatus } from '../../../shared/channels/recheck';
 import { describeProbeChange, diffRecheckRuns, startedFailing } from '../../../shared/recheck/diff';
 import type { Notifier } from './notifier';
 import type { ScheduleSettingsStore } from './schedule-settings';

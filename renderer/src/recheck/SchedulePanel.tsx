@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AppErrorData } from '../../../shared/app-error';
-import { recheckIntervalSchema, type RecheckScheduleStatus } from '../../../shared/recheck/contract';
+import { recheckIntervalSchema, type RecheckScheduleStatus } from '../../../shared/channels/recheck';
 import { call } from '../api';
 import { ErrorBox, Field } from '../ui';
 import { shortTime } from './format';

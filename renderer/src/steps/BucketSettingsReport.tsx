@@ -1,4 +1,4 @@
-import type { BucketSetting } from '../../../shared/provisioning-contract';
+import type { BucketSetting } from '../../../shared/channels/provision';
 import type { ChannelResult } from '../../../shared/contract';
 import { Callout } from '../ui';
 

@@ -5,7 +5,7 @@ import { REGIONS_BY_PARTITION } from '../../../shared/validation';
 import { Callout, ErrorBox, Field, ProgressLog, Select } from '../ui';
 import { DRAFT_OWNER } from '../wizard/model';
 import type { StepProps } from '../wizard/step-props';
-import type { BucketSetting } from '../../../shared/provisioning-contract';
+import type { BucketSetting } from '../../../shared/channels/provision';
 import { BucketSettingsReport } from './BucketSettingsReport';
 
 const regionOptions = Object.values(REGIONS_BY_PARTITION).flat().map((r) => ({ value: r, label: r }));

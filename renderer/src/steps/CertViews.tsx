@@ -1,4 +1,4 @@
-import type { PeerChainReportData } from '../../../shared/wizard-contract';
+import type { PeerChainReportData } from '../../../shared/channels/tls';
 
 type Cert = PeerChainReportData['chain'][number];
 

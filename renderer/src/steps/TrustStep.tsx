@@ -4,7 +4,7 @@ import { clientTrustModeSchema } from '../../../shared/profile';
 import { planClientTrust, restartNotes, trustChoiceConsequences } from '../../../shared/trust/cert-layout';
 import { dtrCaMatters, dtrCaStatus, dtrTrustSubject } from '../../../shared/trust/dtr-ca-gate';
 import { daemonJsonLocations, mergeInsecureRegistries } from '../../../shared/trust/daemon-json';
-import type { PeerChainReportData } from '../../../shared/wizard-contract';
+import type { PeerChainReportData } from '../../../shared/channels/tls';
 import { Callout, Choice, Code, ErrorBox, Field, ProgressLog } from '../ui';
 import type { StepProps } from '../wizard/step-props';
 import { ChainList } from './CertViews';

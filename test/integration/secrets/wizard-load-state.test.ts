@@ -9,7 +9,7 @@ import { createHandlerTable, dispatch } from '../../../electron/ipc/handler-tabl
 import { createProfileServices } from '../../../electron/services/profiles';
 import { createSecretStore } from '../../../electron/services/secrets/secret-store';
 import { contract } from '../../../shared/contract';
-import { provisionResultSchema } from '../../../shared/provisioning-contract';
+import { provisionResultSchema } from '../../../shared/channels/provision';
 import { callApi } from '../shell/harness-http';
 import { scanBytes } from './secret-scanner';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { profileChannels } from '../../../shared/profile-contract';
+import { profilesChannels } from '../../../shared/channels/profiles';
+import { wizardChannels } from '../../../shared/channels/wizard';
 import { checkRegistryCredentials } from '../../../shared/validation';
 
 const longTerm = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
@@ -16,15 +17,15 @@ describe("the registry's key must not be temporary", () => {
   });
 
   it('is applied at every IPC door a registry key enters, and only for the registry role', () => {
-    const setKeys = profileChannels['profiles.setKeys'].request;
+    const setKeys = profilesChannels['profiles.setKeys'].request;
     expect(setKeys.safeParse({ name: 'prod', role: 'registry', credentials: sts }).success).toBe(false);
     expect(setKeys.safeParse({ name: 'prod', role: 'registry', credentials: longTerm }).success).toBe(true);
     // setup credentials may be temporary (SSO, assumed roles): they are used by the app, not the registry
     expect(setKeys.safeParse({ name: 'prod', role: 'setup', credentials: sts }).success).toBe(true);
-    const draft = profileChannels['wizard.saveDraftSecret'].request.safeParse({ role: 'registry', credentials: sts });
+    const draft = wizardChannels['wizard.saveDraftSecret'].request.safeParse({ role: 'registry', credentials: sts });
     expect(draft.success).toBe(false);
     expect(JSON.stringify(draft.error?.issues)).toMatch(/session token/);
-    const save = profileChannels['profiles.save'].request.shape.secrets;
+    const save = profilesChannels['profiles.save'].request.shape.secrets;
     expect(save.safeParse({ registry: sts }).success).toBe(false);
     expect(save.safeParse({ setup: sts, registry: longTerm }).success).toBe(true);
   });

@@ -1,23 +1,23 @@
 import { z } from 'zod';
-import { appErrorSchema } from './app-error';
+import { appErrorSchema } from '../app-error';
 import {
   profileInputSchema,
   profileNameSchema,
   profileSchema,
   secretRoleSchema,
-  wizardStateSchema,
-} from './profile';
-import { storageCredentialsSchema } from './storage-config';
-import { checkRegistryCredentials } from './validation/registry-credentials';
+} from '../profile';
+import { storageCredentialsSchema } from '../storage-config';
+import { checkRegistryCredentials } from '../validation/registry-credentials';
 
 /**
- * The IPC channels of saved profiles, the keychain and the wizard state (spread into shared/contract.ts).
+ * The IPC channels `profiles.*` (spread into shared/contract.ts): saved profiles and their keychain entries.
  * Secrets travel only renderer → main, in `profiles.save` / `profiles.setKeys` / `wizard.saveDraftSecret`
  * requests, and are stored in the OS keychain only: no result carries one back.
  */
 const MAX_PROFILE_JSON = 1024 * 1024;
 const empty = z.object({}).strict();
-const credentials = storageCredentialsSchema.extend({
+/** S3 keys as they enter over IPC (the only requests that carry a secret). */
+export const credentialsSchema = storageCredentialsSchema.extend({
   accessKeyId: z.string().min(1).max(256),
   secretAccessKey: z.string().min(1).max(1024),
   sessionToken: z.string().max(4096).optional(),
@@ -26,16 +26,15 @@ const credentials = storageCredentialsSchema.extend({
 const refuseTemporary = (value: { accessKeyId: string; sessionToken?: string | undefined }, ctx: z.RefinementCtx, path: string[] = []) => {
   for (const issue of checkRegistryCredentials(value)) ctx.addIssue({ code: 'custom', message: `${issue.message} ${issue.fix}`, path });
 };
-const registryCredentials = credentials.superRefine((value, ctx) => refuseTemporary(value, ctx));
-const registryRoleRule = (value: { role: string; credentials: { accessKeyId: string; sessionToken?: string | undefined } }, ctx: z.RefinementCtx) => {
+const registryCredentials = credentialsSchema.superRefine((value, ctx) => refuseTemporary(value, ctx));
+/** A 'registry' role's keys must not be temporary. */
+export const registryRoleRule = (value: { role: string; credentials: { accessKeyId: string; sessionToken?: string | undefined } }, ctx: z.RefinementCtx) => {
   if (value.role === 'registry') refuseTemporary(value.credentials, ctx, ['credentials']);
 };
-const secretsByRole = z.object({ setup: credentials.optional(), registry: registryCredentials.optional() }).strict();
+const secretsByRole = z.object({ setup: credentialsSchema.optional(), registry: registryCredentials.optional() }).strict();
 /** That the keychain holds a role's key, and which one: strict, so a secret cannot ride along. */
 export const storedKeySchema = z.object({ accessKeyId: z.string().max(256), stored: z.boolean() }).strict();
 export type StoredKeyData = z.infer<typeof storedKeySchema>;
-/** The wizard's autosave session: a clear starts a new one, and saves of an older one are refused. */
-const session = z.string().min(1).max(64);
 
 export const profileSummarySchema = z.object({
   name: z.string(),
@@ -48,7 +47,7 @@ export const profileSummarySchema = z.object({
   hasSecrets: z.object({ setup: z.boolean(), registry: z.boolean() }),
 });
 
-export const profileChannels = {
+export const profilesChannels = {
   /** Saved profiles, and the files that exist but cannot be read (with the reason). */
   'profiles.list': {
     request: empty,
@@ -91,7 +90,7 @@ export const profileChannels = {
     result: z.object({ deletedSecrets: z.array(z.string()), secretsLeft: z.boolean() }),
   },
   'profiles.setKeys': {
-    request: z.object({ name: profileNameSchema, role: secretRoleSchema, credentials }).strict().superRefine(registryRoleRule),
+    request: z.object({ name: profileNameSchema, role: secretRoleSchema, credentials: credentialsSchema }).strict().superRefine(registryRoleRule),
     result: z.object({ account: z.string() }),
   },
   /** The profile as JSON without secrets; written to `path` when given (a path from dialog.chooseExportPath). */
@@ -110,38 +109,5 @@ export const profileChannels = {
       /** What the import left out, and why (e.g. another installation's provisioning journal). */
       notices: z.array(z.string()).default([]),
     }),
-  },
-  /** Cheap: call it as the user types; the service writes after a short quiet period. `session`: from wizard.loadState. */
-  'wizard.saveState': {
-    request: wizardStateSchema.extend({ session }).strict(),
-    result: empty,
-  },
-  /** Resume: the saved step and values, and which keys the keychain holds (never a secret). */
-  'wizard.loadState': {
-    request: empty,
-    result: z.object({
-      state: wizardStateSchema.optional(),
-      keys: z.object({ setup: storedKeySchema.optional(), registry: storedKeySchema.optional() }).strict(),
-      session,
-      problems: z.array(appErrorSchema),
-    }),
-  },
-  /** A key typed before the profile exists: kept in the keychain as the wizard's draft. */
-  'wizard.saveDraftSecret': {
-    request: z.object({ role: secretRoleSchema, credentials }).strict().superRefine(registryRoleRule),
-    result: empty,
-  },
-  /** Continue a saved profile: main copies its keys into the draft; the renderer learns which roles are stored. */
-  'wizard.continueProfile': {
-    request: z.object({ name: profileNameSchema }).strict(),
-    result: z.object({
-      profile: profileSchema,
-      keys: z.object({ setup: storedKeySchema.optional(), registry: storedKeySchema.optional() }).strict(),
-    }),
-  },
-  /** Start over: forget the saved state and the draft secrets; saves continue under the new session. */
-  'wizard.clearState': {
-    request: empty,
-    result: z.object({ session }),
   },
 } as const;

@@ -1,17 +1,16 @@
 import { z } from 'zod';
-import { bucketSettings, keyLimitChoices } from './choices';
-import { policyFlavors } from './iam-policy';
-import { WIZARD_DRAFT_OWNER, profileNameSchema } from './profile';
-import { validStorageConfigSchema } from './validation/config-schema';
+import { bucketSettings, keyLimitChoices } from '../choices';
+import { policyFlavors } from '../iam-policy';
+import { secretOwnerSchema } from '../profile';
+import { validStorageConfigSchema } from '../validation/config-schema';
 
 /**
- * The IPC channels of provisioning (spread into shared/contract.ts). Both are long operations: they
- * stream ProgressEvents (status created / updated / skipped / pass / warn) and stop at the next step
- * when cancelled; running them again continues where they stopped (the journal lives in main).
+ * The IPC channels `provision.*` (spread into shared/contract.ts): bucket and IAM provisioning, and its
+ * rollback. Both are long operations: they stream ProgressEvents (status created / updated / skipped /
+ * pass / warn) and stop at the next step when cancelled; running them again continues where they stopped (the journal lives in main).
  * No secret travels in either direction: setup keys are read from the keychain in main, and the new
  * registry key goes straight into the keychain as the owner's 'registry' credentials.
  */
-const owner = z.union([profileNameSchema, z.literal(WIZARD_DRAFT_OWNER)]);
 const endpointUrl = z.string().url().max(2048);
 
 /** An AWS CLI profile name, as it appears in ~/.aws/config. */
@@ -27,7 +26,7 @@ export type BucketSetting = z.infer<typeof bucketSettingSchema>;
 export const provisionRequestSchema = z
   .object({
     /** Keychain owner: its 'setup' keys are used (source 'keychain'); its 'registry' slot receives the new key. */
-    owner,
+    owner: secretOwnerSchema,
     config: validStorageConfigSchema,
     setupCredentials: setupCredentialSourceSchema.default('keychain'),
     /** With 'aws-chain': a named profile of ~/.aws/config (SSO included) instead of AWS_PROFILE / the default. */
@@ -70,7 +69,7 @@ export const rollbackRequestSchema = provisionRequestSchema.pick({
   iamEndpoint: true,
 });
 
-export const provisioningChannels = {
+export const provisionChannels = {
   /** Create or adopt the bucket (secure defaults) and, on AWS, the registry's IAM user, policy and key. */
   'provision.run': { request: provisionRequestSchema, result: provisionResultSchema },
   /** Delete what provision.run created (per its journal), never what existed before. */

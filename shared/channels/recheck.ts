@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { appErrorSchema } from '../app-error';
 import { checkRunResultSchema } from '../checks';
 import { profileNameSchema, recheckRunSchema } from '../profile';
-import { runDiffSchema } from './report';
+import { runDiffSchema } from '../recheck/report';
 
 /**
- * The IPC channels of re-checks (spread into shared/contract.ts). A run's history is read with
- * `profiles.get` (recheckHistory); the renderer computes "what changed" with shared/recheck/diff.ts.
+ * The IPC channels `recheck.*` (spread into shared/contract.ts): re-checks of saved profiles and their
+ * schedule. A run's history is read with `profiles.get` (recheckHistory); the renderer computes "what changed" with shared/recheck/diff.ts.
  */
 
 /** Scheduled re-check interval: 0 switches it off; otherwise 1 minute to 7 days. */
