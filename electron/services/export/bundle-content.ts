@@ -1,3 +1,5 @@
+import { AppError } from '../../../shared/app-error';
+import { instanceProfileScript, keylessBundleFiles, keylessKeysGiven, renderTrustPolicy } from '../../../shared/keyless';
 import { iamBundleFiles, iamSteps } from '../../../shared/render/iam-steps';
 import { renderDtrJson } from '../../../shared/render/dtr-json';
 import { renderRegistryYaml } from '../../../shared/render/registry-yaml';
@@ -33,6 +35,8 @@ export const secretsWarning =
   'This bundle contains the registry\'s S3 secret key (in dtr-storage.json and registry-config.yml). Those files are readable by their owner only (0600). Do not commit, mail or share it; delete it once DTR is configured.';
 
 export function buildBundleContent(input: BundleInput): BundleContent {
+  // Keyless: the registry has no key, so there is none to include (the one rule, shared/keyless.ts).
+  if (input.config.keyless && input.includeSecrets) throw new AppError(keylessKeysGiven('the bundle was asked to include the registry\'s keys'));
   const trustMode = input.clientTrust?.mode ?? 'ca';
   const effectiveConfig = applyTrustChoice(input.config, trustMode);
   const withSecrets = input.includeSecrets === true && input.credentials !== undefined;
@@ -57,6 +61,11 @@ export function buildBundleContent(input: BundleInput): BundleContent {
   ];
   if (iam.bucketPolicyJson) files.push(file(iamBundleFiles.rgwBucketPolicy, iam.bucketPolicyJson));
   if (iam.commands.length) files.push(file(iamBundleFiles.commands, iamCommandsScript(iam), false, true));
+  if (effectiveConfig.keyless) {
+    // The role that replaces the key: its trust policy, and the script that creates it and attaches it to each DTR host.
+    files.push(file(keylessBundleFiles.trustPolicy, renderTrustPolicy()));
+    files.push(file(keylessBundleFiles.script, instanceProfileScript(effectiveConfig, { policyFile: bundleFileNames.iamPolicy, trustPolicyFile: keylessBundleFiles.trustPolicy }), false, true));
+  }
   // The registry process (not the driver) must trust a private storage CA, whatever clients do.
   if (storageCaFileFor(effectiveConfig)) files.push(file(bundleFileNames.registryCa, `${effectiveConfig.ca.trim()}\n`));
   let trust: TrustPlan | undefined;
