@@ -53,9 +53,9 @@ export function createWizardHandlers(services: () => ProfileServices, chosenPath
     'regions.measureLatency': async ({ provider, endpoint, timeoutMs }, { signal }) =>
       measureRegionLatency({ provider, endpoint, timeoutMs, signal }),
 
-    'checks.run': async ({ config, only, owner, role, credentialSource, clientTrust, driver }, context) => {
+    'checks.run': async ({ config, only, owner, role, keySource, clientTrust, driver }, context) => {
       const startedAt = new Date();
-      const result = await runChecks(config, credentialSource === 'keychain' ? await keysOf(services(), owner, role) : undefined, {
+      const result = await runChecks(config, keySource === 'keychain' ? await keysOf(services(), owner, role) : undefined, {
         onProgress: context.emitProgress,
         signal: context.signal,
         ...(only ? { only } : {}),

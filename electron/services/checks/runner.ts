@@ -40,7 +40,7 @@ export interface RunChecksOptions {
   deadlineMs?: number;
   only?: ProbeId[];
   /** With no static credentials: the AWS profile for the SDK's chain. */
-  profile?: string;
+  awsProfile?: string;
   /** Added to this machine's clock when signing and measuring (to model a skewed host). */
   clockOffsetMs?: number;
   /** Bound on the final sweep of leftover probe objects/uploads. Default 10 s. */
@@ -124,7 +124,7 @@ export async function runChecks(
   const clockOffsetMs = opts.clockOffsetMs ?? 0;
   const s3 = createS3Client(config, {
     credentials,
-    ...(opts.profile ? { profile: opts.profile } : {}),
+    ...(opts.awsProfile ? { awsProfile: opts.awsProfile } : {}),
     connectTimeoutMs: probeTimeoutMs,
     requestTimeoutMs: probeTimeoutMs,
     clockOffsetMs,

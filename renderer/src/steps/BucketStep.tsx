@@ -27,13 +27,13 @@ export default function BucketStep({ values, update, updateConfig, commitKey, er
   const create = async (reapply?: BucketSetting[]) => {
     setKeyError(undefined);
     // The setup key signs in main, from the keychain: store a typed one first.
-    if (values.setupSource === 'keychain') {
+    if (values.keySource === 'keychain') {
       const failed = await commitKey('setup');
       if (failed) return setKeyError(failed);
     }
     const result = await provision.run({
-      owner: DRAFT_OWNER, config, setupCredentials: values.setupSource,
-      ...(values.setupSource === 'aws-chain' && values.awsProfile.trim() ? { awsProfile: values.awsProfile.trim() } : {}), policyFlavor: values.policyFlavor,
+      owner: DRAFT_OWNER, config, keySource: values.keySource,
+      ...(values.keySource === 'aws-chain' && values.awsProfile.trim() ? { awsProfile: values.awsProfile.trim() } : {}), policyFlavor: values.policyFlavor,
       ...(reapply ? { reapply } : {}),
     });
     if (result) update({ bucketReady: true, ...(result.accessKeyId ? { registryKeyReady: true } : {}) });
