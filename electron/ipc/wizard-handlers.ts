@@ -10,6 +10,7 @@ import { exportBundle, type ExportBundleOptions } from '../services/export/write
 import type { ProfileServices } from '../services/profiles';
 import { measureRegionLatency } from '../services/region-latency';
 import { verifyDtrTrust } from '../services/tls/dtr-trust';
+import { probeEndpoint } from '../services/tls/endpoint-probe';
 import { inspectPeerChain } from '../services/tls/peer-chain';
 import type { HandlerContext } from './handler-context';
 import type { NativeIntegration } from './native';
@@ -72,6 +73,8 @@ export function createWizardHandlers(services: () => ProfileServices, chosenPath
       const report = await inspectPeerChain({ host, port, ...(caPem?.trim() ? { caPem } : {}), signal });
       return report;
     },
+
+    'checks.probeEndpoint': async ({ config }, { signal }) => probeEndpoint(config, { signal }),
 
     'trust.verifyDtr': async ({ config, clientTrust }, { signal }) => verifyDtrTrust(config, clientTrust, { signal }),
 

@@ -1,10 +1,26 @@
 import { z } from 'zod';
-import { checkRunResultSchema, driverVersionSchema, probeIdSchema, probeIds } from '../checks';
+import { checkRunResultSchema, driverVersionSchema, probeIdSchema, probeIds, probeResultSchema } from '../checks';
 import { keySourceSchema, secretOwnerSchema, secretRoleSchema } from '../profile';
+import { storageConfigSchema } from '../storage-config';
+import { validateStorageConfig } from '../validation';
 import { validStorageConfigSchema } from '../validation/config-schema';
+import { peerCertSchema } from './tls';
 import { clientTrustRequestSchema } from './trust';
 
 /** The IPC channels `checks.*` (spread into shared/contract.ts): the itemized live checks of an unsaved config. */
+
+/**
+ * The Target step probes an S3-compatible endpoint before a bucket is chosen: the shared endpoint and
+ * CA rules apply here (the others wait for their steps), and an endpoint is required.
+ */
+const endpointProbeConfig = storageConfigSchema.strict().superRefine((value, context) => {
+  if (value.provider !== 's3-compatible' || !value.regionendpoint) {
+    context.addIssue({ code: 'custom', path: ['regionendpoint'], message: 'the endpoint probe needs an S3-compatible endpoint' });
+  }
+  for (const error of validateStorageConfig(value).errors) {
+    if (error.field === 'regionendpoint' || error.field === 'ca') context.addIssue({ code: 'custom', path: [error.field], message: `${error.code}: ${error.message}` });
+  }
+});
 
 export const checksChannels = {
   /**
@@ -26,5 +42,10 @@ export const checksChannels = {
       })
       .strict(),
     result: checkRunResultSchema,
+  },
+  /** The Target step's probe: the endpoint's DNS, TCP and TLS as Validate checks them (no keys, no S3 call), and which CA was pasted. */
+  'checks.probeEndpoint': {
+    request: z.object({ config: endpointProbeConfig }).strict(),
+    result: z.object({ probes: z.array(probeResultSchema), ca: z.array(peerCertSchema), caVerifies: z.boolean().optional() }),
   },
 } as const;

@@ -74,6 +74,9 @@ const noS3Reached = new Set([
   'TLS_CERT_NOT_YET_VALID',
 ]);
 
+/** The probes that send no S3 request. */
+const transportProbes = new Set<ProbeId>(['dns', 'tcp', 'tls']);
+
 /** Probe endings that may leave a request in flight whose effect on the server is unknown. */
 const cutOffCodes = new Set(['TIMEOUT', 'CANCELLED', 'DEADLINE_EXCEEDED']);
 
@@ -207,7 +210,9 @@ export async function runChecks(
     // Timed-out probes were aborted; let their requests unwind before sweeping what they may have created.
     await Promise.race([Promise.allSettled(inflight), new Promise((r) => setTimeout(r, 2_000))]);
     // When the transport probes prove no S3 server could have read a request, there is nothing to sweep.
-    const unreachable = results.some((r) => r.status === 'fail' && r.diagnosis && noS3Reached.has(r.diagnosis.code));
+    // Only transport probes (the Target step's): no S3 request was sent, so nothing may be listed or swept.
+    const unreachable = [...selected].every((id) => transportProbes.has(id))
+      || results.some((r) => r.status === 'fail' && r.diagnosis && noS3Reached.has(r.diagnosis.code));
     const cleanupSignal = AbortSignal.timeout(opts.cleanupTimeoutMs ?? 10_000);
     const wrote = !ledger.isEmpty && !unreachable;
     const [ledgerLeft, probesLeft] = await Promise.all([

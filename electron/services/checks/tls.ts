@@ -32,15 +32,21 @@ const unknownCaCodes = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_
 
 /**
  * What is wrong with the chain as the S3 client will see it (a given CA replaces the system roots).
- * `trust` overrides which verdict counts (DTR's check: always the modelled client's trust set).
+ * `trust` overrides which verdict counts (DTR's check: always the modelled client's trust set);
+ * `whose` names the server in the words ("DTR's (host)" for DTR's check).
  */
-export function chainProblem(report: PeerChainReport, caGiven: boolean, trust = caGiven ? report.trustedByCa : report.trustedBySystem): Diagnosis | undefined {
+export function chainProblem(
+  report: PeerChainReport,
+  caGiven: boolean,
+  trust = caGiven ? report.trustedByCa : report.trustedBySystem,
+  whose = "this endpoint's",
+): Diagnosis | undefined {
   if (trust && !trust.ok) {
     const code = trust.code ?? 'UNKNOWN';
     if (caGiven && unknownCaCodes.has(code)) {
       return {
         code: 'TLS_WRONG_CA',
-        message: `The root CA certificate given does not sign this endpoint's chain (issued by ${report.chain.at(-1)?.issuer ?? 'unknown'}).`,
+        message: `The root CA certificate given does not sign ${whose} chain (issued by ${report.chain.at(-1)?.issuer ?? 'unknown'}).`,
         fix: 'Paste the root CA that issued the endpoint\'s certificate (see the chain in the evidence).',
         cause: code,
       };

@@ -53,7 +53,7 @@ export async function verifyDtrTrust(
   }
   // Judged on the client's trust set only (never this machine's roots): a pasted DTR CA that does not
   // sign the chain is "the wrong CA", no CA at all is "an unknown CA".
-  const problem = chainProblem(report, Boolean(trust.dtrCaPem.trim()), report.trustedByCa ?? { ok: false, code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' });
+  const problem = chainProblem(report, Boolean(trust.dtrCaPem.trim()), report.trustedByCa ?? { ok: false, code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' }, `DTR's (${trust.dtrHost})`);
   const candidate = pickCaCandidate(report);
   const given = trust.dtrCaPem.replace(/\s+/g, '');
   const inspectedRoot = candidate.kind === 'root' && !given.includes(candidate.cert.pem.replace(/\s+/g, '')) ? candidate.cert : undefined;
@@ -61,7 +61,7 @@ export async function verifyDtrTrust(
     ...base,
     verified: !problem,
     report,
-    // The check's words name "the endpoint"; here the fix points at DTR's own CA field.
+    // The fix points at DTR's own CA field (the TLS probe's fix names the storage endpoint's).
     ...(problem ? { diagnosis: caFixCodes.has(problem.code) ? { ...problem, fix: FIX_WORDS } : problem } : {}),
     ...(inspectedRoot ? { inspectedRoot } : {}),
   };

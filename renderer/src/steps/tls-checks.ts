@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Channel, ChannelRequest, ChannelResult } from '../../../shared/contract';
 import { dtrCaMatters, dtrTrustSubject } from '../../../shared/trust/dtr-ca-gate';
 import { checkDtrHost } from '../../../shared/validation/dtr-host';
@@ -12,7 +12,7 @@ const SETTLE_MS = 400;
  * Run `request` once it has stopped changing for SETTLE_MS; a newer request (or leaving the step)
  * cancels the one in flight, and its late answer is dropped (useOperation keeps only the latest).
  */
-export function useSettledRun<C extends Channel>(op: Operation<C>, request: ChannelRequest<C> | undefined, onResult?: (result: ChannelResult<C>) => void): void {
+export function useSettledRun<C extends Channel>(op: Operation<C>, request: ChannelRequest<C> | undefined, onResult?: (result: ChannelResult<C>, request: ChannelRequest<C>) => void): void {
   const key = request === undefined ? '' : JSON.stringify(request);
   const latest = useRef({ op, request, onResult });
   latest.current = { op, request, onResult };
@@ -24,7 +24,7 @@ export function useSettledRun<C extends Channel>(op: Operation<C>, request: Chan
     }
     const timer = setTimeout(() => {
       void current.run(now).then((result) => {
-        if (result !== undefined) latest.current.onResult?.(result);
+        if (result !== undefined) latest.current.onResult?.(result, now);
       });
     }, SETTLE_MS);
     return () => {
@@ -47,4 +47,19 @@ export function useDtrVerification(values: WizardValues, update: (patch: Partial
     : undefined;
   useSettledRun(op, request, (result) => update({ dtrCaVerifiedFor: result.verified ? dtrTrustSubject(result.dtrHost, result.dtrCaPem) : '' }));
   return op;
+}
+
+/**
+ * The Target step's endpoint probe (DNS, TCP, TLS as Validate runs them, and which CA was pasted), as
+ * soon as an S3-compatible endpoint (and its CA) are entered and pass the shared field rules.
+ */
+export function useEndpointProbe(values: WizardValues, fieldsValid: boolean): { op: Operation<'checks.probeEndpoint'>; fresh?: ChannelResult<'checks.probeEndpoint'> } {
+  const op = useOperation('checks.probeEndpoint');
+  const { config } = values;
+  const ready = fieldsValid && config.provider === 's3-compatible' && config.regionendpoint.trim() !== '';
+  const [answered, setAnswered] = useState<{ key: string; result: ChannelResult<'checks.probeEndpoint'> }>();
+  const key = JSON.stringify(config);
+  useSettledRun(op, ready ? { config } : undefined, (result, asked) => setAnswered({ key: JSON.stringify(asked.config), result }));
+  // Only the answer about what the fields hold now (a newer probe may be settling).
+  return { op, ...(answered?.key === key && !op.running ? { fresh: answered.result } : {}) };
 }

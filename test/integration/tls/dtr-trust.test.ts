@@ -41,6 +41,9 @@ describe("verifyDtrTrust: DTR's host against the client's trust", () => {
     const verdict = await verifyDtrTrust(plainHttp, trust(withRoot.port, pki.otherCaPem));
     expect([verdict.verified, verdict.diagnosis?.code]).toEqual([false, 'TLS_WRONG_CA']);
     expect(verdict.diagnosis?.fix).toContain("DTR's CA certificate");
+    // The subject is DTR, not the storage endpoint the TLS probe's words were written for.
+    expect(verdict.diagnosis?.message).toContain(`DTR's (localhost:${withRoot.port}) chain`);
+    expect(verdict.diagnosis?.message).not.toMatch(/endpoint/);
     expect(norm(verdict.inspectedRoot?.pem ?? '')).toBe(norm(pki.caPem));
     // Using that root verifies.
     expect((await verifyDtrTrust(plainHttp, trust(withRoot.port, verdict.inspectedRoot?.pem ?? ''))).verified).toBe(true);
