@@ -69,6 +69,8 @@ export const errorCodeFamilies = {
     'S3_ERROR', 'ACCESS_DENIED', 'NO_SUCH_BUCKET', 'UNKNOWN_ACCESS_KEY', 'SIGNATURE_MISMATCH', 'WRONG_REGION', 'KMS_KEY_REFUSED',
     'KMS_NOT_SUPPORTED', 'STORAGE_CLASS_REFUSED', 'DELETE_OBJECTS_PARTIAL', 'DOTTED_BUCKET_VIRTUAL_HOST_TLS',
   ],
+  /** A registry without a key: DTR's hosts use an IAM role (shared/keyless.ts). */
+  KEYLESS: ['KEYLESS_NOT_AWS', 'KEYLESS_IMDSV1_REQUIRED', 'KEYLESS_NOT_VERIFIED', 'KEYLESS_KEYS_GIVEN'],
   /** How checks run (limits from the environment). */
   CHECK: ['CHECK_LIMIT_INVALID'],
   /** The probes that replay the registry's driver, and re-checks. */

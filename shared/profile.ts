@@ -205,7 +205,7 @@ const keptChecksSchema = z
 /** One provider's endpoint fields, parked while the other provider is chosen (renderer's ParkedProvider). */
 const parkedProviderSchema = z
   .object({
-    config: storageConfigSchema.pick({ regionendpoint: true, forcepathstyle: true, secure: true, ca: true, region: true }).partial().strict(),
+    config: storageConfigSchema.pick({ regionendpoint: true, forcepathstyle: true, secure: true, ca: true, region: true, keyless: true }).partial().strict(),
     bucket: z.string(),
     bucketReady: z.boolean(),
     checksPassed: z.boolean(),

@@ -60,6 +60,11 @@ export const storageConfigSchema = z.object({
   storageclass: storageClassSchema.default('STANDARD'),
   objectacl: objectAclSchema.default('private'),
   redirect: z.object({ disable: z.boolean().default(false) }).default({ disable: false }),
+  /**
+   * No registry key (Amazon S3 only): accesskey/secretkey stay empty and DTR's hosts take credentials from
+   * their EC2 instance profile. Not a driver key; its rules are in shared/keyless.ts.
+   */
+  keyless: z.boolean().default(false),
   /** PEM text of the root CA the storage endpoint's certificate chains to (no driver key). */
   ca: z.string().default(''),
 });

@@ -43,7 +43,8 @@ export function createWizardHandlers(services: () => ProfileServices, chosenPath
     zip,
     ...(policyFlavor ? { policyFlavor } : {}),
     includeSecrets: includeSecrets === true,
-    ...(includeSecrets ? { credentials: await keysOf(services(), owner, 'registry') } : {}),
+    // Keyless: no keys to load; the bundle service refuses includeSecrets for it (KEYLESS_KEYS_GIVEN).
+    ...(includeSecrets && !rest.config.keyless ? { credentials: await keysOf(services(), owner, 'registry') } : {}),
     source: 'the wizard',
     dataDir: services().dataDir,
     onProgress: context.emitProgress,
@@ -56,7 +57,9 @@ export function createWizardHandlers(services: () => ProfileServices, chosenPath
 
     'checks.run': async ({ config, only, owner, role, keySource, clientTrust, driver }, context) => {
       const startedAt = new Date();
-      const result = await runChecks(config, keySource === 'keychain' ? await keysOf(services(), owner, role) : undefined, {
+      // Keyless: no key is loaded (the registry has none); the runner signs nothing (shared/keyless.ts).
+      const credentials = !config.keyless && keySource === 'keychain' ? await keysOf(services(), owner, role) : undefined;
+      const result = await runChecks(config, credentials, {
         onProgress: context.emitProgress,
         signal: context.signal,
         ...(only ? { only } : {}),

@@ -8,6 +8,11 @@ import type { StorageConfig, StorageCredentials } from '../../shared/storage-con
 export interface S3ClientOptions {
   /** Static keys; omit to use the AWS SDK's own chain (env, shared config/credentials profiles, SSO, roles). */
   credentials?: StorageCredentials;
+  /**
+   * Unsigned requests, and never the chain: for a keyless registry, whose identity this machine does not have
+   * (shared/keyless.ts). An answer (even 403) still carries the server's Date and TLS.
+   */
+  anonymous?: boolean;
   /** With the chain: the named AWS profile in ~/.aws/config / credentials (default: AWS_PROFILE or "default"). */
   awsProfile?: string;
   connectTimeoutMs?: number;
@@ -18,6 +23,9 @@ export interface S3ClientOptions {
   clockOffsetMs?: number;
   maxSockets?: number;
 }
+
+/** The request type the handler sends (smithy's HttpRequest, without depending on @smithy/types directly). */
+type HttpRequest = Parameters<NodeHttpHandler['handle']>[0];
 
 /** The credentials the client signs with: static keys, or the SDK's provider chain (lazy, cached). */
 export function signingCredentials(options: Pick<S3ClientOptions, 'credentials' | 'awsProfile'>) {
@@ -48,7 +56,9 @@ export function createS3Client(config: EndpointFields, options: S3ClientOptions 
     ...(endpoint ? { endpoint } : {}),
     forcePathStyle: config.forcepathstyle,
     tls: config.secure,
-    credentials: signingCredentials(options),
+    ...(options.anonymous
+      ? { credentials: { accessKeyId: '', secretAccessKey: '' }, signer: { sign: (request: HttpRequest) => Promise.resolve(request) } }
+      : { credentials: signingCredentials(options) }),
     maxAttempts: options.maxAttempts ?? 1,
     ...(options.clockOffsetMs ? { systemClockOffset: options.clockOffsetMs } : {}),
     // Checksums on every request would be rejected by some S3-compatible servers; only when required.

@@ -2,7 +2,7 @@ import type { StorageConfig, StorageCredentials } from '../storage-config';
 import { normalizeRootDirectory } from '../validation/root-directory';
 
 export interface RenderOptions {
-  /** Static keys. Rendered only with `includeSecrets`; absent means the registry uses its IAM role. */
+  /** Static keys. Rendered only with `includeSecrets`, never for a keyless config. */
   credentials?: StorageCredentials;
   includeSecrets?: boolean;
 }
@@ -17,7 +17,12 @@ export type DriverParameters = Record<string, string | number | boolean>;
 export function driverParameters(config: StorageConfig, options: RenderOptions = {}): DriverParameters {
   const root = normalizeRootDirectory(config.rootdirectory);
   const params: DriverParameters = {};
-  if (options.includeSecrets && options.credentials) {
+  if (config.keyless) {
+    // Keyless (shared/keyless.ts): both present and empty, as DTR's form sends blank fields, so the driver's
+    // static provider yields nothing and its chain reaches the instance role. Never a key, whatever was passed.
+    params.accesskey = '';
+    params.secretkey = '';
+  } else if (options.includeSecrets && options.credentials) {
     params.accesskey = options.credentials.accessKeyId;
     params.secretkey = options.credentials.secretAccessKey;
   }

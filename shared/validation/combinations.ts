@@ -1,3 +1,4 @@
+import { checkKeyless } from '../keyless';
 import { MIN_CHUNK_SIZE, MIB, type StorageConfig } from '../storage-config';
 import { needsEndpointOnDistribution2, s3EndpointHost } from './regions';
 import type { FieldIssue } from './types';
@@ -108,5 +109,6 @@ export function checkCombinations(c: StorageConfig, endpointIsAws: boolean): { e
       fix: 'Install the CA on the clients (next to the registry\'s ca.crt in /etc/docker/certs.d/<registry>/, or in the OS trust store), or disable redirects.',
     });
   }
-  return { errors, warnings };
+  const keyless = checkKeyless(c);
+  return { errors: [...errors, ...keyless.errors], warnings: [...warnings, ...keyless.warnings] };
 }

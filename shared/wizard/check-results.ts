@@ -1,4 +1,5 @@
 import { checkRunPassed, probeBlockers, probeIds, probeTitles, type CheckRunResult, type ProbeId, type ProbeResult } from '../checks';
+import { isKeylessNotVerified } from '../keyless';
 import type { KeptChecks } from './values';
 
 /**
@@ -44,13 +45,16 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 /** "7 passed, 1 failed, 2 skipped — …": the counts, then what to do next. Empty before any run. */
 export function summarizeChecks(kept: KeptChecks): string {
   if (!kept.results.length) return '';
+  const notVerified = kept.results.filter(isKeylessNotVerified).length;
   const count = (status: ProbeResult['status']) => kept.results.filter((r) => r.status === status).length;
   const notRun = probeIds.length - kept.results.length;
+  const skipped = count('skipped') - notVerified;
   const counts = [
     `${count('pass')} passed`,
     count('warn') ? plural(count('warn'), 'warning') : '',
     count('fail') ? `${count('fail')} failed` : '',
-    count('skipped') ? `${count('skipped')} skipped` : '',
+    skipped ? `${skipped} skipped` : '',
+    notVerified ? `${notVerified} not verified (no registry key)` : '',
     notRun ? `${notRun} not run` : '',
   ].filter(Boolean).join(', ');
   const failed = kept.results.find((r) => r.status === 'fail');
@@ -59,6 +63,8 @@ export function summarizeChecks(kept: KeptChecks): string {
     ? `fix “${probeTitles[failed.id]}” first${waitingOn(failed.id) ? `; ${plural(waitingOn(failed.id), 'skipped check')} wait${waitingOn(failed.id) === 1 ? 's' : ''} for it` : ''}.`
     : kept.leftovers.length ? `${plural(kept.leftovers.length, 'probe object')} could not be removed; see below.`
       : notRun ? 'run all checks to go on.'
-        : checksPassed(kept) ? 'the storage works as the registry uses it; Next is open.' : 'run the skipped checks again.';
+        : checksPassed(kept) && notVerified
+          ? 'the storage is reachable from here, but what the registry\'s IAM role may do was not verified: push and pull through DTR once the role is attached. Next is open.'
+          : checksPassed(kept) ? 'the storage works as the registry uses it; Next is open.' : 'run the skipped checks again.';
   return `${counts} — ${verdict}`;
 }

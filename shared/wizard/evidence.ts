@@ -4,7 +4,7 @@ import type { ProbeResult } from '../checks';
  * The evidence a user reads: the runner's bookkeeping (what blocked a skipped probe, what it saw
  * meanwhile, whether a probe is advisory) is said in words elsewhere, never shown as raw keys.
  */
-const internalKeys = new Set(['ownOutcome', 'blockedBy', 'reason', 'advisory']);
+const internalKeys = new Set(['ownOutcome', 'blockedBy', 'reason', 'advisory', 'notVerified']);
 
 const labels: Record<string, string> = {
   httpStatus: 'HTTP status',

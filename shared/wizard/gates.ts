@@ -69,7 +69,8 @@ export function stepErrors(step: StepId, v: WizardValues, secrets: WizardSecrets
       break;
     case 'iam':
       set('rootdirectory', config.rootdirectory);
-      if (!v.registryKeyReady) {
+      // Keyless: DTR's hosts use an IAM role, so there is no registry key to create or store.
+      if (!v.registryKeyReady && !v.config.keyless) {
         set('registryKey', v.config.provider === 'aws'
           ? 'Create the registry user and key, or enter an existing key below.'
           : keyPairError(secrets.registry, "registry's") ?? 'Save the registry key to the keychain.');
@@ -77,7 +78,7 @@ export function stepErrors(step: StepId, v: WizardValues, secrets: WizardSecrets
       break;
     case 'storage':
       Object.assign(e, config);
-      if (secrets.registry && !hasSecret(secrets.registry)) e.secretKey = 'Enter the secret key that belongs to this access key.';
+      if (!v.config.keyless && secrets.registry && !hasSecret(secrets.registry)) e.secretKey = 'Enter the secret key that belongs to this access key.';
       break;
     case 'validate':
       if (!v.checksPassed) set('checks', 'Run the checks; Next opens once none of them fails.');

@@ -77,12 +77,12 @@ function settle(before: WizardFlow, after: WizardFlow, explicit: Partial<WizardV
 function chooseProvider(v: WizardValues, provider: StorageConfig['provider']): WizardValues {
   const { config } = v;
   if (provider === config.provider) return v;
-  const { regionendpoint, forcepathstyle, secure, ca, region } = config;
+  const { regionendpoint, forcepathstyle, secure, ca, region, keyless } = config;
   const parked: ParkedProvider = {
-    config: { regionendpoint, forcepathstyle, secure, ca, region }, bucket: config.bucket, bucketReady: v.bucketReady, checksPassed: v.checksPassed, checks: v.checks,
+    config: { regionendpoint, forcepathstyle, secure, ca, region, keyless }, bucket: config.bucket, bucketReady: v.bucketReady, checksPassed: v.checksPassed, checks: v.checks,
   };
   const back = v.parkedConfig[provider] ?? {
-    config: provider === 'aws' ? { regionendpoint: '', forcepathstyle: false } : { forcepathstyle: true }, bucket: '', bucketReady: false, checksPassed: false,
+    config: provider === 'aws' ? { regionendpoint: '', forcepathstyle: false, keyless: false } : { forcepathstyle: true, keyless: false }, bucket: '', bucketReady: false, checksPassed: false,
   };
   const sameBucket = back.bucket === config.bucket;
   return {

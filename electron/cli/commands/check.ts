@@ -10,6 +10,7 @@ import { formatAppError, formatIssues } from '../validation-output';
 import { formatCheckReport, probeRunOptions } from '../check-report';
 import type { CliIo } from './render';
 import { credentialsFromEnv } from '../env-credentials';
+import { keylessKeysGiven } from '../../../shared/keyless';
 
 export interface CheckCommandOptions {
   config: string;
@@ -49,6 +50,11 @@ export async function resolveCheckInputs(options: Pick<CheckCommandOptions, 'con
     };
   }
   const credentials = credentialsFromEnv(env);
+  if (validation.config.keyless) {
+    // The keyless rule at this door: keys in the environment are not the registry's (it has none).
+    if (accessKeyId) return { ok: false, errors: [{ field: 'credentials', ...keylessKeysGiven('DTR_S3_ACCESS_KEY / DTR_S3_SECRET_KEY are set') }], warnings: validation.warnings };
+    return { ok: true, config: validation.config, warnings: validation.warnings, notes: ['keyless config: only DNS, TCP, TLS and the clock are checked from here; nothing signs as the registry'] };
+  }
   const notes = credentials ? [] : ['no DTR_S3_ACCESS_KEY / DTR_S3_SECRET_KEY: using the AWS credential chain (environment, profiles, SSO, instance role)'];
   return { ok: true, config: validation.config, ...(credentials ? { credentials } : {}), warnings: validation.warnings, notes };
 }

@@ -31,7 +31,7 @@ export interface ExportCommandOptions {
 export type ExportIo = Pick<CliContext, 'stdout' | 'stderr' | 'env' | 'services'> & Partial<Pick<CliContext, 'dataDir'>>;
 
 /** Usage and configuration problems exit 2; a failure while writing exits 1. */
-const usageCodes = new Set<ErrorCode>(['EXPORT_TARGET_EXISTS', 'EXPORT_CONFIG_INVALID', 'TRUST_BAD_DTR_HOST', 'DAEMON_JSON_BAD_REGISTRY', 'CREDENTIALS_MISSING', 'CLIENT_PROBE_BAD_TTL', 'CLIENT_PROBE_NOT_USEFUL']);
+const usageCodes = new Set<ErrorCode>(['KEYLESS_KEYS_GIVEN', 'EXPORT_TARGET_EXISTS', 'EXPORT_CONFIG_INVALID', 'TRUST_BAD_DTR_HOST', 'DAEMON_JSON_BAD_REGISTRY', 'CREDENTIALS_MISSING', 'CLIENT_PROBE_BAD_TTL', 'CLIENT_PROBE_NOT_USEFUL']);
 const isUsage = (code: ErrorCode) => usageCodes.has(code) || inFamily(code, 'PROFILE', 'CA_FILE', 'PEM', 'KEYCHAIN');
 
 function report(io: ExportIo, error: AppError): number {
@@ -67,7 +67,7 @@ export async function runExport(options: ExportCommandOptions, io: ExportIo): Pr
         return EXIT.USAGE;
       }
       const credentials = credentialsFromEnv(io.env);
-      if (options.includeSecrets && !credentials) {
+      if (options.includeSecrets && !credentials && !validation.config.keyless) {
         throw new AppError({
           code: 'CREDENTIALS_MISSING',
           message: '--include-secrets with --config needs DTR_S3_ACCESS_KEY and DTR_S3_SECRET_KEY in the environment.',

@@ -8,6 +8,7 @@ import { loadStorageConfigFile } from '../../services/config-file';
 import type { CliContext } from '../context';
 import { formatAppError, formatIssues, formatValidation } from '../validation-output';
 import { credentialsFromEnv } from '../env-credentials';
+import { keylessKeysGiven } from '../../../shared/keyless';
 
 export type RenderFormat = (typeof renderFormats)[number];
 
@@ -50,6 +51,10 @@ export async function runRender(options: RenderCommandOptions, io: RenderIo): Pr
     return EXIT.USAGE;
   }
   const credentials = fromProfile ? fromProfile.credentials : credentialsFromEnv(io.env);
+  if (options.includeSecrets && validation.config.keyless) {
+    io.stderr(formatIssues('error', [{ field: 'credentials', ...keylessKeysGiven('--include-secrets asks for the registry\'s keys') }]));
+    return EXIT.USAGE;
+  }
   if (options.includeSecrets && !credentials) {
     io.stderr(
       formatIssues('error', [{

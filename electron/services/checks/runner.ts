@@ -13,6 +13,7 @@ import {
 import type { ProgressEvent } from '../../../shared/contract';
 import { checkLimitProblem, checkLimitsFromEnv } from '../../../shared/check-limits';
 import { diagnoseTimeout, diagnoseTransport } from '../../../shared/diagnosis';
+import { keylessNotVerified, keylessRunnableProbes } from '../../../shared/keyless';
 import type { ClientTrust } from '../../../shared/profile';
 import type { StorageConfig, StorageCredentials } from '../../../shared/storage-config';
 import { createS3Client } from '../s3-client';
@@ -125,9 +126,10 @@ export async function runChecks(
     throw new AppError({ code: 'INVALID_ENDPOINT', message: 'The region endpoint is not a valid URL.', fix: 'Use a URL such as https://s3.example.com:9000.' });
   }
   const clockOffsetMs = opts.clockOffsetMs ?? 0;
+  // Keyless: no key is the registry's, and this machine's chain is not its role, so nothing signs (the rule in
+  // shared/keyless.ts); only the probes that need no identity run, the others say what was not verified.
   const s3 = createS3Client(config, {
-    credentials,
-    ...(opts.awsProfile ? { awsProfile: opts.awsProfile } : {}),
+    ...(config.keyless ? { anonymous: true } : { credentials, ...(opts.awsProfile ? { awsProfile: opts.awsProfile } : {}) }),
     connectTimeoutMs: probeTimeoutMs,
     requestTimeoutMs: probeTimeoutMs,
     clockOffsetMs,
@@ -180,6 +182,12 @@ export async function runChecks(
   const finalOf = (id: ProbeId): Promise<ProbeResult & { blockedBy?: ProbeId }> => {
     const existing = finals.get(id);
     if (existing) return existing;
+    if (config.keyless && !keylessRunnableProbes.includes(id)) {
+      const notVerified = keylessNotVerified(id, probeTitles[id]);
+      emit({ step: id, status: notVerified.status, message: notVerified.diagnosis?.message ?? notVerified.title, durationMs: 0 });
+      finals.set(id, Promise.resolve(notVerified));
+      return finals.get(id) as Promise<ProbeResult>;
+    }
     emit({ step: id, status: 'running', message: probeTitles[id] });
     const own = runOne(id);
     const result = (async () => {
@@ -215,10 +223,12 @@ export async function runChecks(
       || results.some((r) => r.status === 'fail' && r.diagnosis && noS3Reached.has(r.diagnosis.code));
     const cleanupSignal = AbortSignal.timeout(opts.cleanupTimeoutMs ?? 10_000);
     const wrote = !ledger.isEmpty && !unreachable;
+    // A keyless run wrote nothing and may list nothing: no sweep.
+    const sweepProbes = !unreachable && !config.keyless;
     const [ledgerLeft, probesLeft] = await Promise.all([
       wrote ? ledger.sweep(s3, config.bucket, cleanupSignal) : [],
       // Expired `export --client-probe` objects go too, alongside (no extra round trip on the critical path).
-      unreachable ? [] : sweepExpiredClientProbes(s3, config, Date.now() + (opts.clockOffsetMs ?? 0), cleanupSignal),
+      !sweepProbes ? [] : sweepExpiredClientProbes(s3, config, Date.now() + (opts.clockOffsetMs ?? 0), cleanupSignal),
     ]);
     const leftovers = [...ledgerLeft, ...probesLeft];
     // A cut-off write may land after the sweep: look at the run's own prefix once more.

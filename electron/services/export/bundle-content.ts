@@ -1,4 +1,6 @@
+import { AppError } from '../../../shared/app-error';
 import { policyInputForConfig, renderRegistryPolicy } from '../../../shared/iam-policy';
+import { instanceProfileScript, keylessBundleFiles, keylessKeysGiven, renderTrustPolicy } from '../../../shared/keyless';
 import { renderDtrJson } from '../../../shared/render/dtr-json';
 import { renderRegistryYaml } from '../../../shared/render/registry-yaml';
 import type { StorageConfig } from '../../../shared/storage-config';
@@ -32,6 +34,8 @@ export const secretsWarning =
   'This bundle contains the registry\'s S3 secret key (in dtr-storage.json and registry-config.yml). Those files are readable by their owner only (0600). Do not commit, mail or share it; delete it once DTR is configured.';
 
 export function buildBundleContent(input: BundleInput): BundleContent {
+  // Keyless: the registry has no key, so there is none to include (the one rule, shared/keyless.ts).
+  if (input.config.keyless && input.includeSecrets) throw new AppError(keylessKeysGiven('the bundle was asked to include the registry\'s keys'));
   const trustMode = input.clientTrust?.mode ?? 'ca';
   const effectiveConfig = applyTrustChoice(input.config, trustMode);
   const withSecrets = input.includeSecrets === true && input.credentials !== undefined;
@@ -51,6 +55,11 @@ export function buildBundleContent(input: BundleInput): BundleContent {
       renderRegistryPolicy(policyInputForConfig(effectiveConfig, { flavor: input.policyFlavor ?? 'union' })),
     ),
   ];
+  if (effectiveConfig.keyless) {
+    // The role that replaces the key: its trust policy, and the script that creates it and attaches it to each DTR host.
+    files.push(file(keylessBundleFiles.trustPolicy, renderTrustPolicy()));
+    files.push(file(keylessBundleFiles.script, instanceProfileScript(effectiveConfig, { policyFile: bundleFileNames.iamPolicy, trustPolicyFile: keylessBundleFiles.trustPolicy }), false, true));
+  }
   // The registry process (not the driver) must trust a private storage CA, whatever clients do.
   if (effectiveConfig.ca.trim() && effectiveConfig.secure && !effectiveConfig.skipverify) {
     files.push(file(bundleFileNames.registryCa, `${effectiveConfig.ca.trim()}\n`));

@@ -5,6 +5,7 @@ import { installScriptPath } from '../../../shared/trust/install-scripts';
 import { mdCell, mdCode, mdFence, mdText, shQuote } from '../../../shared/render/quote';
 import type { BundleFile, BundleInput } from './bundle-types';
 import { fleetReadmeFileRows, fleetReadmeLines } from './bundle-readme-fleet';
+import { keylessReadmeFileRows, keylessReadmeLines } from './bundle-readme-keyless';
 
 interface ReadmeInput {
   input: BundleInput;
@@ -87,7 +88,8 @@ export function renderBundleReadme({ input, effectiveConfig: cfg, trust, files, 
       (cfg.rootdirectory ? `, root directory ${mdCode(cfg.rootdirectory)}.` : '.'),
     '',
   ];
-  if (withSecrets) out.push(`> **Warning: secrets inside.** This bundle contains the registry's S3 secret key (dtr-storage.json, registry-config.yml; mode 0600). Do not commit, mail or share it. Delete it once DTR is configured.`, '');
+  if (cfg.keyless) out.push('No secrets are in this bundle: the registry has no key (DTR\'s hosts use an IAM role).', '');
+  else if (withSecrets) out.push(`> **Warning: secrets inside.** This bundle contains the registry's S3 secret key (dtr-storage.json, registry-config.yml; mode 0600). Do not commit, mail or share it. Delete it once DTR is configured.`, '');
   else out.push('No secrets are in this bundle. Where a key is needed, the steps below say where to enter it.', '');
   out.push(
     'Check that nothing was altered in transit: `sha256sum -c MANIFEST` (macOS: `shasum -a 256 -c MANIFEST`).',
@@ -96,10 +98,12 @@ export function renderBundleReadme({ input, effectiveConfig: cfg, trust, files, 
     '',
     '### 1. Give the registry\'s IAM identity the policy',
     '',
-    '`iam-policy.json` is the least-privilege policy for this bucket' + (cfg.rootdirectory ? ' and root directory' : '') + '. On AWS, attach it to the IAM user or role DTR uses, e.g.',
-    '`aws iam put-user-policy --user-name dtr-registry --policy-name dtr-registry-s3 --policy-document file://iam-policy.json`.',
-    'S3-compatible services apply their own policy model; grant the same actions there.',
-    '',
+    ...(cfg.keyless ? keylessReadmeLines('iam-policy.json', cfg.region) : [
+      '`iam-policy.json` is the least-privilege policy for this bucket' + (cfg.rootdirectory ? ' and root directory' : '') + '. On AWS, attach it to the IAM user or role DTR uses, e.g.',
+      '`aws iam put-user-policy --user-name dtr-registry --policy-name dtr-registry-s3 --policy-document file://iam-policy.json`.',
+      'S3-compatible services apply their own policy model; grant the same actions there.',
+      '',
+    ]),
     '### 2. Let the registry trust the storage endpoint',
     '',
   );
@@ -122,13 +126,15 @@ export function renderBundleReadme({ input, effectiveConfig: cfg, trust, files, 
     '',
     'DTR answers 202 and runs a write/read test against the bucket; a 400 carries the S3 error (e.g. `InvalidAccessKeyId`).',
   );
-  if (!withSecrets) {
+  if (cfg.keyless) {
+    out.push('`accesskey` and `secretkey` are there and **empty** on purpose: the registry then takes the instance role\'s credentials. Leave them empty in DTR\'s form too.');
+  } else if (!withSecrets) {
     out.push('The body has no keys: add `"accesskey"` and `"secretkey"` to `storage.s3` first, or leave them out when DTR\'s hosts have an IAM role.');
   }
   out.push(
     '',
     '`registry-config.yml` is the same storage section for MSR\'s YAML upload or a standalone Distribution registry: put it into its `config.yml` next to `version: 0.1` and the `http:` section' +
-      (withSecrets ? '.' : ', and give the keys as `REGISTRY_STORAGE_S3_ACCESSKEY` / `REGISTRY_STORAGE_S3_SECRETKEY` in its environment.'),
+      (withSecrets || cfg.keyless ? '.' : ', and give the keys as `REGISTRY_STORAGE_S3_ACCESSKEY` / `REGISTRY_STORAGE_S3_SECRETKEY` in its environment.'),
     '',
   );
   if (cfg.redirect.disable) {
@@ -153,6 +159,7 @@ export function renderBundleReadme({ input, effectiveConfig: cfg, trust, files, 
     '| `registry-config.yml` | the registry `storage:` section (same values) |',
     '| `iam-policy.json` | least-privilege IAM policy |',
   );
+  if (cfg.keyless) out.push(...keylessReadmeFileRows);
   if (has(files, 'registry/storage-ca.crt')) out.push('| `registry/storage-ca.crt` | the storage CA, for the registry process |');
   for (const f of trust?.files ?? []) out.push(`| ${mdCell(f.bundlePath)} | ${mdText(f.purpose)} |`);
   if (trust) out.push('| `scripts/` | client install scripts (Debian/Ubuntu, RHEL/CentOS, macOS, Windows) |');

@@ -38,7 +38,7 @@ export default function ExportStep({ values, secrets, update, commitKey, error, 
     const separator = /^[A-Za-z]:\\/.test(host.profilesDirectory) ? '\\' : '/';
     update({ profileFile: `${host.profilesDirectory}${separator}${values.profileName}.json` });
     const owner = outcome.saved.secretRefs.registry ? values.profileName : DRAFT_OWNER;
-    const bundle = { config, policyFlavor: values.policyFlavor, clientTrust, includeSecrets, owner };
+    const bundle = { config, policyFlavor: values.policyFlavor, clientTrust, includeSecrets: includeSecrets && !config.keyless, owner };
     const exported = await bundles.exportBundle(bundle, { baseName: `dtr-storage-${values.profileName}`, zip });
     if (exported && 'error' in exported) return setProblem(exported.error);
     if (exported) update({ exportedTo: exported.to, exportedAsDownload: exported.asDownload });
@@ -59,8 +59,10 @@ export default function ExportStep({ values, secrets, update, commitKey, error, 
       {asDownload
         ? <p className="muted">In the browser the bundle is one .zip file that your browser downloads (the desktop app asks where to save it).</p>
         : <Checkbox label="Write one .zip file instead of a folder" checked={zip} onChange={setZip} />}
-      <Checkbox label="Include the registry's keys in the bundle" checked={includeSecrets} onChange={setIncludeSecrets}
-        hint="Off by default: keys then stay in the keychain, and the bundle can be shared safely. With it on, the key files are written with mode 0600." />
+      {config.keyless
+        ? <p className="muted">The registry has no key (DTR&apos;s hosts use an IAM role): the bundle holds the role&apos;s trust policy and the script that attaches it instead.</p>
+        : <Checkbox label="Include the registry's keys in the bundle" checked={includeSecrets} onChange={setIncludeSecrets}
+          hint="Off by default: keys then stay in the keychain, and the bundle can be shared safely. With it on, the key files are written with mode 0600." />}
       <button type="button" disabled={running || !host} onClick={() => void save()}>
         {asDownload ? 'Save the profile and download the bundle (.zip)' : 'Save the profile and write the bundle…'}
       </button>

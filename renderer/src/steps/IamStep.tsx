@@ -8,6 +8,7 @@ import { normalizeRootDirectory } from '../../../shared/validation';
 import { Callout, Checkbox, Choice, Code, ErrorBox, Field, ProgressLog } from '../ui';
 import { DRAFT_OWNER, emptyKey, hasSecret } from '../wizard/model';
 import { KeyFields } from './KeyFields';
+import { RegistryAuth } from './RegistryAuth';
 import type { StepProps } from '../wizard/step-props';
 
 const serverChoices = ['ceph-rgw', 'minio', 'other'] as const;
@@ -81,11 +82,16 @@ export default function IamStep({ values, secrets, update, updateConfig, setSecr
       {config.provider === 'aws' ? (
         <section aria-labelledby="iam-user-title">
           <h2 id="iam-user-title">Registry user and key</h2>
-          <p>Creates (or adopts) the IAM user <code>dtr-storage</code>, attaches this policy inline, creates an access key straight into the keychain and verifies the permissions with the IAM policy simulator.</p>
-          <button type="button" disabled={provision.running} onClick={() => void createUser()}>Create the user and key</button>
-          <ProgressLog label="Creating the registry user" running={provision.running} events={provision.progress} onCancel={provision.cancel} />
-          {provision.error ? <ErrorBox error={provision.error} title="The user or key was not created" /> : null}
-          <details><summary>Use an existing key instead</summary>{keyFields}</details>
+          <RegistryAuth config={config} onChange={(keyless) => updateConfig({ keyless }, 'keyless')} />
+          {config.keyless ? null : (
+            <>
+              <p>Creates (or adopts) the IAM user <code>dtr-storage</code>, attaches this policy inline, creates an access key straight into the keychain and verifies the permissions with the IAM policy simulator.</p>
+              <button type="button" disabled={provision.running} onClick={() => void createUser()}>Create the user and key</button>
+              <ProgressLog label="Creating the registry user" running={provision.running} events={provision.progress} onCancel={provision.cancel} />
+              {provision.error ? <ErrorBox error={provision.error} title="The user or key was not created" /> : null}
+              <details><summary>Use an existing key instead</summary>{keyFields}</details>
+            </>
+          )}
         </section>
       ) : (
         <section aria-labelledby="server-title">

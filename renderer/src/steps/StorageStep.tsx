@@ -32,10 +32,14 @@ export default function StorageStep({ values, secrets, updateConfig, setSecrets,
         <Field label="Root directory" value={config.rootdirectory} error={error('rootdirectory')} warning={warn('rootdirectory')} placeholder="(bucket root)" onChange={(rootdirectory) => updateConfig({ rootdirectory }, 'rootdirectory')} />
         <Field label="AWS Region name" required value={config.region} error={error('region')} warning={warn('region')} onChange={(region) => updateConfig({ region }, 'region')} />
         <Field label="S3 bucket name" required value={config.bucket} error={error('bucket')} warning={warn('bucket')} onChange={(bucket) => updateConfig({ bucket }, 'bucket')} />
-        <KeyFields idLabel="AWS access key" secretLabel="AWS secret key" value={registry} idError={error('credentials')} secretError={error('secretKey')}
-          idHint={config.provider === 'aws' ? 'Leave both keys empty when DTR\'s hosts use an IAM role.' : undefined}
-          onChange={(key) => setSecrets({ registry: key }, key.accessKeyId === registry.accessKeyId ? 'secretKey' : 'credentials')}
-          onCommit={() => void commitKey('registry')} />
+        {config.keyless ? (
+          <p className="keyless-keys"><strong>AWS access key / AWS secret key:</strong> leave both empty. DTR&apos;s hosts use an IAM role (chosen on the IAM step).</p>
+        ) : (
+          <KeyFields idLabel="AWS access key" secretLabel="AWS secret key" value={registry} idError={error('credentials')} secretError={error('secretKey')}
+            idHint={config.provider === 'aws' ? 'Leave both keys empty when DTR\'s hosts use an IAM role (choose that on the IAM step).' : undefined}
+            onChange={(key) => setSecrets({ registry: key }, key.accessKeyId === registry.accessKeyId ? 'secretKey' : 'credentials')}
+            onCommit={() => void commitKey('registry')} />
+        )}
         <Field label="Region endpoint" type="url" value={config.regionendpoint} error={error('regionendpoint')} warning={warn('regionendpoint')}
           hint={config.provider === 'aws' ? 'Leave empty for Amazon S3.' : 'The S3-compatible service\'s URL.'}
           onChange={(regionendpoint) => updateConfig({ regionendpoint }, 'regionendpoint')} />
@@ -77,7 +81,7 @@ export default function StorageStep({ values, secrets, updateConfig, setSecrets,
           hint="DTR releases differ in which outer shape they take; see the README. The body replaces DTR's whole storage section." />
       </div>
       <div className="previews">
-        <Code label="DTR API body (PUT /api/v0/admin/settings/registry/simple), keys left out" text={renderDtrJson(config, { shape: bodyShape })} />
+        <Code label={`DTR API body (PUT /api/v0/admin/settings/registry/simple), ${config.keyless ? 'keys empty: IAM role' : 'keys left out'}`} text={renderDtrJson(config, { shape: bodyShape })} />
         <Code label="Registry config.yml storage section" text={renderRegistryYaml(config)} />
       </div>
     </>

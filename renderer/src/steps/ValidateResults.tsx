@@ -2,6 +2,7 @@ import { forwardRef } from 'react';
 import { probeIds, probeTitles, type ProbeId, type ProbeResult } from '../../../shared/checks';
 import type { ProgressEvent } from '../../../shared/contract';
 import { blockedBy, rerunSet, summarizeChecks } from '../../../shared/wizard/check-results';
+import { isKeylessNotVerified } from '../../../shared/keyless';
 import { userEvidence } from '../../../shared/wizard/evidence';
 import { fixTarget, type FieldTarget } from '../../../shared/wizard/fix-targets';
 import type { KeptChecks } from '../wizard/model';
@@ -58,7 +59,7 @@ export const ValidateResults = forwardRef<HTMLDivElement, ValidateResultsProps>(
           return (
             <li key={id} className={`check ${status ?? 'pending'}`}>
               <div className="check-head">
-                <span className={`badge ${status ?? 'pending'}`}>{event?.status === 'running' ? 'Running' : status ? statusWord[status as keyof typeof statusWord] ?? status : 'Not run'}</span>
+                <span className={`badge ${status ?? 'pending'}`}>{event?.status === 'running' ? 'Running' : r && isKeylessNotVerified(r) ? 'Not verified' : status ? statusWord[status as keyof typeof statusWord] ?? status : 'Not run'}</span>
                 <h2 className="check-title">{probeTitles[id]}</h2>
                 {r && r.status !== 'skipped' ? <span className="muted duration">{Math.round(r.durationMs)} ms</span> : null}
                 <button type="button" className="secondary small" disabled={running} onClick={() => onRun(rerunSet(id))} aria-label={`Re-run: ${probeTitles[id]}`}>Re-run</button>

@@ -1,7 +1,8 @@
 import { useRef } from 'react';
 import { useOperation } from '../api';
 import type { ProbeId } from '../../../shared/checks';
-import { ErrorBox, ProgressLog } from '../ui';
+import { imdsFixCommand, imdsWarning } from '../../../shared/keyless';
+import { Callout, ErrorBox, ProgressLog } from '../ui';
 import { DRAFT_OWNER, firstBlockedStep, steps } from '../wizard/model';
 import type { StepProps } from '../wizard/step-props';
 import { ValidateResults } from './ValidateResults';
@@ -12,13 +13,13 @@ export default function ValidateStep({ values, secrets, commitKey, recordChecks,
   const summary = useRef<HTMLDivElement>(null);
   const { config } = values;
   const registry = secrets.registry;
-  const useChain = !registry?.accessKeyId && config.provider === 'aws';
+  const useChain = !registry?.accessKeyId && config.provider === 'aws' && !config.keyless;
   const reachable = firstBlockedStep(values, secrets);
 
   const start = async (only?: ProbeId[]) => {
-    // The checks sign with the keychain's copy: store a typed key first.
-    await commitKey('registry');
-    const ranWith = { config, registryKeyId: registry?.accessKeyId.trim() ?? '' };
+    // The checks sign with the keychain's copy: store a typed key first (keyless: there is none to sign with).
+    if (!config.keyless) await commitKey('registry');
+    const ranWith = { config, registryKeyId: config.keyless ? '' : registry?.accessKeyId.trim() ?? '' };
     const result = await run.run({
       config, owner: DRAFT_OWNER, role: 'registry', keySource: useChain ? 'aws-chain' : 'keychain', ...(only ? { only } : {}),
       clientTrust: { dtrHost: values.dtrHost, mode: values.trustMode, dtrCaPem: values.dtrCaPem },
@@ -34,7 +35,17 @@ export default function ValidateStep({ values, secrets, commitKey, recordChecks,
 
   return (
     <>
-      <p className="lead">Each check talks to the storage exactly as the registry will, with the registry's key{useChain ? ' (here: the AWS credential chain)' : ''}. A failure names its cause and the fix.</p>
+      {config.keyless ? (
+        <>
+          <p className="lead">The registry has no key (DTR's hosts use an IAM role), so this machine cannot act as it: only DNS, TCP, TLS and the clock are checked from here. Every other check says what it did not verify.</p>
+          <Callout kind="warn">
+            <p><strong>IMDSv1 required:</strong> {imdsWarning.message}</p>
+            <p><strong>Fix, on every DTR host:</strong> <code>{imdsFixCommand()}</code></p>
+          </Callout>
+        </>
+      ) : (
+        <p className="lead">Each check talks to the storage exactly as the registry will, with the registry's key{useChain ? ' (here: the AWS credential chain)' : ''}. A failure names its cause and the fix.</p>
+      )}
       <p>
         <button type="button" disabled={run.running} onClick={() => void start()}>{values.checks.results.length ? 'Run all checks again' : 'Run all checks'}</button>
       </p>

@@ -35,6 +35,7 @@ describe('validateStorageConfig: clean configs', () => {
         storageclass: 'STANDARD',
         objectacl: 'private',
         redirect: { disable: false },
+        keyless: false,
         ca: '',
       },
       errors: [],
