@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { keyLimitChoices } from '../choices';
+import { bucketSettings, keyLimitChoices } from '../choices';
 import { policyFlavors } from '../iam-policy';
 import { keySourceSchema, secretOwnerSchema } from '../profile';
 import { validStorageConfigSchema } from '../validation/config-schema';
@@ -17,7 +17,7 @@ const endpointUrl = z.string().url().max(2048);
 export const awsProfileName = z.string().regex(/^[\w.+@-]{1,64}$/, 'an AWS profile name: 1–64 of letters, digits and ._+@-');
 
 /** The bucket settings provisioning applies (secure defaults), by their journal step name. */
-export const bucketSettingSchema = z.enum(['public-access-block', 'encryption', 'lifecycle']);
+export const bucketSettingSchema = z.enum(bucketSettings);
 export type BucketSetting = z.infer<typeof bucketSettingSchema>;
 
 export const provisionRequestSchema = z
