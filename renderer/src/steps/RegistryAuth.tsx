@@ -4,7 +4,7 @@ import { Callout, Choice, Code } from '../ui';
 
 export interface RegistryAuthProps {
   config: Pick<StorageConfig, 'keyless' | 'region'>;
-  onChange(keyless: boolean): void;
+  onChange: (keyless: boolean) => void;
 }
 
 /**

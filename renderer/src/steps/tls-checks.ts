@@ -77,7 +77,7 @@ export function useEndpointProbe(values: WizardValues, fieldsValid: boolean): En
 
 export interface EndpointProbeState {
   running: boolean;
-  cancel(): void;
+  cancel: () => void;
   /** The user cancelled the probe of the values the fields hold now. */
   cancelled: boolean;
   fresh?: ChannelResult<'checks.probeEndpoint'>;
