@@ -13,6 +13,7 @@ import { registerTrustTests } from './wizard-trust';
 import { registerProfileTests } from './wizard-profiles';
 import { registerValidateTests } from './wizard-validate';
 import { registerVendorTests } from './wizard-vendor';
+import { registerKeylessTests } from './wizard-keyless';
 import { expectStep, next, openFresh, removeDataDir, startFakeDtr, startWizardHarness, type WizardHarness } from './wizard-setup';
 import { checkRunBudgetMs } from './limits';
 
@@ -179,3 +180,4 @@ registerTrustTests(() => wizard);
 registerProfileTests(() => wizard);
 registerValidateTests(() => wizard);
 registerVendorTests(() => wizard);
+registerKeylessTests(() => wizard);
