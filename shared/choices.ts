@@ -6,6 +6,8 @@ export const driverVersions = ['2.8', '3'] as const;
 export const clientTrustModes = ['ca', 'insecure-registry', 'disable-redirect'] as const;
 export const secretRoles = ['setup', 'registry'] as const;
 export const keyLimitChoices = ['fail', 'delete-oldest-inactive', 'delete-oldest'] as const;
+/** The bucket settings provisioning applies (secure defaults), by their journal step name. */
+export const bucketSettings = ['public-access-block', 'encryption', 'lifecycle'] as const;
 export const policyFlavors = ['union', 'distribution', 'dtr-doc'] as const;
 /** The server that evaluates the policy: each has quirks the registry would otherwise trip over. */
 export const policyTargets = ['aws', 'ceph-rgw', 'minio'] as const;

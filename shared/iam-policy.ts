@@ -260,30 +260,3 @@ export function registryPermissionProbes(input: RegistryPolicyInput): { allowed:
   }
   return { allowed, denied };
 }
-
-export interface MinioCommandsInput extends RegistryPolicyInput {
-  /** The `mc alias` of the MinIO server. */
-  alias?: string;
-  user?: string;
-  policyName?: string;
-  /** Where the policy JSON is saved before `mc admin policy create`. */
-  policyFile?: string;
-}
-
-const shellQuote = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`);
-
-/**
- * The `mc` commands that create the same least-privilege user on MinIO. The secret key is never
- * written here: it is read from the environment variable the admin sets just before running them.
- */
-export function minioCommands(input: MinioCommandsInput): string[] {
-  const alias = shellQuote(input.alias ?? 'myminio');
-  const user = shellQuote(input.user ?? 'dtr-storage');
-  const policyName = shellQuote(input.policyName ?? `dtr-storage-${input.bucket}`);
-  const file = shellQuote(input.policyFile ?? 'dtr-storage-policy.json');
-  return [
-    `mc admin user add ${alias} ${user} "$DTR_STORAGE_SECRET_KEY"`,
-    `mc admin policy create ${alias} ${policyName} ${file}`,
-    `mc admin policy attach ${alias} ${policyName} --user ${user}`,
-  ];
-}

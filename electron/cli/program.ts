@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT } from '../../shared/cli-exit-codes';
 import {
   DEFAULT_DTR_BODY_SHAPE,
+  bucketSettings,
   clientTrustModes,
   driverVersions,
   dtrBodyShapes,
@@ -12,6 +13,7 @@ import {
   secretRoles,
 } from '../../shared/choices';
 import { REGIONS_BY_PARTITION } from '../../shared/validation/regions';
+import { s3ServerKinds } from '../../shared/s3-server';
 import { appInfo } from '../services/app-info';
 import type { CliContext } from './context';
 import type { CheckCommandOptions } from './commands/check';
@@ -143,6 +145,7 @@ function addProvisioning(program: Command): void {
     .option('--aws-profile <name>', 'setup credentials from this AWS config profile (default: AWS_PROFILE or the environment)')
     .option('--journal <file>', 'journal file (default: next to the config file)')
     .addOption(new Option('--on-key-limit <choice>', 'when the user already has 2 keys').choices(keyLimitChoices).default('fail'))
+    .addOption(new Option('--reapply <setting...>', 're-apply these bucket settings where they were changed since provision set them (default: report the drift, leave it)').choices(bucketSettings))
     .option('--json', 'print the result as JSON', false)
     .action((options: ProvisionCommandOptions) => run(async (ctx) => (await import('./commands/provision')).runProvision(options, ctx)));
   program
@@ -168,6 +171,7 @@ function addExport(program: Command): void {
     .option('--dtr-host <host>', "DTR's host[:port] as clients use it (overrides the profile's)")
     .addOption(new Option('--trust <choice>', "how clients trust the storage endpoint (overrides the profile's; default ca)").choices(clientTrustModes))
     .option('--dtr-ca <file>', "DTR's CA certificate (PEM), for certs.d/<dtr-host>/ca.crt")
+    .addOption(new Option('--server <kind>', "the S3 server, for the IAM part: its own commands (ceph-rgw: radosgw-admin + bucket policy, minio: mc) next to the policy").choices(s3ServerKinds))
     .option('--include-secrets', 'put the registry keys into the bundle (files get mode 0600)', false)
     .option('--client-probe', 'write a small probe object under the root directory and a presigned GET for it, so verify-client checks the real download', false)
     .option('--client-probe-expires <duration>', "the probe URL's validity, at most 7d (e.g. 24h; default 7d)")

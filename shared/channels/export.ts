@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { policyFlavors } from '../iam-policy';
 import { secretOwnerSchema } from '../profile';
+import { s3ServerKinds } from '../s3-server';
 import { storageConfigSchema } from '../storage-config';
 import { clientTrustRequestSchema } from './trust';
 
@@ -10,6 +11,9 @@ import { clientTrustRequestSchema } from './trust';
 const bundleRequest = {
   config: storageConfigSchema.strict(),
   policyFlavor: z.enum(policyFlavors).optional(),
+  /** The server the IAM step showed its commands for, and whether its policy was scoped to the root. */
+  storageServer: z.enum(s3ServerKinds).optional(),
+  scopeToRoot: z.boolean().optional(),
   clientTrust: clientTrustRequestSchema,
   /** Writes the owner's registry keys from the keychain into the bundle (0600 files). */
   includeSecrets: z.boolean().optional(),

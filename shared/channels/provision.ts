@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { keyLimitChoices } from '../choices';
+import { bucketSettings, keyLimitChoices } from '../choices';
 import { policyFlavors } from '../iam-policy';
 import { secretOwnerSchema } from '../profile';
 import { validStorageConfigSchema } from '../validation/config-schema';
@@ -20,7 +20,7 @@ export const awsProfileName = z.string().regex(/^[\w.+@-]{1,64}$/, 'an AWS profi
 export const setupCredentialSourceSchema = z.enum(['keychain', 'aws-chain']);
 
 /** The bucket settings provisioning applies (secure defaults), by their journal step name. */
-export const bucketSettingSchema = z.enum(['public-access-block', 'encryption', 'lifecycle']);
+export const bucketSettingSchema = z.enum(bucketSettings);
 export type BucketSetting = z.infer<typeof bucketSettingSchema>;
 
 export const provisionRequestSchema = z

@@ -15,6 +15,8 @@ export interface RgwCommandsInput extends Omit<RegistryPolicyInput, 'target' | '
   region: string;
   /** Where the bucket policy JSON is saved before put-bucket-policy. */
   policyFile?: string;
+  /** The storage's private CA file for the aws CLI (the bundle's registry/storage-ca.crt), when it has one. */
+  caBundle?: string;
 }
 
 export const DEFAULT_RGW_UID = 'dtr-storage';
@@ -34,8 +36,10 @@ export function rgwBucketPolicy(input: RgwCommandsInput): PolicyDocument {
 export function rgwCommands(input: RgwCommandsInput): string[] {
   const uid = input.uid ?? DEFAULT_RGW_UID;
   const file = input.policyFile ?? 'dtr-storage-bucket-policy.json';
+  // The aws CLI trusts only its own store: a private CA must be named, or put-bucket-policy fails the TLS check.
+  const ca = input.caBundle ? ` --ca-bundle ${shQuote(input.caBundle)}` : '';
   return [
     `radosgw-admin user create --uid=${shQuote(uid)} --display-name=${shQuote(`DTR registry storage (${input.bucket})`)}`,
-    `aws s3api put-bucket-policy --endpoint-url ${shQuote(input.endpoint)} --region ${shQuote(input.region)} --bucket ${shQuote(input.bucket)} --policy ${shQuote(`file://${file}`)}`,
+    `aws s3api put-bucket-policy --endpoint-url ${shQuote(input.endpoint)}${ca} --region ${shQuote(input.region)} --bucket ${shQuote(input.bucket)} --policy ${shQuote(`file://${file}`)}`,
   ];
 }

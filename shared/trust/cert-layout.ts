@@ -46,7 +46,13 @@ export const bundlePaths = {
   // A colon-free copy: zip tools on Windows cannot extract "certs.d/host:port/" (see windowsCertsDirName).
   dtrCaPlain: 'trust/dtr-ca.crt',
   daemonJson: 'docker/daemon.json',
+  /** The storage CA for the registry process (and the admin's aws CLI): written when the storage has one. */
+  storageCaForRegistry: 'registry/storage-ca.crt',
 } as const;
+
+/** The bundle's storage CA file, when the registry needs one: a private CA over TLS that is verified. */
+export const storageCaFileFor = (config: Pick<StorageConfig, 'ca' | 'secure' | 'skipverify'>): string | undefined =>
+  config.ca.trim() && config.secure && !config.skipverify ? bundlePaths.storageCaForRegistry : undefined;
 
 /**
  * The certs.d directory name for DTR as clients address it: host, or host:port when the port is not

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/app-error';
 import { inFamily, type ErrorCode } from '../../../shared/error-codes';
 import { EXIT } from '../../../shared/cli-exit-codes';
 import type { ClientTrustMode } from '../../../shared/profile';
+import type { S3ServerKind } from '../../../shared/s3-server';
 import { readCaFile } from '../../services/ca-file';
 import { loadStorageConfigFile } from '../../services/config-file';
 import { bundleInputFromConfig, bundleInputFromProfile } from '../../services/export/bundle-source';
@@ -22,6 +23,8 @@ export interface ExportCommandOptions {
   trust?: ClientTrustMode;
   dtrCa?: string;
   includeSecrets?: boolean;
+  /** The S3 server the bundle's IAM part is for (its own commands next to the policy). */
+  server?: S3ServerKind;
   /** Write a probe object and a presigned GET that verify-client downloads (valid `clientProbeExpires`, default 7d). */
   clientProbe?: boolean;
   clientProbeExpires?: string;
@@ -76,6 +79,7 @@ export async function runExport(options: ExportCommandOptions, io: ExportIo): Pr
       }
       input = bundleInputFromConfig(validation.config, `config file ${options.config}`, { ...trust, includeSecrets: options.includeSecrets, credentials });
     }
+    if (options.server) input = { ...input, storageServer: options.server };
     if (options.clientProbe) input = await addClientProbe(input, options.clientProbeExpires ?? '7d');
     else if (options.clientProbeExpires) throw new AppError({ code: 'CLIENT_PROBE_NOT_USEFUL', message: '--client-probe-expires needs --client-probe.' });
     const result = await exportBundle({ ...input, out: resolve(options.out), zip: options.zip === true, ...(io.dataDir ? { dataDir: io.dataDir } : {}) });

@@ -1,6 +1,5 @@
 import { EXIT } from '../../../shared/cli-exit-codes';
 import {
-  minioCommands,
   policyFlavorExplanations,
   registryBucketPolicy,
   registryPolicyNotes,
@@ -9,6 +8,7 @@ import {
   type PolicyFlavor,
   type PolicyTarget,
 } from '../../../shared/iam-policy';
+import { minioCommands } from '../../../shared/render/minio-commands';
 import { checkBucketName } from '../../../shared/validation/bucket-name';
 import type { CliContext } from '../context';
 import { formatIssues } from '../validation-output';

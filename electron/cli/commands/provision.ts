@@ -2,6 +2,7 @@ import { AppError, type AppErrorData } from '../../../shared/app-error';
 import { inFamily } from '../../../shared/error-codes';
 import { EXIT } from '../../../shared/cli-exit-codes';
 import type { ProgressEvent } from '../../../shared/contract';
+import type { BucketSetting } from '../../../shared/channels/provision';
 import type { StorageConfig } from '../../../shared/storage-config';
 import { loadStorageConfigFile } from '../../services/config-file';
 import type { IamEndpoints } from '../../services/provisioning/clients';
@@ -19,6 +20,8 @@ export interface ProvisionCommandOptions extends IamEndpoints {
   /** A named profile of the AWS credential chain (~/.aws/config) for the setup credentials. */
   awsProfile?: string;
   onKeyLimit?: KeyLimitChoice;
+  /** Drifted bucket settings to re-apply (the grammar allows only bucketSettings). */
+  reapply?: BucketSetting[];
   json?: boolean;
 }
 
@@ -81,7 +84,11 @@ export async function runProvision(options: ProvisionCommandOptions, io: Provisi
   let result: ProvisionResult;
   try {
     const target = cliTarget(config, options);
-    const choices = { ...(options.iamUser ? { iamUser: options.iamUser } : {}), ...(options.onKeyLimit ? { onKeyLimit: options.onKeyLimit } : {}) };
+    const choices = {
+      ...(options.iamUser ? { iamUser: options.iamUser } : {}),
+      ...(options.onKeyLimit ? { onKeyLimit: options.onKeyLimit } : {}),
+      ...(options.reapply?.length ? { reapply: options.reapply } : {}),
+    };
     result = await createProvisioningService(await io.services()).provision(target, choices, { emit: (event) => (options.json ? undefined : printEvent(io, event)) });
   } catch (error) {
     return reportFailure(io, error);
@@ -90,6 +97,8 @@ export async function runProvision(options: ProvisionCommandOptions, io: Provisi
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     return EXIT.OK;
   }
+  const drifted = result.steps.filter((step) => step.drift).map((step) => step.step);
+  if (drifted.length) io.stdout(`\nLeft as changed: ${drifted.join(', ')}. To set them back: provision again with --reapply ${drifted.join(' ')}\n`);
   if (result.keyStoredAt) io.stdout(`The registry's new access key ${result.accessKeyId} is stored in ${result.keyStoredAt}.\n`);
   if (result.minioCommands) {
     io.stdout(`\nPolicy for the registry user:\n${result.policyJson}\nMinIO: save it as dtr-storage-policy.json, set DTR_STORAGE_SECRET_KEY, then run:\n`);

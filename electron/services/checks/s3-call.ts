@@ -179,6 +179,29 @@ function sentHeaders(site: S3CallSite, op: S3Operation): { sent?: { kmsKeyId?: s
   return Object.keys(sent).length ? { sent } : {};
 }
 
+/** A call that got no HTTP answer (S3 or IAM): the transport's diagnosis, the same for every service. */
+export function diagnoseNoAnswer(error: unknown, operation: string, endpointUrl: string, timeoutMs?: number): Diagnosis {
+  const e = (error ?? {}) as SdkErrorShape;
+  const nodeCode = errorCode(error);
+  const transport = diagnoseTransport(nodeCode);
+  if (transport) return transport;
+  if (e.name === 'TimeoutError') return diagnoseTimeout(operation, timeoutMs ?? 0);
+  if (/Parse Error|Expected HTTP/i.test(e.message ?? '')) return diagnoseTransport('HPE_INVALID_CONSTANT') as Diagnosis;
+  if (e.name === 'CredentialsProviderError') {
+    return {
+      code: 'NO_CREDENTIALS',
+      message: 'No credentials were given and the AWS credential chain found none (environment, profiles, SSO, instance role).',
+      fix: 'Enter an access key and secret key, or configure a profile / role for this machine.',
+    };
+  }
+  return {
+    code: 'CONNECTION_FAILED',
+    message: `${operation} got no answer from ${endpointUrl}.`,
+    fix: 'Check the endpoint, "Use HTTPS", and the network between here and the service.',
+    cause: nodeCode ?? e.name ?? 'unknown',
+  };
+}
+
 /**
  * The one S3 failure → diagnosis mapping (probes, provisioning): transport failures first (no HTTP
  * answer), then the S3 error code, then the bare HTTP status.
@@ -187,26 +210,7 @@ export function diagnoseS3Failure(error: unknown, op: S3Operation, site: S3CallS
   const e = (error ?? {}) as SdkErrorShape;
   if (site.aborted) return diagnoseTimeout(op.operation, site.timeoutMs ?? 0);
   const status = e.$metadata?.httpStatusCode ?? facts.httpStatus;
-  if (!status) {
-    const nodeCode = errorCode(error);
-    const transport = diagnoseTransport(nodeCode);
-    if (transport) return transport;
-    if (e.name === 'TimeoutError') return diagnoseTimeout(op.operation, site.timeoutMs ?? 0);
-    if (/Parse Error|Expected HTTP/i.test(e.message ?? '')) return diagnoseTransport('HPE_INVALID_CONSTANT') as Diagnosis;
-    if (e.name === 'CredentialsProviderError') {
-      return {
-        code: 'NO_CREDENTIALS',
-        message: 'No credentials were given and the AWS credential chain found none (environment, profiles, SSO, instance role).',
-        fix: 'Enter an access key and secret key, or configure a profile / role for this machine.',
-      };
-    }
-    return {
-      code: 'CONNECTION_FAILED',
-      message: `${op.operation} got no answer from ${site.endpointUrl}.`,
-      fix: 'Check the endpoint, "Use HTTPS", and the network between here and the service.',
-      cause: nodeCode ?? e.name ?? 'unknown',
-    };
-  }
+  if (!status) return diagnoseNoAnswer(error, op.operation, site.endpointUrl, site.timeoutMs);
   return diagnoseS3Error(status ? e.name : undefined, status, {
     operation: op.operation,
     action: op.action,

@@ -1,10 +1,11 @@
 import { AppError } from '../../../shared/app-error';
-import { policyInputForConfig, renderRegistryPolicy } from '../../../shared/iam-policy';
 import { instanceProfileScript, keylessBundleFiles, keylessKeysGiven, renderTrustPolicy } from '../../../shared/keyless';
+import { iamBundleFiles, iamSteps } from '../../../shared/render/iam-steps';
 import { renderDtrJson } from '../../../shared/render/dtr-json';
 import { renderRegistryYaml } from '../../../shared/render/registry-yaml';
 import type { StorageConfig } from '../../../shared/storage-config';
-import { applyTrustChoice, planClientTrust, type TrustPlan } from '../../../shared/trust/cert-layout';
+import { applyTrustChoice, bundlePaths, planClientTrust, storageCaFileFor, type TrustPlan } from '../../../shared/trust/cert-layout';
+import { iamCommandsScript } from './bundle-iam';
 import { renderInstallScripts } from '../../../shared/trust/install-scripts';
 import { renderBundleReadme } from './bundle-readme';
 import type { BundleFile, BundleInput } from './bundle-types';
@@ -24,8 +25,8 @@ export interface BundleContent {
 export const bundleFileNames = {
   dtrJson: 'dtr-storage.json',
   registryYaml: 'registry-config.yml',
-  iamPolicy: 'iam-policy.json',
-  registryCa: 'registry/storage-ca.crt',
+  iamPolicy: iamBundleFiles.policy,
+  registryCa: bundlePaths.storageCaForRegistry,
   readme: 'README.md',
   manifest: 'MANIFEST',
 } as const;
@@ -46,24 +47,27 @@ export function buildBundleContent(input: BundleInput): BundleContent {
   }
   if (withSecrets) warnings.push(secretsWarning);
   const file = (path: string, content: string, secret = false, executable = false): BundleFile => ({ path, content, secret, executable });
+  const iam = iamSteps({
+    config: effectiveConfig,
+    server: input.storageServer ?? 'other',
+    flavor: input.policyFlavor ?? 'union',
+    ...(input.scopeToRoot !== undefined ? { scopeToRoot: input.scopeToRoot } : {}),
+  });
   const files: BundleFile[] = [
     file(bundleFileNames.dtrJson, renderDtrJson(effectiveConfig, renderOptions), withSecrets),
     file(bundleFileNames.registryYaml, renderRegistryYaml(effectiveConfig, renderOptions), withSecrets),
-    file(
-      bundleFileNames.iamPolicy,
-      // the config's partition, SSE-KMS key and (S3-compatible) server shape
-      renderRegistryPolicy(policyInputForConfig(effectiveConfig, { flavor: input.policyFlavor ?? 'union' })),
-    ),
+    // the config's partition, SSE-KMS key and the chosen server's policy shape, as the IAM step showed it
+    file(bundleFileNames.iamPolicy, iam.policyJson),
   ];
+  if (iam.bucketPolicyJson) files.push(file(iamBundleFiles.rgwBucketPolicy, iam.bucketPolicyJson));
+  if (iam.commands.length) files.push(file(iamBundleFiles.commands, iamCommandsScript(iam), false, true));
   if (effectiveConfig.keyless) {
     // The role that replaces the key: its trust policy, and the script that creates it and attaches it to each DTR host.
     files.push(file(keylessBundleFiles.trustPolicy, renderTrustPolicy()));
     files.push(file(keylessBundleFiles.script, instanceProfileScript(effectiveConfig, { policyFile: bundleFileNames.iamPolicy, trustPolicyFile: keylessBundleFiles.trustPolicy }), false, true));
   }
   // The registry process (not the driver) must trust a private storage CA, whatever clients do.
-  if (effectiveConfig.ca.trim() && effectiveConfig.secure && !effectiveConfig.skipverify) {
-    files.push(file(bundleFileNames.registryCa, `${effectiveConfig.ca.trim()}\n`));
-  }
+  if (storageCaFileFor(effectiveConfig)) files.push(file(bundleFileNames.registryCa, `${effectiveConfig.ca.trim()}\n`));
   let trust: TrustPlan | undefined;
   if (input.clientTrust?.dtrHost.trim()) {
     trust = planClientTrust({ config: input.config, ...input.clientTrust });
@@ -74,6 +78,6 @@ export function buildBundleContent(input: BundleInput): BundleContent {
   } else {
     warnings.push('No DTR host was given: the client-trust files and scripts are left out. Export again with the DTR host (--dtr-host).');
   }
-  files.push(file(bundleFileNames.readme, renderBundleReadme({ input, effectiveConfig, trust, files, withSecrets })));
+  files.push(file(bundleFileNames.readme, renderBundleReadme({ input, effectiveConfig, trust, files, withSecrets, iam })));
   return { files, effectiveConfig, trust, warnings };
 }

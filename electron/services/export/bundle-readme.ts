@@ -3,7 +3,9 @@ import { bundlePaths, restartNotes, trustChoiceConsequences, windowsCertsDirName
 import { dtrCaOverrideText } from '../../../shared/trust/dtr-ca-gate';
 import { installScriptPath } from '../../../shared/trust/install-scripts';
 import { mdCell, mdCode, mdFence, mdText, shQuote } from '../../../shared/render/quote';
+import { iamBundleFiles, type IamSteps } from '../../../shared/render/iam-steps';
 import type { BundleFile, BundleInput } from './bundle-types';
+import { iamReadmeLines } from './bundle-iam';
 import { fleetReadmeFileRows, fleetReadmeLines } from './bundle-readme-fleet';
 import { keylessReadmeFileRows, keylessReadmeLines } from './bundle-readme-keyless';
 
@@ -13,6 +15,7 @@ interface ReadmeInput {
   trust?: TrustPlan;
   files: BundleFile[];
   withSecrets: boolean;
+  iam: IamSteps;
 }
 
 const has = (files: BundleFile[], path: string) => files.some((f) => f.path === path);
@@ -78,7 +81,7 @@ function clientSteps(trust: TrustPlan): string[] {
 }
 
 /** The bundle's README: what each file is for, and the steps in the order they must be done. */
-export function renderBundleReadme({ input, effectiveConfig: cfg, trust, files, withSecrets }: ReadmeInput): string {
+export function renderBundleReadme({ input, effectiveConfig: cfg, trust, files, withSecrets, iam }: ReadmeInput): string {
   const endpoint = mdCode(cfg.regionendpoint || `AWS S3 (${cfg.region})`);
   const dtrHost = trust?.certsDir ?? '<dtr-host>';
   const out: string[] = [
@@ -98,12 +101,7 @@ export function renderBundleReadme({ input, effectiveConfig: cfg, trust, files, 
     '',
     '### 1. Give the registry\'s IAM identity the policy',
     '',
-    ...(cfg.keyless ? keylessReadmeLines('iam-policy.json', cfg.region) : [
-      '`iam-policy.json` is the least-privilege policy for this bucket' + (cfg.rootdirectory ? ' and root directory' : '') + '. On AWS, attach it to the IAM user or role DTR uses, e.g.',
-      '`aws iam put-user-policy --user-name dtr-registry --policy-name dtr-registry-s3 --policy-document file://iam-policy.json`.',
-      'S3-compatible services apply their own policy model; grant the same actions there.',
-      '',
-    ]),
+    ...(cfg.keyless ? keylessReadmeLines('iam-policy.json', cfg.region) : iamReadmeLines(iam, Boolean(cfg.rootdirectory) && input.scopeToRoot !== false)),
     '### 2. Let the registry trust the storage endpoint',
     '',
   );
@@ -159,6 +157,8 @@ export function renderBundleReadme({ input, effectiveConfig: cfg, trust, files, 
     '| `registry-config.yml` | the registry `storage:` section (same values) |',
     '| `iam-policy.json` | least-privilege IAM policy |',
   );
+  if (has(files, iamBundleFiles.rgwBucketPolicy)) out.push(`| \`${iamBundleFiles.rgwBucketPolicy}\` | the bucket policy naming the registry's RGW user |`);
+  if (has(files, iamBundleFiles.commands)) out.push(`| \`${iamBundleFiles.commands}\` | creates the registry's user on the server (step 1) |`);
   if (cfg.keyless) out.push(...keylessReadmeFileRows);
   if (has(files, 'registry/storage-ca.crt')) out.push('| `registry/storage-ca.crt` | the storage CA, for the registry process |');
   for (const f of trust?.files ?? []) out.push(`| ${mdCell(f.bundlePath)} | ${mdText(f.purpose)} |`);

@@ -1,5 +1,6 @@
 import type { PolicyFlavor } from '../../../shared/iam-policy';
 import type { ClientTrustMode } from '../../../shared/profile';
+import type { S3ServerKind } from '../../../shared/s3-server';
 import type { StorageConfig, StorageCredentials } from '../../../shared/storage-config';
 import type { ClientProbe } from './client-probe';
 
@@ -14,6 +15,10 @@ export interface BundleInput {
   /** Without a DTR host the client-trust part (certs.d, scripts) cannot be laid out and is left out. */
   clientTrust?: { dtrHost: string; mode: ClientTrustMode; dtrCaPem?: string; dtrCaUnverified?: boolean };
   policyFlavor?: PolicyFlavor;
+  /** The server the IAM step showed its commands for (default: AWS for aws, the generic policy otherwise). */
+  storageServer?: S3ServerKind;
+  /** The policy limited to the root directory, as the IAM step's box says (default: yes, when there is one). */
+  scopeToRoot?: boolean;
   /** Where the bundle came from, for the README ("profile lab", "config file ./x.json"). */
   source: string;
   /** Written by `export --client-probe`: verify-client then checks its presigned download. */

@@ -14,8 +14,8 @@ import { installationTag } from './ownership';
 import { AppError } from '../../../shared/app-error';
 import type { PolicyDocument } from '../../../shared/iam-policy';
 import { createdEarlier, record } from './journal';
-import { announce, awsErrorName, describeAwsError, finish, type StepContext, type StepResult } from './steps';
-import type { ErrorCode } from '../../../shared/error-codes';
+import { awsIamSite, iamError, type IamCall, type IamSite } from './iam-failure';
+import { announce, awsErrorName, finish, type StepContext, type StepResult } from './steps';
 
 export interface RegistryKey {
   accessKeyId: string;
@@ -55,7 +55,18 @@ export interface IamDeps {
    * not work. Throws when the endpoint offers no way to tell.
    */
   whoAmI(key: RegistryKey): Promise<string | undefined>;
+  /** Where the IAM client goes, for diagnoses (default: AWS IAM). */
+  site?: IamSite;
 }
+
+/** One IAM call's description for its diagnosis: the operation, the action it needs, and the step's own problem. */
+const call = (plan: IamPlan, operation: string, failed: IamCall['failed'], policy = false): IamCall => ({
+  operation,
+  action: `iam:${operation}`,
+  userName: plan.userName,
+  ...(policy ? { policyName: plan.policyName } : {}),
+  failed,
+});
 
 const isNoSuchEntity = (error: unknown) => awsErrorName(error) === 'NoSuchEntity';
 
@@ -66,7 +77,7 @@ export async function ensureUser(plan: IamPlan, deps: IamDeps, context: StepCont
     (r) => r.User,
     (error: unknown) => {
       if (isNoSuchEntity(error)) return undefined;
-      throw iamError('IAM_USER_LOOKUP_FAILED', `Could not look up IAM user ${plan.userName}.`, error);
+      throw iamError(error, call(plan, 'GetUser', { code: 'IAM_USER_LOOKUP_FAILED', message: `Could not look up IAM user ${plan.userName}.` }), deps.site ?? awsIamSite(''));
     },
   );
   if (found?.Arn) {
@@ -86,7 +97,7 @@ export async function ensureUser(plan: IamPlan, deps: IamDeps, context: StepCont
     .catch(async (error: unknown) => {
       // created meanwhile (by an earlier attempt whose answer was lost, or concurrently): ours per the intent
       if (awsErrorName(error) === 'EntityAlreadyExists') return deps.iam.send(new GetUserCommand({ UserName: plan.userName }));
-      throw iamError('IAM_USER_CREATE_FAILED', `Could not create IAM user ${plan.userName}.`, error);
+      throw iamError(error, call(plan, 'CreateUser', { code: 'IAM_USER_CREATE_FAILED', message: `Could not create IAM user ${plan.userName}.` }), deps.site ?? awsIamSite(''));
     });
   const arn = created.User?.Arn ?? '';
   await record(context.store, context.journal, 'iam-user', { phase: 'done', outcome: 'created', createdByUs: true, userArn: arn });
@@ -117,7 +128,7 @@ export async function ensureUserPolicy(plan: IamPlan, partition: string, deps: I
     (r) => (r.PolicyDocument ? (JSON.parse(decodeURIComponent(r.PolicyDocument)) as unknown) : undefined),
     (error: unknown) => {
       if (isNoSuchEntity(error)) return undefined;
-      throw iamError('IAM_POLICY_LOOKUP_FAILED', `Could not read inline policy ${plan.policyName}.`, error);
+      throw iamError(error, call(plan, 'GetUserPolicy', { code: 'IAM_POLICY_LOOKUP_FAILED', message: `Could not read inline policy ${plan.policyName}.` }, true), deps.site ?? awsIamSite(''));
     },
   );
   if (current !== undefined && canonicalPolicy(current) === canonicalPolicy(wanted)) {
@@ -128,7 +139,7 @@ export async function ensureUserPolicy(plan: IamPlan, partition: string, deps: I
   await deps.iam
     .send(new PutUserPolicyCommand({ UserName: plan.userName, PolicyName: plan.policyName, PolicyDocument: JSON.stringify(wanted) }))
     .catch((error: unknown) => {
-      throw iamError('IAM_POLICY_PUT_FAILED', `Could not write inline policy ${plan.policyName}.`, error);
+      throw iamError(error, call(plan, 'PutUserPolicy', { code: 'IAM_POLICY_PUT_FAILED', message: `Could not write inline policy ${plan.policyName}.` }, true), deps.site ?? awsIamSite(''));
     });
   const outcome = current === undefined ? 'created' : 'updated';
   await record(context.store, context.journal, 'iam-policy', { phase: 'done', outcome, createdByUs: ours || current === undefined });
@@ -188,7 +199,7 @@ export async function ensureAccessKey(
     keysBefore: keys.map((k) => k.AccessKeyId ?? ''),
   });
   const created = await deps.iam.send(new CreateAccessKeyCommand({ UserName: plan.userName })).catch((error: unknown) => {
-    throw iamError('IAM_KEY_CREATE_FAILED', `Could not create an access key for ${plan.userName}.`, error);
+    throw iamError(error, call(plan, 'CreateAccessKey', { code: 'IAM_KEY_CREATE_FAILED', message: `Could not create an access key for ${plan.userName}.` }), deps.site ?? awsIamSite(''));
   });
   const accessKeyId = created.AccessKey?.AccessKeyId ?? '';
   const secretAccessKey = created.AccessKey?.SecretAccessKey ?? '';
@@ -205,14 +216,14 @@ export async function ensureAccessKey(
 
 async function listKeys(plan: IamPlan, deps: IamDeps): Promise<AccessKeyMetadata[]> {
   const listed = await deps.iam.send(new ListAccessKeysCommand({ UserName: plan.userName })).catch((error: unknown) => {
-    throw iamError('IAM_KEY_LIST_FAILED', `Could not list the access keys of ${plan.userName}.`, error);
+    throw iamError(error, call(plan, 'ListAccessKeys', { code: 'IAM_KEY_LIST_FAILED', message: `Could not list the access keys of ${plan.userName}.` }), deps.site ?? awsIamSite(''));
   });
   return listed.AccessKeyMetadata ?? [];
 }
 
 async function deleteKey(plan: IamPlan, deps: IamDeps, accessKeyId: string): Promise<void> {
   await deps.iam.send(new DeleteAccessKeyCommand({ UserName: plan.userName, AccessKeyId: accessKeyId })).catch((error: unknown) => {
-    if (!isNoSuchEntity(error)) throw iamError('IAM_KEY_DELETE_FAILED', `Could not delete access key ${accessKeyId}.`, error);
+    if (!isNoSuchEntity(error)) throw iamError(error, call(plan, 'DeleteAccessKey', { code: 'IAM_KEY_DELETE_FAILED', message: `Could not delete access key ${accessKeyId}.` }), deps.site ?? awsIamSite(''));
   });
 }
 
@@ -243,14 +254,4 @@ async function makeRoom(plan: IamPlan, deps: IamDeps, context: StepContext, keys
   await context.store.save(context.journal);
   context.emit({ operationId: context.operationId, step: 'access-key', status: 'running', message: `Deleted ${victim.Status?.toLowerCase()} key ${victim.AccessKeyId} to stay within IAM's limit of two` });
   return keys.filter((k) => k.AccessKeyId !== victim.AccessKeyId);
-}
-
-export function iamError(code: ErrorCode, message: string, error: unknown): AppError {
-  if (error instanceof AppError) return error;
-  const name = awsErrorName(error);
-  const fix =
-    name === 'AccessDenied'
-      ? 'The setup credentials lack this IAM permission. Use an administrator profile, or grant iam:*User*, iam:*AccessKey* and iam:*UserPolicy* for this user.'
-      : undefined;
-  return new AppError({ code, message, ...(fix ? { fix } : {}), cause: describeAwsError(error) });
 }

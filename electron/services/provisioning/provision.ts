@@ -2,7 +2,6 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { ProgressEvent } from '../../../shared/contract';
 import {
   createRegistryPolicy,
-  minioCommands,
   policyInputForConfig,
   policyTargetExplanations,
   registryPermissionProbes,
@@ -12,6 +11,7 @@ import {
   type PolicyTarget,
 } from '../../../shared/iam-policy';
 import type { BucketSetting } from '../../../shared/channels/provision';
+import { minioCommands } from '../../../shared/render/minio-commands';
 import type { StorageConfig } from '../../../shared/storage-config';
 import { partitionOfRegion } from '../../../shared/validation';
 import { resolveTarget } from '../checks/target';

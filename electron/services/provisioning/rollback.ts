@@ -14,7 +14,7 @@ import {
 import { AppError } from '../../../shared/app-error';
 import type { ProgressEvent } from '../../../shared/contract';
 import type { RegistryKeySink } from './iam';
-import { iamError } from './iam';
+import { awsIamSite, iamError, type IamSite } from './iam-failure';
 import { foreignJournal, forget, type JournalStore } from './journal';
 import { bucketIsOurs, userIsOurs } from './ownership';
 import { announce, awsErrorName, describeAwsError, finish, isUnsupported, type StepContext, type StepResult } from './steps';
@@ -23,6 +23,8 @@ export interface RollbackDeps {
   /** S3 with the setup credentials; needed only when the journal says the bucket is ours. */
   s3?: S3Client;
   iam?: IAMClient;
+  /** Where `iam` goes, for diagnoses (default: AWS IAM). */
+  iamSite?: IamSite;
   store: JournalStore;
   /** This installation's id: only its own journals, and only resources tagged with it, are deleted. */
   installationId: string;
@@ -67,10 +69,13 @@ export async function rollbackProvisioning(deps: RollbackDeps): Promise<Rollback
   }
 
   if (deps.iam && user) {
+    const site = deps.iamSite ?? awsIamSite(journal.target.region);
+    const failed = (operation: string, code: 'ROLLBACK_KEY_FAILED' | 'ROLLBACK_POLICY_FAILED' | 'ROLLBACK_USER_FAILED', message: string, error: unknown) =>
+      iamError(error, { operation, action: `iam:${operation}`, userName: user, failed: { code, message } }, site);
     for (const accessKeyId of [...journal.createdKeyIds]) {
       announce(context, 'access-key', `Deleting access key ${accessKeyId}`);
       await deps.iam.send(new DeleteAccessKeyCommand({ UserName: user, AccessKeyId: accessKeyId })).catch((error: unknown) => {
-        if (!gone(error)) throw iamError('ROLLBACK_KEY_FAILED', `Could not delete access key ${accessKeyId}.`, error);
+        if (!gone(error)) throw failed('DeleteAccessKey', 'ROLLBACK_KEY_FAILED', `Could not delete access key ${accessKeyId}.`, error);
       });
       const stored = deps.keySink && deps.profile ? await deps.keySink.loadRegistryKey(deps.profile) : undefined;
       if (stored?.accessKeyId === accessKeyId && deps.profile) await deps.keySink?.forgetRegistryKey?.(deps.profile, accessKeyId);
@@ -82,7 +87,7 @@ export async function rollbackProvisioning(deps: RollbackDeps): Promise<Rollback
       const policyName = journal.target.policyName;
       announce(context, 'iam-policy', `Deleting inline policy ${policyName}`);
       await deps.iam.send(new DeleteUserPolicyCommand({ UserName: user, PolicyName: policyName })).catch((error: unknown) => {
-        if (!gone(error)) throw iamError('ROLLBACK_POLICY_FAILED', `Could not delete inline policy ${policyName}.`, error);
+        if (!gone(error)) throw failed('DeleteUserPolicy', 'ROLLBACK_POLICY_FAILED', `Could not delete inline policy ${policyName}.`, error);
       });
       await forget(deps.store, journal, 'iam-policy');
       steps.push(finish(context, { step: 'iam-policy', outcome: 'deleted', message: `Deleted inline policy ${policyName}` }));
@@ -102,7 +107,7 @@ export async function rollbackProvisioning(deps: RollbackDeps): Promise<Rollback
             cause: 'DeleteConflict',
           });
         }
-        throw iamError('ROLLBACK_USER_FAILED', `Could not delete IAM user ${user}.`, error);
+        throw failed('DeleteUser', 'ROLLBACK_USER_FAILED', `Could not delete IAM user ${user}.`, error);
       });
       await forget(deps.store, journal, 'iam-user');
       steps.push(finish(context, { step: 'iam-user', outcome: 'deleted', message: `Deleted IAM user ${user}` }));

@@ -6,7 +6,7 @@ import type { Provider, StorageConfig, StorageCredentials } from '../../../share
 import type { ProfileServices } from '../profiles';
 import { ProfileJournalStore } from '../profiles/profile-journal-store';
 import { createS3Client, resolveCredentialSource } from '../s3-client';
-import { createIamClient, createWhoAmI, type IamEndpoints } from './clients';
+import { createIamClient, createWhoAmI, iamSite, type IamEndpoints } from './clients';
 import { installationId } from './installation';
 import { JsonFileJournalStore, draftJournalPath, type JournalStore } from './journal';
 import { createKeychainKeySink } from './keychain-key-sink';
@@ -105,6 +105,7 @@ export function createProvisioningService(services: Pick<ProfileServices, 'dataD
                   iam: createIamClient(config.region, endpoints, resolveCredentialSource(setup)),
                   keySink: createKeychainKeySink(services.secrets),
                   whoAmI: createWhoAmI(config.region, endpoints),
+                  site: iamSite(config.region, endpoints),
                 },
               }
             : {}),
@@ -121,7 +122,9 @@ export function createProvisioningService(services: Pick<ProfileServices, 'dataD
       const setup = await setupCredentials(services, owner, target.setup);
       return rollbackProvisioning({
         s3: createS3Client(config, { ...setup, maxAttempts: 3 }),
-        ...(config.provider === 'aws' ? { iam: createIamClient(config.region, { iamEndpoint: target.endpoints?.iamEndpoint }, resolveCredentialSource(setup)) } : {}),
+        ...(config.provider === 'aws'
+          ? { iam: createIamClient(config.region, { iamEndpoint: target.endpoints?.iamEndpoint }, resolveCredentialSource(setup)), iamSite: iamSite(config.region, target.endpoints ?? {}) }
+          : {}),
         store: await journalStoreFor(services, target),
         installationId: installationId(services.dataDir),
         keySink: createKeychainKeySink(services.secrets),

@@ -5,6 +5,7 @@ import { useBundleExport } from '../profiles/bundle-export';
 import { useConfirmedSave } from '../profiles/confirmed-save';
 import { Callout, Checkbox, ErrorBox, Field, ProgressLog } from '../ui';
 import { dtrCaStatus } from '../../../shared/trust/dtr-ca-gate';
+import { chosenServer } from '../../../shared/render/iam-steps';
 import { DRAFT_OWNER, hasSecret } from '../wizard/model';
 import type { StepProps } from '../wizard/step-props';
 
@@ -38,7 +39,9 @@ export default function ExportStep({ values, secrets, update, commitKey, error, 
     const separator = /^[A-Za-z]:\\/.test(host.profilesDirectory) ? '\\' : '/';
     update({ profileFile: `${host.profilesDirectory}${separator}${values.profileName}.json` });
     const owner = outcome.saved.secretRefs.registry ? values.profileName : DRAFT_OWNER;
-    const bundle = { config, policyFlavor: values.policyFlavor, clientTrust, includeSecrets: includeSecrets && !config.keyless, owner };
+    // The IAM part for the server the IAM step showed, scoped as it was there.
+    const storageServer = chosenServer(config.provider, values.storageServer, values.detectedServer.kind);
+    const bundle = { config, policyFlavor: values.policyFlavor, storageServer, scopeToRoot: values.scopeToRoot, clientTrust, includeSecrets: includeSecrets && !config.keyless, owner };
     const exported = await bundles.exportBundle(bundle, { baseName: `dtr-storage-${values.profileName}`, zip });
     if (exported && 'error' in exported) return setProblem(exported.error);
     if (exported) update({ exportedTo: exported.to, exportedAsDownload: exported.asDownload });

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useOperation } from '../api';
 import type { AppErrorData } from '../../../shared/app-error';
-import { minioCommands, policyFlavorExplanations, policyFlavors, policyInputForConfig, renderRegistryPolicy } from '../../../shared/iam-policy';
-import { rgwBucketPolicy, rgwCommands } from '../../../shared/render/rgw-commands';
+import { policyFlavorExplanations, policyFlavors } from '../../../shared/iam-policy';
+import { chosenServer, iamBundleFiles, iamSteps } from '../../../shared/render/iam-steps';
 import type { S3ServerKind } from '../../../shared/s3-server';
 import { normalizeRootDirectory } from '../../../shared/validation';
 import { Callout, Checkbox, Choice, Code, ErrorBox, Field, ProgressLog } from '../ui';
@@ -21,10 +21,10 @@ export default function IamStep({ values, secrets, update, updateConfig, setSecr
   const hasRoot = normalizeRootDirectory(config.rootdirectory) !== '';
   const scoped = values.scopeToRoot && hasRoot;
   const rootDirectory = scoped ? config.rootdirectory : '';
-  const server: S3ServerKind = values.storageServer || values.detectedServer.kind;
-  // The policy in the shape the server enforces (RGW and MinIO differ from AWS: see policyTargetExplanations).
-  const policyInput = policyInputForConfig({ ...config, rootdirectory: rootDirectory }, { flavor: values.policyFlavor, target: server === 'minio' ? 'minio' : 'ceph-rgw' });
-  const rgwInput = { ...policyInput, endpoint: config.regionendpoint, region: config.region };
+  const server: S3ServerKind = chosenServer(config.provider, values.storageServer, values.detectedServer.kind);
+  // The policy in the shape the server enforces (RGW and MinIO differ from AWS: see policyTargetExplanations),
+  // and the server's own commands: the same rendering the export bundle writes.
+  const steps = iamSteps({ config, server, flavor: values.policyFlavor, scopeToRoot: scoped });
   const registry = secrets.registry ?? emptyKey;
 
   const createUser = async () => {
@@ -78,7 +78,7 @@ export default function IamStep({ values, secrets, update, updateConfig, setSecr
         hint={hasRoot
           ? `Objects and listing are limited to ${normalizeRootDirectory(config.rootdirectory)}/…, so one bucket can serve several registries.`
           : 'Enter a root directory first: with an empty one the registry uses the whole bucket.'} />
-      <Code label={`Policy for bucket ${config.bucket || '(no bucket yet)'}`} text={renderRegistryPolicy(policyInput)} />
+      <Code label={`Policy for bucket ${config.bucket || '(no bucket yet)'}`} text={steps.policyJson} />
       {config.provider === 'aws' ? (
         <section aria-labelledby="iam-user-title">
           <h2 id="iam-user-title">Registry user and key</h2>
@@ -101,14 +101,14 @@ export default function IamStep({ values, secrets, update, updateConfig, setSecr
             onChange={(storageServer) => update({ storageServer })} />
           {server === 'ceph-rgw' ? (
             <>
-              <p>On an RGW admin node, create the registry's own user (it prints <code>access_key</code> and <code>secret_key</code>); then, with the bucket owner's keys (the setup keys) in <code>AWS_ACCESS_KEY_ID</code>/<code>AWS_SECRET_ACCESS_KEY</code>, give that user this bucket policy, saved as <code>dtr-storage-bucket-policy.json</code>. A new key later: <code>radosgw-admin key create --uid=dtr-storage --key-type=s3 --gen-access-key --gen-secret</code>.</p>
-              <Code label="RGW commands" text={rgwCommands(rgwInput).join('\n')} />
-              <Code label="Bucket policy for the RGW user dtr-storage" text={`${JSON.stringify(rgwBucketPolicy(rgwInput), null, 2)}\n`} />
+              <p>On an RGW admin node, create the registry's own user (it prints <code>access_key</code> and <code>secret_key</code>); then, with the bucket owner's keys (the setup keys) in <code>AWS_ACCESS_KEY_ID</code>/<code>AWS_SECRET_ACCESS_KEY</code>, give that user this bucket policy, saved as <code>{iamBundleFiles.rgwBucketPolicy}</code>{steps.caFile ? <>, with the storage's CA saved as <code>{steps.caFile}</code></> : null} (the export bundle has both, and these commands as <code>{iamBundleFiles.commands}</code>). A new key later: <code>radosgw-admin key create --uid=dtr-storage --key-type=s3 --gen-access-key --gen-secret</code>.</p>
+              <Code label="RGW commands" text={steps.commands.join('\n')} />
+              <Code label="Bucket policy for the RGW user dtr-storage" text={steps.bucketPolicyJson ?? ''} />
             </>
           ) : server === 'minio' ? (
             <>
-              <p>On MinIO, save the policy above as <code>dtr-storage-policy.json</code>, set <code>DTR_STORAGE_SECRET_KEY</code>, and run:</p>
-              <Code label="mc commands" text={minioCommands({ ...policyInput }).join('\n')} />
+              <p>On MinIO, save the policy above as <code>{iamBundleFiles.policy}</code>, set <code>DTR_STORAGE_SECRET_KEY</code>, and run (the export bundle has both):</p>
+              <Code label="mc commands" text={steps.commands.join('\n')} />
             </>
           ) : (
             <p>Create a user for the registry with this service's own tools, and give it the policy above (as its user policy, or as a bucket policy naming it). Do not give the registry the administrator's keys.</p>

@@ -66,7 +66,7 @@ describe('provision and rollback commands against RGW', () => {
     expect(first.out.stdout).toMatch(/^created\s+bucket\s+Created bucket/m);
     expect(first.out.stdout).toMatch(/^created\s+lifecycle/m);
     expect(first.out.stdout).toMatch(/^warning\s+encryption/m);
-    expect(first.out.stdout).toContain('mc admin policy create myminio');
+    expect(first.out.stdout).toContain("mc admin policy create 'myminio'");
     expect(first.out.stdout).toContain(`"arn:aws:s3:::${bucket}/registry/*"`);
     expect(await bucketExists(s3, bucket)).toBe(true);
 

@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildBundleContent } from '../../../electron/services/export/bundle-content';
 import { renderBundleReadme } from '../../../electron/services/export/bundle-readme';
+import { iamSteps } from '../../../shared/render/iam-steps';
 import { storageConfigSchema } from '../../../shared/storage-config';
 import { planClientTrust, type TrustPlan } from '../../../shared/trust/cert-layout';
 import { mergeInsecureRegistries } from '../../../shared/trust/daemon-json';
@@ -81,7 +82,8 @@ describe('README.md: values stay inside their code spans and code blocks', () =>
   it.each(dtrDirs.map((d) => [d]))('DTR directory %j', (dir) => {
     const trust = forgedPlan(dir);
     const input = { config, credentials, source: hostile.source, clientTrust: { dtrHost: 'unused', mode: 'ca' as const } };
-    const readme = renderBundleReadme({ input, effectiveConfig: config, trust, files: [], withSecrets: false });
+    const iam = iamSteps({ config, server: 'ceph-rgw', flavor: 'union' });
+    const readme = renderBundleReadme({ input, effectiveConfig: config, trust, files: [], withSecrets: false, iam });
     const parts = markdownParts(readme);
     expect(parts.html).toEqual([]);
     expect(parts.links).toEqual([]);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   createRegistryPolicy,
-  minioCommands,
   policyFlavorExplanations,
   policyFlavors,
   renderRegistryPolicy,
 } from '../../../shared/iam-policy';
+import { minioCommands } from '../../../shared/render/minio-commands';
 
 describe('policy rendering', () => {
   it('is pretty-printed and byte-for-byte stable', () => {
@@ -33,9 +33,9 @@ describe('policy rendering', () => {
   it('prints the three mc commands without any secret, quoting what needs it', () => {
     const commands = minioCommands({ bucket: 'b', alias: 'my minio', user: 'dtr-storage' });
     expect(commands).toEqual([
-      `mc admin user add 'my minio' dtr-storage "$DTR_STORAGE_SECRET_KEY"`,
-      `mc admin policy create 'my minio' dtr-storage-b dtr-storage-policy.json`,
-      `mc admin policy attach 'my minio' dtr-storage-b --user dtr-storage`,
+      `mc admin user add 'my minio' 'dtr-storage' "$DTR_STORAGE_SECRET_KEY"`,
+      `mc admin policy create 'my minio' 'dtr-storage-b' 'dtr-storage-policy.json'`,
+      `mc admin policy attach 'my minio' 'dtr-storage-b' --user 'dtr-storage'`,
     ]);
   });
 });

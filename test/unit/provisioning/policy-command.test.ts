@@ -24,7 +24,7 @@ describe('policy command', () => {
     const { stdout, stderr } = run({ flavor: 'dtr-doc', explain: true, minioAlias: 'local' });
     expect(() => JSON.parse(stdout)).not.toThrow();
     expect(stderr).toMatch(/lacks s3:ListMultipartUploadParts/);
-    expect(stderr).toContain('mc admin policy attach local dtr-storage-dtr-images --user dtr-storage');
+    expect(stderr).toContain("mc admin policy attach 'local' 'dtr-storage-dtr-images' --user 'dtr-storage'");
   });
 
   it('--target ceph-rgw --principal prints the RGW bucket policy, with the reason on stderr', () => {
