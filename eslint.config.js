@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltinRegex = '^(node:.*|(fs|path|os|child_process|crypto|net|tls|http|https|dns|url|util|stream)(/.*)?)$';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'artifacts/**'] },
+  { ignores: ['out/**', '.tsbuild/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'artifacts/**'] },
   js.configs.recommended,
   // Type-aware: no floating or misused promises, no unsafe any. Each file is checked in the
   // per-process project that owns it (tsconfig.json's references).

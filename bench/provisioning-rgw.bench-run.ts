@@ -42,12 +42,12 @@ it('provisioning figures', async () => {
     const store = new JsonFileJournalStore(join(dir, `${config.bucket}.json`));
     const deps = { s3, store, installationId: 'bench-installation-0000-000000000000', emit: () => undefined, operationId: 'bench' };
     let t = performance.now();
-    await provisionStorage({ config, profile: 'bench' }, deps);
+    await provisionStorage({ config, owner: 'bench' }, deps);
     times.first.push(performance.now() - t);
     counts.first = calls.length;
     calls.length = 0;
     t = performance.now();
-    await provisionStorage({ config, profile: 'bench' }, deps);
+    await provisionStorage({ config, owner: 'bench' }, deps);
     times.rerun.push(performance.now() - t);
     counts.rerun = calls.length;
     counts.rerunWrites = calls.filter((c) => /^(Put|Create|Delete)/.test(c)).length;

@@ -41,6 +41,12 @@ export const KEYCHAIN_SERVICE = 'dtr-s3-assistant';
 export const WIZARD_DRAFT_OWNER = '@wizard-draft';
 /** A keychain owner (the "secret owner"): a saved profile's name, or the wizard's draft. */
 export const secretOwnerSchema = z.union([profileNameSchema, z.literal(WIZARD_DRAFT_OWNER)]);
+/**
+ * Where the keys that sign come from: the keychain (an owner's entry in one role) or the AWS SDK's credential
+ * chain (env, ~/.aws/config with an optional named AWS profile, SSO, a role). One name everywhere: `keySource`.
+ */
+export const keySourceSchema = z.enum(['keychain', 'aws-chain']);
+export type KeySource = z.infer<typeof keySourceSchema>;
 
 /** The keychain account for one profile's (or the draft's) credentials of one role. The one naming rule. */
 export function secretAccountName(owner: string, role: SecretRole): string {
@@ -213,7 +219,7 @@ export const wizardValuesSchema = z
   .object({
     dtrUrl: z.string(),
     config: storageConfigSchema.strict(),
-    setupSource: z.enum(['keychain', 'aws-chain']),
+    keySource: keySourceSchema,
     awsProfile: z.string(),
     policyFlavor: z.enum(policyFlavors),
     scopeToRoot: z.boolean(),
@@ -242,7 +248,7 @@ export const wizardValuesSchema = z
  * The wizard state file's schema version. Older files are upgraded by shared/wizard/state-file.ts; a newer
  * one is moved aside (the wizard starts over) rather than read wrong.
  */
-export const WIZARD_STATE_SCHEMA_VERSION = 2;
+export const WIZARD_STATE_SCHEMA_VERSION = 3;
 
 /** The wizard's place and its non-secret form values, saved as the user types. */
 export const wizardStateSchema = z

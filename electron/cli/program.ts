@@ -133,6 +133,9 @@ function addPolicy(program: Command): void {
     .action((options: PolicyCommandOptions) => run(async (ctx) => (await import('./commands/policy')).runPolicy(options, ctx)));
 }
 
+/** provision's and rollback's old name of --key-owner: still accepted, no longer shown (--profile means a saved profile elsewhere). */
+const oldKeyOwnerFlag = () => new Option('--profile <name>').hideHelp();
+
 function addProvisioning(program: Command): void {
   program
     .command('provision')
@@ -141,7 +144,8 @@ function addProvisioning(program: Command): void {
     .option('--iam-user <name>', 'the IAM user to create or adopt (default dtr-storage)')
     .option('--iam-endpoint <url>', 'IAM endpoint override (LocalStack and other AWS-compatible services)')
     .option('--sts-endpoint <url>', 'STS endpoint override')
-    .option('--profile <name>', 'keychain profile that receives the key (default: the bucket name)')
+    .option('--key-owner <name>', 'the keychain owner (a profile name) that receives the key (default: the bucket name)')
+    .addOption(oldKeyOwnerFlag())
     .option('--aws-profile <name>', 'setup credentials from this AWS config profile (default: AWS_PROFILE or the environment)')
     .option('--journal <file>', 'journal file (default: next to the config file)')
     .addOption(new Option('--on-key-limit <choice>', 'when the user already has 2 keys').choices(keyLimitChoices).default('fail'))
@@ -153,7 +157,8 @@ function addProvisioning(program: Command): void {
     .description('Delete what provision created: its access key, policy and user, and the bucket only if empty and ours.')
     .requiredOption('--config <file>', 'the storage config (JSON) given to provision')
     .option('--journal <file>', 'journal file (default: next to the config file)')
-    .option('--profile <name>', 'keychain profile that holds the key (default: the bucket name)')
+    .option('--key-owner <name>', 'the keychain owner (a profile name) that holds the key (default: the bucket name)')
+    .addOption(oldKeyOwnerFlag())
     .option('--iam-endpoint <url>', 'IAM endpoint override')
     .option('--aws-profile <name>', 'setup credentials from this AWS config profile')
     .option('--json', 'print the result as JSON', false)

@@ -9,12 +9,12 @@ type ProvisioningHandlers = {
 };
 
 /** The request as the service's target: the wiring (journal, keychain, installation id) is the service's. */
-type TargetFields = Pick<ParsedRequest<'provision.run'>, 'config' | 'owner' | 'setupCredentials' | 'awsProfile' | 'iamEndpoint' | 'stsEndpoint'>;
+type TargetFields = Pick<ParsedRequest<'provision.run'>, 'config' | 'owner' | 'keySource' | 'awsProfile' | 'iamEndpoint' | 'stsEndpoint'>;
 function targetOf(request: Omit<TargetFields, 'stsEndpoint'> & Partial<Pick<TargetFields, 'stsEndpoint'>>): ProvisioningTarget {
   return {
     config: request.config,
     owner: request.owner,
-    setup: request.setupCredentials === 'aws-chain' ? { from: 'aws-chain', ...(request.awsProfile ? { awsProfile: request.awsProfile } : {}) } : { from: 'keychain' },
+    setup: request.keySource === 'aws-chain' ? { from: 'aws-chain', ...(request.awsProfile ? { awsProfile: request.awsProfile } : {}) } : { from: 'keychain' },
     endpoints: { iamEndpoint: request.iamEndpoint, stsEndpoint: request.stsEndpoint },
   };
 }

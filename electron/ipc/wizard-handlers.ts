@@ -55,10 +55,10 @@ export function createWizardHandlers(services: () => ProfileServices, chosenPath
     'regions.measureLatency': async ({ provider, endpoint, timeoutMs }, { signal }) =>
       measureRegionLatency({ provider, endpoint, timeoutMs, signal }),
 
-    'checks.run': async ({ config, only, owner, role, credentialSource, clientTrust, driver }, context) => {
+    'checks.run': async ({ config, only, owner, role, keySource, clientTrust, driver }, context) => {
       const startedAt = new Date();
       // Keyless: no key is loaded (the registry has none); the runner signs nothing (shared/keyless.ts).
-      const credentials = !config.keyless && credentialSource === 'keychain' ? await keysOf(services(), owner, role) : undefined;
+      const credentials = !config.keyless && keySource === 'keychain' ? await keysOf(services(), owner, role) : undefined;
       const result = await runChecks(config, credentials, {
         onProgress: context.emitProgress,
         signal: context.signal,

@@ -13,8 +13,8 @@ export interface S3ClientOptions {
    * (shared/keyless.ts). An answer (even 403) still carries the server's Date and TLS.
    */
   anonymous?: boolean;
-  /** With the chain: the named profile in ~/.aws/config / credentials (default: AWS_PROFILE or "default"). */
-  profile?: string;
+  /** With the chain: the named AWS profile in ~/.aws/config / credentials (default: AWS_PROFILE or "default"). */
+  awsProfile?: string;
   connectTimeoutMs?: number;
   requestTimeoutMs?: number;
   /** Retries are the caller's business for probes (a probe must report what happened, not hide it). */
@@ -28,11 +28,11 @@ export interface S3ClientOptions {
 type HttpRequest = Parameters<NodeHttpHandler['handle']>[0];
 
 /** The credentials the client signs with: static keys, or the SDK's provider chain (lazy, cached). */
-export function resolveCredentialSource(options: Pick<S3ClientOptions, 'credentials' | 'profile'>) {
+export function signingCredentials(options: Pick<S3ClientOptions, 'credentials' | 'awsProfile'>) {
   // A copy: the SDK tags the credentials object it is given (it adds `$source`), and the caller's
   // StorageCredentials must stay exactly what the contract's strict schemas accept.
   if (options.credentials) return { ...options.credentials };
-  return fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
+  return fromNodeProviderChain(options.awsProfile ? { profile: options.awsProfile } : {});
 }
 
 type EndpointFields = Pick<
@@ -58,7 +58,7 @@ export function createS3Client(config: EndpointFields, options: S3ClientOptions 
     tls: config.secure,
     ...(options.anonymous
       ? { credentials: { accessKeyId: '', secretAccessKey: '' }, signer: { sign: (request: HttpRequest) => Promise.resolve(request) } }
-      : { credentials: resolveCredentialSource(options) }),
+      : { credentials: signingCredentials(options) }),
     maxAttempts: options.maxAttempts ?? 1,
     ...(options.clockOffsetMs ? { systemClockOffset: options.clockOffsetMs } : {}),
     // Checksums on every request would be rejected by some S3-compatible servers; only when required.

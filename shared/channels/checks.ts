@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkRunResultSchema, driverVersionSchema, probeIdSchema, probeIds, probeResultSchema } from '../checks';
-import { secretOwnerSchema, secretRoleSchema } from '../profile';
+import { keySourceSchema, secretOwnerSchema, secretRoleSchema } from '../profile';
 import { storageConfigSchema } from '../storage-config';
 import { validateStorageConfig } from '../validation';
 import { validStorageConfigSchema } from '../validation/config-schema';
@@ -35,7 +35,7 @@ export const checksChannels = {
         only: z.array(probeIdSchema).min(1).max(probeIds.length).optional(),
         owner: secretOwnerSchema,
         role: secretRoleSchema.default('registry'),
-        credentialSource: z.enum(['keychain', 'aws-chain']).default('keychain'),
+        keySource: keySourceSchema.default('keychain'),
         // The pull probe models the clients' trust choice; the driver version picks 2.8's or v3's calls.
         clientTrust: clientTrustRequestSchema.optional(),
         driver: driverVersionSchema.optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bucketSettings, keyLimitChoices } from '../choices';
 import { policyFlavors } from '../iam-policy';
-import { secretOwnerSchema } from '../profile';
+import { keySourceSchema, secretOwnerSchema } from '../profile';
 import { validStorageConfigSchema } from '../validation/config-schema';
 
 /**
@@ -16,9 +16,6 @@ const endpointUrl = z.string().url().max(2048);
 /** An AWS CLI profile name, as it appears in ~/.aws/config. */
 export const awsProfileName = z.string().regex(/^[\w.+@-]{1,64}$/, 'an AWS profile name: 1–64 of letters, digits and ._+@-');
 
-/** Where the setup (administrator) credentials come from. */
-export const setupCredentialSourceSchema = z.enum(['keychain', 'aws-chain']);
-
 /** The bucket settings provisioning applies (secure defaults), by their journal step name. */
 export const bucketSettingSchema = z.enum(bucketSettings);
 export type BucketSetting = z.infer<typeof bucketSettingSchema>;
@@ -28,7 +25,8 @@ export const provisionRequestSchema = z
     /** Keychain owner: its 'setup' keys are used (source 'keychain'); its 'registry' slot receives the new key. */
     owner: secretOwnerSchema,
     config: validStorageConfigSchema,
-    setupCredentials: setupCredentialSourceSchema.default('keychain'),
+    /** Where the setup (administrator) keys come from. */
+    keySource: keySourceSchema.default('keychain'),
     /** With 'aws-chain': a named profile of ~/.aws/config (SSO included) instead of AWS_PROFILE / the default. */
     awsProfile: awsProfileName.optional(),
     iamUser: z.string().regex(/^[\w+=,.@-]{1,64}$/, 'an IAM user name: 1–64 of letters, digits and +=,.@_-').optional(),
@@ -64,7 +62,7 @@ export const provisionResultSchema = z.object({
 export const rollbackRequestSchema = provisionRequestSchema.pick({
   owner: true,
   config: true,
-  setupCredentials: true,
+  keySource: true,
   awsProfile: true,
   iamEndpoint: true,
 });

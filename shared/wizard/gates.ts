@@ -54,7 +54,7 @@ export function stepErrors(step: StepId, v: WizardValues, secrets: WizardSecrets
       set('dtrUrl', dtrUrlError(v.dtrUrl));
       if (v.config.provider === 's3-compatible') set('regionendpoint', config.regionendpoint);
       set('ca', config.ca);
-      if (v.setupSource === 'keychain') {
+      if (v.keySource === 'keychain') {
         if (!secrets.setup?.accessKeyId.trim()) set('setupKeyId', 'Enter the setup access key ID (an administrator key of the storage service).');
         if (!hasSecret(secrets.setup)) set('setupSecret', 'Enter the setup secret access key.');
       } else if (v.awsProfile.trim()) {

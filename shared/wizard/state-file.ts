@@ -13,6 +13,17 @@ export const wizardStateMigrations: readonly Migration[] = [
     describe: 'check results are kept with the config they ran on (a version-1 file has none: its checksPassed stands for its own config)',
     migrate: (document) => document,
   },
+  {
+    from: 2,
+    to: 3,
+    describe: 'the setup keys\' source is called keySource (was setupSource), as in the contract',
+    migrate: (document) => {
+      const values = document.values;
+      if (values === null || typeof values !== 'object' || Array.isArray(values) || !('setupSource' in values)) return document;
+      const { setupSource, ...rest } = values as Record<string, unknown>;
+      return { ...document, values: { ...rest, keySource: setupSource } };
+    },
+  },
 ];
 
 /** A stored wizard state of any shipped version as the current one, or why it cannot be used. */

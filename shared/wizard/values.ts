@@ -1,7 +1,7 @@
 import type { ProbeResult } from '../checks';
 import type { PolicyFlavor } from '../iam-policy';
 import type { S3ServerGuess, S3ServerKind } from '../s3-server';
-import { WIZARD_DRAFT_OWNER, type ClientTrustMode } from '../profile';
+import { WIZARD_DRAFT_OWNER, type ClientTrustMode, type KeySource } from '../profile';
 import { storageConfigSchema, type StorageConfig } from '../storage-config';
 
 /**
@@ -35,8 +35,8 @@ export interface ParkedProvider {
 export interface WizardValues {
   dtrUrl: string;
   config: StorageConfig;
-  /** Setup keys from the keychain (entered on Target) or the AWS SDK's chain (profile, SSO, role). */
-  setupSource: 'keychain' | 'aws-chain';
+  /** Where the setup keys come from: the keychain (entered on Target) or the AWS SDK's chain (AWS profile, SSO, role). */
+  keySource: KeySource;
   /** With 'aws-chain': a named profile of ~/.aws/config; empty means AWS_PROFILE or the default chain. */
   awsProfile: string;
   policyFlavor: PolicyFlavor;
@@ -94,7 +94,7 @@ export const DRAFT_OWNER = WIZARD_DRAFT_OWNER;
 export const initialValues: WizardValues = {
   dtrUrl: '',
   config: storageConfigSchema.parse({ provider: 's3-compatible', region: 'us-east-1', bucket: '', forcepathstyle: true }),
-  setupSource: 'keychain',
+  keySource: 'keychain',
   awsProfile: '',
   policyFlavor: 'union',
   scopeToRoot: true,

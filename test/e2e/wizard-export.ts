@@ -31,7 +31,7 @@ export function registerExportTests(): void {
       const loaded = await api(wizard, 'wizard.loadState', {});
       const session = (loaded.value as { session: string }).session;
       const values = {
-        dtrUrl: 'https://dtr.example.com', setupSource: 'aws-chain', bucketReady: true, registryKeyReady: true, checksPassed: true,
+        dtrUrl: 'https://dtr.example.com', keySource: 'aws-chain', bucketReady: true, registryKeyReady: true, checksPassed: true,
         trustMode: 'ca', dtrHost: 'dtr.example.com', profileName: '',
         // dtr.example.com cannot be verified from here: the client-trust step saved the explicit override.
         dtrCaOverrideFor: dtrTrustSubject('dtr.example.com', ''),

@@ -37,7 +37,7 @@ async function openTrustStep(page: Page, wizard: WizardHarness, dtr: DtrLike, dt
   const loaded = await api(wizard, 'wizard.loadState', {});
   const session = (loaded.value as { session: string }).session;
   const values = {
-    dtrUrl: `https://${dtr.host}`, setupSource: 'aws-chain', bucketReady: true, registryKeyReady: true, checksPassed: true,
+    dtrUrl: `https://${dtr.host}`, keySource: 'aws-chain', bucketReady: true, registryKeyReady: true, checksPassed: true,
     trustMode: 'ca', dtrHost: dtr.host, dtrCaPem, profileName: '',
     config: { provider: 's3-compatible', region: s3.region, bucket, regionendpoint: s3.httpEndpoint, forcepathstyle: true, secure: false, rootdirectory: '/dtr' },
   };

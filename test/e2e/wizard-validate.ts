@@ -124,7 +124,7 @@ export function registerValidateTests(harness: () => WizardHarness): void {
     expect((await api(wizard, 'wizard.saveDraftSecret', { role: 'registry', credentials: { accessKeyId: s3.accessKey, secretAccessKey: s3.secretKey } })).ok).toBe(true);
     const session = ((await api(wizard, 'wizard.loadState', {})).value as { session: string }).session;
     const values = {
-      dtrUrl: 'https://dtr.example.com', setupSource: 'aws-chain', bucketReady: true, registryKeyReady: true, checksPassed: true,
+      dtrUrl: 'https://dtr.example.com', keySource: 'aws-chain', bucketReady: true, registryKeyReady: true, checksPassed: true,
       trustMode: 'ca', dtrHost: 'dtr.example.com', profileName: 'arrows', exportedTo: '/tmp/arrows-bundle',
       // dtr.example.com cannot be verified from here: the client-trust step saved the explicit override.
       dtrCaOverrideFor: dtrTrustSubject('dtr.example.com', ''),

@@ -16,6 +16,9 @@ export interface ProvisionCommandOptions extends IamEndpoints {
   config: string;
   iamUser?: string;
   journal?: string;
+  /** The keychain owner that receives the registry key (default: the bucket). */
+  keyOwner?: string;
+  /** The old --profile flag of provision/rollback: --key-owner wins when both are given. */
   profile?: string;
   /** A named profile of the AWS credential chain (~/.aws/config) for the setup credentials. */
   awsProfile?: string;
@@ -40,12 +43,12 @@ export async function loadConfigOrExit(path: string, io: Pick<ProvisionIo, 'stde
 
 /**
  * The CLI's request as the provisioning service's target: setup keys from the AWS chain, the registry key to
- * the named profile (default: the bucket), the journal as --journal names it (default: next to --config).
+ * the named keychain owner (default: the bucket), the journal as --journal names it (default: next to --config).
  */
-export function cliTarget(config: StorageConfig, options: Pick<ProvisionCommandOptions, 'config' | 'journal' | 'profile' | 'awsProfile' | 'iamEndpoint' | 'stsEndpoint'>): ProvisioningTarget {
+export function cliTarget(config: StorageConfig, options: Pick<ProvisionCommandOptions, 'config' | 'journal' | 'keyOwner' | 'profile' | 'awsProfile' | 'iamEndpoint' | 'stsEndpoint'>): ProvisioningTarget {
   return {
     config,
-    owner: provisioningOwner(config, options.profile),
+    owner: provisioningOwner(config, options.keyOwner ?? options.profile),
     setup: { from: 'aws-chain', ...(options.awsProfile ? { awsProfile: options.awsProfile } : {}) },
     endpoints: { iamEndpoint: options.iamEndpoint, stsEndpoint: options.stsEndpoint },
     configFile: options.config,

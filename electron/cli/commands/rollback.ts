@@ -7,6 +7,8 @@ import { cliTarget, loadConfigOrExit, printEvent, reportFailure, type ProvisionI
 export interface RollbackCommandOptions extends Pick<IamEndpoints, 'iamEndpoint'> {
   config: string;
   journal?: string;
+  keyOwner?: string;
+  /** The old name of --key-owner. */
   profile?: string;
   awsProfile?: string;
   json?: boolean;

@@ -41,7 +41,7 @@ export interface RunChecksOptions {
   deadlineMs?: number;
   only?: ProbeId[];
   /** With no static credentials: the AWS profile for the SDK's chain. */
-  profile?: string;
+  awsProfile?: string;
   /** Added to this machine's clock when signing and measuring (to model a skewed host). */
   clockOffsetMs?: number;
   /** Bound on the final sweep of leftover probe objects/uploads. Default 10 s. */
@@ -129,7 +129,7 @@ export async function runChecks(
   // Keyless: no key is the registry's, and this machine's chain is not its role, so nothing signs (the rule in
   // shared/keyless.ts); only the probes that need no identity run, the others say what was not verified.
   const s3 = createS3Client(config, {
-    ...(config.keyless ? { anonymous: true } : { credentials, ...(opts.profile ? { profile: opts.profile } : {}) }),
+    ...(config.keyless ? { anonymous: true } : { credentials, ...(opts.awsProfile ? { awsProfile: opts.awsProfile } : {}) }),
     connectTimeoutMs: probeTimeoutMs,
     requestTimeoutMs: probeTimeoutMs,
     clockOffsetMs,

@@ -25,10 +25,10 @@ export interface RegistryKey {
 /** Where the registry user's new key goes: the keychain in the app and the CLI. Never a file or a log. */
 export interface RegistryKeySink {
   /** Store the key; returns a description of where it went (e.g. the keychain account), never the secret. */
-  saveRegistryKey(profile: string, key: RegistryKey): Promise<string>;
-  loadRegistryKey(profile: string): Promise<RegistryKey | undefined>;
+  saveRegistryKey(owner: string, key: RegistryKey): Promise<string>;
+  loadRegistryKey(owner: string): Promise<RegistryKey | undefined>;
   /** Forget the stored key (rollback deleted it in IAM). */
-  forgetRegistryKey?(profile: string, accessKeyId: string): Promise<void>;
+  forgetRegistryKey?(owner: string, accessKeyId: string): Promise<void>;
 }
 
 /** What to do when the user already has IAM's maximum of two access keys and a new one is needed. */
@@ -43,7 +43,7 @@ export interface IamPlan {
   policyName: string;
   /** Built once the partition is known (from the user's ARN). */
   policyFor(partition: string): PolicyDocument;
-  profile: string;
+  owner: string;
   onKeyLimit: KeyLimitChoice;
 }
 
@@ -158,7 +158,7 @@ export async function ensureAccessKey(
 ): Promise<StepResult & { accessKeyId: string; storedAt?: string }> {
   announce(context, 'access-key', `Checking access keys of ${plan.userName}`);
   let keys = await listKeys(plan, deps);
-  const stored = await deps.keySink.loadRegistryKey(plan.profile);
+  const stored = await deps.keySink.loadRegistryKey(plan.owner);
   const intent = context.journal.steps['access-key'];
 
   if (intent?.phase === 'intent') {
@@ -204,7 +204,7 @@ export async function ensureAccessKey(
   const accessKeyId = created.AccessKey?.AccessKeyId ?? '';
   const secretAccessKey = created.AccessKey?.SecretAccessKey ?? '';
   // The secret goes straight to the sink; only its id is journaled.
-  const storedAt = await deps.keySink.saveRegistryKey(plan.profile, { accessKeyId, secretAccessKey });
+  const storedAt = await deps.keySink.saveRegistryKey(plan.owner, { accessKeyId, secretAccessKey });
   context.journal.createdKeyIds = [...new Set([...context.journal.createdKeyIds, accessKeyId])];
   await record(context.store, context.journal, 'access-key', { phase: 'done', outcome: 'created', createdByUs: true, accessKeyId });
   return {

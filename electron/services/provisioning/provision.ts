@@ -28,8 +28,8 @@ export const DEFAULT_ABORT_INCOMPLETE_DAYS = 7;
 
 export interface ProvisionOptions {
   config: StorageConfig;
-  /** Keychain owner of the registry key (the profile name). */
-  profile: string;
+  /** Keychain owner of the registry key (a profile name, or the wizard's draft). */
+  owner: string;
   iamUser?: string;
   iamPath?: string;
   policyFlavor?: PolicyFlavor;
@@ -116,7 +116,7 @@ export async function provisionStorage(options: ProvisionOptions, deps: Provisio
     }
   };
   // The keychain must be reachable before anything is created, or the new key would have nowhere to go.
-  if (config.provider === 'aws' && deps.iam) await deps.iam.keySink.loadRegistryKey(options.profile);
+  if (config.provider === 'aws' && deps.iam) await deps.iam.keySink.loadRegistryKey(options.owner);
   steps.push(await ensureBucket(deps.s3, plan, context));
   steps.push(await bucketSetting('PutPublicAccessBlock', 's3:PutBucketPublicAccessBlock', () => ensurePublicAccessBlock(deps.s3, plan, context)));
   steps.push(await bucketSetting('PutBucketEncryption', 's3:PutEncryptionConfiguration', () => ensureDefaultEncryption(deps.s3, plan, context)));
@@ -159,7 +159,7 @@ export async function provisionIamUser(
     tags: { 'managed-by': 'dtr-s3-assistant', 'dtr-bucket': config.bucket },
     policyName: policyNameFor(config.bucket),
     policyFor: (partition) => createRegistryPolicy({ ...policyInput, partition: partition as Partition }),
-    profile: options.profile,
+    owner: options.owner,
     onKeyLimit: options.onKeyLimit ?? 'fail',
   };
   const user = await ensureUser(plan, iam, context);

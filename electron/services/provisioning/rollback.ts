@@ -30,7 +30,7 @@ export interface RollbackDeps {
   installationId: string;
   keySink?: RegistryKeySink;
   /** The keychain owner whose stored key rollback forgets when it deletes that key. */
-  profile?: string;
+  owner?: string;
   emit: (event: ProgressEvent) => void;
   operationId: string;
   signal?: AbortSignal;
@@ -77,8 +77,8 @@ export async function rollbackProvisioning(deps: RollbackDeps): Promise<Rollback
       await deps.iam.send(new DeleteAccessKeyCommand({ UserName: user, AccessKeyId: accessKeyId })).catch((error: unknown) => {
         if (!gone(error)) throw failed('DeleteAccessKey', 'ROLLBACK_KEY_FAILED', `Could not delete access key ${accessKeyId}.`, error);
       });
-      const stored = deps.keySink && deps.profile ? await deps.keySink.loadRegistryKey(deps.profile) : undefined;
-      if (stored?.accessKeyId === accessKeyId && deps.profile) await deps.keySink?.forgetRegistryKey?.(deps.profile, accessKeyId);
+      const stored = deps.keySink && deps.owner ? await deps.keySink.loadRegistryKey(deps.owner) : undefined;
+      if (stored?.accessKeyId === accessKeyId && deps.owner) await deps.keySink?.forgetRegistryKey?.(deps.owner, accessKeyId);
       journal.createdKeyIds = journal.createdKeyIds.filter((id) => id !== accessKeyId);
       await deps.store.save(journal);
       steps.push(finish(context, { step: 'access-key', outcome: 'deleted', message: `Deleted access key ${accessKeyId}` }));

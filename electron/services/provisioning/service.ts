@@ -5,7 +5,7 @@ import { WIZARD_DRAFT_OWNER, profileNameSchema } from '../../../shared/profile';
 import type { Provider, StorageConfig, StorageCredentials } from '../../../shared/storage-config';
 import type { ProfileServices } from '../profiles';
 import { ProfileJournalStore } from '../profiles/profile-journal-store';
-import { createS3Client, resolveCredentialSource } from '../s3-client';
+import { createS3Client, signingCredentials } from '../s3-client';
 import { createIamClient, createWhoAmI, iamSite, type IamEndpoints } from './clients';
 import { installationId } from './installation';
 import { JsonFileJournalStore, draftJournalPath, type JournalStore } from './journal';
@@ -19,14 +19,14 @@ import { rollbackProvisioning, type RollbackResult } from './rollback';
  * key, and which installation id proves ownership. Adapters only say what they were asked.
  */
 
-/** Who signs the setup calls: the owner's 'setup' keys from the keychain, or the AWS SDK chain (optionally a named profile of ~/.aws/config). */
-export type SetupSource = { from: 'keychain' } | { from: 'aws-chain'; awsProfile?: string };
+/** Who signs the setup calls (the keySource): the owner's 'setup' keys from the keychain, or the AWS SDK chain (optionally a named AWS profile of ~/.aws/config). */
+export type SetupKeySource = { from: 'keychain' } | { from: 'aws-chain'; awsProfile?: string };
 
 export interface ProvisioningTarget {
   config: StorageConfig;
   /** The keychain owner: receives the registry key; a saved profile of that name also holds the journal. */
   owner: string;
-  setup: SetupSource;
+  setup: SetupKeySource;
   endpoints?: IamEndpoints;
   /** The journal file the caller names (the CLI's --journal). */
   journalFile?: string;
@@ -40,7 +40,7 @@ export interface RunHooks {
   signal?: AbortSignal;
 }
 
-export type ProvisionChoices = Omit<ProvisionOptions, 'config' | 'profile'>;
+export type ProvisionChoices = Omit<ProvisionOptions, 'config' | 'owner'>;
 
 /** The CLI's journal next to its config file. */
 export const configJournalPath = (configPath: string) => `${configPath}.provision-journal.json`;
@@ -60,18 +60,18 @@ export async function journalStoreFor(
   return new JsonFileJournalStore(draftJournalPath(services.dataDir, target.config));
 }
 
-/** The CLI's keychain owner of the registry key: the named profile, else the bucket (a valid profile name). */
-export function provisioningOwner(config: StorageConfig, profile: string | undefined): string {
-  const name = profile ?? config.bucket;
+/** The CLI's keychain owner of the registry key: the one named (--key-owner), else the bucket (a valid profile name). */
+export function provisioningOwner(config: StorageConfig, keyOwner: string | undefined): string {
+  const name = keyOwner ?? config.bucket;
   const parsed = profileNameSchema.safeParse(name);
   if (!parsed.success) {
-    throw new AppError({ code: 'PROFILE_NAME_INVALID', message: `"${name}" cannot name a profile: ${parsed.error.issues[0]?.message ?? 'invalid'}`, fix: 'Pass --profile NAME.' });
+    throw new AppError({ code: 'PROFILE_NAME_INVALID', message: `"${name}" cannot name a profile: ${parsed.error.issues[0]?.message ?? 'invalid'}`, fix: 'Pass --key-owner NAME.' });
   }
   return parsed.data;
 }
 
-async function setupCredentials(services: Pick<ProfileServices, 'secrets'>, owner: string, setup: SetupSource): Promise<{ credentials?: StorageCredentials; profile?: string }> {
-  if (setup.from === 'aws-chain') return setup.awsProfile ? { profile: setup.awsProfile } : {};
+async function setupKeys(services: Pick<ProfileServices, 'secrets'>, owner: string, setup: SetupKeySource): Promise<{ credentials?: StorageCredentials; awsProfile?: string }> {
+  if (setup.from === 'aws-chain') return setup.awsProfile ? { awsProfile: setup.awsProfile } : {};
   const credentials = await services.secrets.getCredentials(owner, 'setup');
   if (!credentials) {
     throw new AppError({
@@ -93,16 +93,16 @@ export function createProvisioningService(services: Pick<ProfileServices, 'dataD
   return {
     async provision(target, choices, hooks) {
       const { config, owner } = target;
-      const setup = await setupCredentials(services, owner, target.setup);
+      const setup = await setupKeys(services, owner, target.setup);
       const endpoints = target.endpoints ?? {};
       return provisionStorage(
-        { ...choices, config, profile: owner },
+        { ...choices, config, owner },
         {
           s3: createS3Client(config, { ...setup, maxAttempts: 3 }),
           ...(config.provider === 'aws'
             ? {
                 iam: {
-                  iam: createIamClient(config.region, endpoints, resolveCredentialSource(setup)),
+                  iam: createIamClient(config.region, endpoints, signingCredentials(setup)),
                   keySink: createKeychainKeySink(services.secrets),
                   whoAmI: createWhoAmI(config.region, endpoints),
                   site: iamSite(config.region, endpoints),
@@ -119,16 +119,16 @@ export function createProvisioningService(services: Pick<ProfileServices, 'dataD
     },
     async rollback(target, hooks) {
       const { config, owner } = target;
-      const setup = await setupCredentials(services, owner, target.setup);
+      const setup = await setupKeys(services, owner, target.setup);
       return rollbackProvisioning({
         s3: createS3Client(config, { ...setup, maxAttempts: 3 }),
         ...(config.provider === 'aws'
-          ? { iam: createIamClient(config.region, { iamEndpoint: target.endpoints?.iamEndpoint }, resolveCredentialSource(setup)), iamSite: iamSite(config.region, target.endpoints ?? {}) }
+          ? { iam: createIamClient(config.region, { iamEndpoint: target.endpoints?.iamEndpoint }, signingCredentials(setup)), iamSite: iamSite(config.region, target.endpoints ?? {}) }
           : {}),
         store: await journalStoreFor(services, target),
         installationId: installationId(services.dataDir),
         keySink: createKeychainKeySink(services.secrets),
-        profile: owner,
+        owner,
         emit: hooks.emit,
         operationId: hooks.operationId ?? randomUUID(),
         ...(hooks.signal ? { signal: hooks.signal } : {}),

@@ -16,7 +16,8 @@ export default function BucketStep({ values, update, updateConfig, commitKey, er
   const provision = useOperation('provision.run');
   const [keyError, setKeyError] = useState<AppErrorData>();
   const aws = config.provider === 'aws';
-  const measure = () => void latency.run({ provider: config.provider, ...(aws ? {} : { endpoint: config.regionendpoint }), timeoutMs: 3000 });
+  // No timeout from here: the service's limit (3 s, or $DTR_S3_ASSISTANT_LATENCY_TIMEOUT_MS) applies.
+  const measure = () => void latency.run({ provider: config.provider, ...(aws ? {} : { endpoint: config.regionendpoint }) });
   // The one endpoint the user typed is measured when the step opens. AWS means about 30 regions' public
   // hosts (DNS and HTTPS to each): only when the user asks for it.
   const measureOnOpen = useEffectEvent(() => {
@@ -27,13 +28,13 @@ export default function BucketStep({ values, update, updateConfig, commitKey, er
   const create = async (reapply?: BucketSetting[]) => {
     setKeyError(undefined);
     // The setup key signs in main, from the keychain: store a typed one first.
-    if (values.setupSource === 'keychain') {
+    if (values.keySource === 'keychain') {
       const failed = await commitKey('setup');
       if (failed) return setKeyError(failed);
     }
     const result = await provision.run({
-      owner: DRAFT_OWNER, config, setupCredentials: values.setupSource,
-      ...(values.setupSource === 'aws-chain' && values.awsProfile.trim() ? { awsProfile: values.awsProfile.trim() } : {}), policyFlavor: values.policyFlavor,
+      owner: DRAFT_OWNER, config, keySource: values.keySource,
+      ...(values.keySource === 'aws-chain' && values.awsProfile.trim() ? { awsProfile: values.awsProfile.trim() } : {}), policyFlavor: values.policyFlavor,
       ...(reapply ? { reapply } : {}),
     });
     if (result) update({ bucketReady: true, ...(result.accessKeyId ? { registryKeyReady: true } : {}) });

@@ -29,8 +29,8 @@ export default function IamStep({ values, secrets, update, updateConfig, setSecr
 
   const createUser = async () => {
     const result = await provision.run({
-      owner: DRAFT_OWNER, config: { ...config, rootdirectory: rootDirectory }, setupCredentials: values.setupSource,
-      ...(values.setupSource === 'aws-chain' && values.awsProfile.trim() ? { awsProfile: values.awsProfile.trim() } : {}), policyFlavor: values.policyFlavor,
+      owner: DRAFT_OWNER, config: { ...config, rootdirectory: rootDirectory }, keySource: values.keySource,
+      ...(values.keySource === 'aws-chain' && values.awsProfile.trim() ? { awsProfile: values.awsProfile.trim() } : {}), policyFlavor: values.policyFlavor,
     });
     // The new key went straight into the keychain: the form learns its ID, never its secret.
     if (result?.accessKeyId) {

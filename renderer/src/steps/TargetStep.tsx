@@ -71,14 +71,14 @@ export default function TargetStep({ values, secrets, update, updateConfig, setS
         </>
       ) : null}
       <Choice
-        legend="Setup credentials" value={values.setupSource}
+        legend="Setup credentials" value={values.keySource}
         options={[
           { value: 'keychain', title: 'Access keys', text: 'An administrator key pair. It is kept in the OS keychain, never in a file.' },
           { value: 'aws-chain', title: 'AWS profile, SSO or instance role', text: 'The AWS SDK credential chain of this machine (AWS_PROFILE, ~/.aws/config with SSO, or a role).' },
         ]}
-        onChange={(setupSource) => update({ setupSource }, 'setupSource')}
+        onChange={(keySource) => update({ keySource }, 'keySource')}
       />
-      {values.setupSource === 'keychain' ? (
+      {values.keySource === 'keychain' ? (
         <div className="row">
           <KeyFields idLabel="Setup access key ID" secretLabel="Setup secret access key" required value={setup}
             idError={error('setupKeyId')} secretError={error('setupSecret')}

@@ -21,7 +21,7 @@ export default function ValidateStep({ values, secrets, commitKey, recordChecks,
     if (!config.keyless) await commitKey('registry');
     const ranWith = { config, registryKeyId: config.keyless ? '' : registry?.accessKeyId.trim() ?? '' };
     const result = await run.run({
-      config, owner: DRAFT_OWNER, role: 'registry', credentialSource: useChain ? 'aws-chain' : 'keychain', ...(only ? { only } : {}),
+      config, owner: DRAFT_OWNER, role: 'registry', keySource: useChain ? 'aws-chain' : 'keychain', ...(only ? { only } : {}),
       clientTrust: { dtrHost: values.dtrHost, mode: values.trustMode, dtrCaPem: values.dtrCaPem },
     });
     if (!result) return;

@@ -85,9 +85,9 @@ describe('every probe passes against a healthy RGW', () => {
     // Never let the chain fall through to the EC2 metadata service (169.254.169.254) from a test.
     process.env.AWS_EC2_METADATA_DISABLED = 'true';
     try {
-      const ok = await runChecks(rgwConfig(rgw, { bucket }), undefined, { profile: 'dtr-test', only: ['credentials', 'list'] });
+      const ok = await runChecks(rgwConfig(rgw, { bucket }), undefined, { awsProfile: 'dtr-test', only: ['credentials', 'list'] });
       expect(ok.probes.map((p) => p.status)).toEqual(['pass', 'pass']);
-      const missing = await runChecks(rgwConfig(rgw, { bucket }), undefined, { profile: 'no-such-profile', only: ['credentials'] });
+      const missing = await runChecks(rgwConfig(rgw, { bucket }), undefined, { awsProfile: 'no-such-profile', only: ['credentials'] });
       expect([missing.probes[0]?.status, missing.probes[0]?.diagnosis?.code]).toEqual(['fail', 'NO_CREDENTIALS']);
     } finally {
       if (saved === undefined) delete process.env.AWS_SHARED_CREDENTIALS_FILE;

@@ -78,7 +78,7 @@ function iamAt(endpoint: string, credentials: StorageCredentials, policy?: Polic
       tags: {},
       policyName: 'dtr-storage-diag',
       policyFor: (partition) => policy ?? createRegistryPolicy({ bucket: 'diag-images', partition: partition as 'aws', target: 'ceph-rgw' }),
-      profile: 'diag',
+      owner: 'diag',
       onKeyLimit: 'fail',
     },
   };
@@ -104,7 +104,7 @@ describe('provisioning failures carry the checks\' diagnosis (real RGW)', () => 
       const config = configAt(endpoint());
       const bucket = await failureOf(async () =>
         provisionStorage(
-          { config, profile: 'diag' },
+          { config, owner: 'diag' },
           { s3: createS3Client(config, { credentials: keys, maxAttempts: 1 }), store: new JsonFileJournalStore(join(dir, `${randomUUID()}.json`)), installationId: 'test-installation-0000-0000-000000000000', emit: () => undefined, operationId: 'diag' },
         ),
       );
@@ -135,7 +135,7 @@ describe('provisioning failures carry the checks\' diagnosis (real RGW)', () => 
 
   it('an endpoint without the user API (RGW 16: GetUser answers 405) is named as such', async () => {
     const { deps, plan } = iamAt(rgw.httpEndpoint, admin);
-    const unsupported = await failureOf(async () => provisionIamUser({ config: configAt(rgw.httpEndpoint), profile: 'diag', iamUser: plan.userName }, deps, await contextFor('iam', rgw.httpEndpoint)));
+    const unsupported = await failureOf(async () => provisionIamUser({ config: configAt(rgw.httpEndpoint), owner: 'diag', iamUser: plan.userName }, deps, await contextFor('iam', rgw.httpEndpoint)));
     expect(unsupported).toMatchObject({ code: 'IAM_NOT_SUPPORTED', message: `${rgw.httpEndpoint} does not offer IAM GetUser (MethodNotAllowed, HTTP 405). Ceph RGW 16 offers only user policies, MinIO none of this API.` });
   });
 

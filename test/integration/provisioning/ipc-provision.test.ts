@@ -81,7 +81,7 @@ describe('provisioning over the IPC contract', () => {
     process.env.AWS_CONFIG_FILE = join(awsDir, 'config-absent');
     try {
       const bucket = `ipc-profile-${randomUUID().slice(0, 8)}`;
-      const request = (awsProfile: string) => ({ owner: 'aws-chain-owner', config: config(bucket), setupCredentials: 'aws-chain', awsProfile });
+      const request = (awsProfile: string) => ({ owner: 'aws-chain-owner', config: config(bucket), keySource: 'aws-chain', awsProfile });
       // The wrong profile's key is refused by the server: proof that the named profile, not something else, signs.
       const wrong = await call('provision.run', request('dtr-wrong'));
       expect(wrong.outcome.ok).toBe(false);

@@ -26,7 +26,7 @@ describe('registry key in the OS keychain', () => {
     const sink = createKeychainKeySink(secrets);
     const options: ProvisionOptions = {
       config: storageConfigSchema.parse({ provider: 'aws', region: 'us-east-1', bucket: 'dtr-keychain-test' }),
-      profile: 'keychain-test',
+      owner: 'keychain-test',
     };
     const journalPath = join(dir, 'journal.json');
     const store = new JsonFileJournalStore(journalPath);
@@ -51,7 +51,7 @@ describe('registry key in the OS keychain', () => {
     expect(second.steps[2]?.outcome).toBe('unchanged');
     expect(iam.calls.filter((c) => c === 'CreateAccessKey')).toHaveLength(1);
 
-    await rollbackProvisioning({ iam: iam.client, store, installationId: 'test-installation-0000-0000-000000000000', keySink: sink, profile: 'keychain-test', emit: () => undefined, operationId: 'r' });
+    await rollbackProvisioning({ iam: iam.client, store, installationId: 'test-installation-0000-0000-000000000000', keySink: sink, owner: 'keychain-test', emit: () => undefined, operationId: 'r' });
     expect(iam.users.size).toBe(0);
     expect(await secrets.getCredentials('keychain-test', 'registry')).toBeUndefined();
   });

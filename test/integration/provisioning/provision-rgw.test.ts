@@ -126,7 +126,7 @@ describe('provision and rollback commands against RGW', () => {
     const probe = configFile(`crash-probe-${randomUUID().slice(0, 8)}`);
     const total = countCalls(probe.s3);
     const run = (s3: S3Client, journal: string, config: typeof probe.config) =>
-      provisionStorage({ config, profile: 'crash' }, { s3, store: new JsonFileJournalStore(journal), installationId, emit: () => undefined, operationId: 'c' });
+      provisionStorage({ config, owner: 'crash' }, { s3, store: new JsonFileJournalStore(journal), installationId, emit: () => undefined, operationId: 'c' });
     await run(probe.s3, join(dir, 'probe-journal.json'), probe.config);
     expect(total.length).toBeGreaterThanOrEqual(7);
 

@@ -92,7 +92,7 @@ export function pinToLoopback(value: unknown, random: () => number, depth = 0): 
   if ('host' in out) out.host = loopbackHosts[Math.floor(random() * loopbackHosts.length)];
   if ('provider' in out) out.provider = 's3-compatible';
   if ('provider' in out || 'bucket' in out) Object.assign(out, { forcepathstyle: true, regionendpoint: out.regionendpoint ?? loopbackUrls[0] });
-  for (const key of ['credentialSource', 'setupCredentials']) if (key in out) out[key] = 'keychain';
+  for (const key of ['keySource']) if (key in out) out[key] = 'keychain';
   delete out.awsProfile;
   return out;
 }
@@ -110,7 +110,7 @@ export function offLoopbackFields(value: unknown, path = '', depth = 0): string[
     if (ENDPOINT_KEYS.has(key) && !isLoopbackUrl(child)) bad.push(here);
     if (key === 'host' && !(typeof child === 'string' && /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(child))) bad.push(here);
     if (key === 'provider' && child !== 's3-compatible') bad.push(here);
-    if ((key === 'credentialSource' || key === 'setupCredentials') && child !== 'keychain') bad.push(here);
+    if (key === 'keySource' && child !== 'keychain') bad.push(here);
     if (key === 'awsProfile') bad.push(here);
     bad.push(...offLoopbackFields(child, here, depth + 1));
   }

@@ -92,7 +92,7 @@ describe('the draft journal path', () => {
     const rolledBack = await call(services, 'provision.rollback', {
       owner: '@wizard-draft',
       config: storage('../../../../victim'),
-      setupCredentials: 'aws-chain',
+      keySource: 'aws-chain',
     });
     expect(rolledBack).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     expect(existsSync(victim)).toBe(true);

@@ -13,7 +13,7 @@ import { CrashingJournalStore, awsConfig, stepContext, tempDir, TEST_INSTALLATIO
  */
 const temp = tempDir('iam-crash-');
 afterAll(temp.cleanup);
-const options: ProvisionOptions = { config: awsConfig(), profile: 'prod' };
+const options: ProvisionOptions = { config: awsConfig(), owner: 'prod' };
 let n = 0;
 
 function world() {
@@ -43,7 +43,7 @@ async function expectCleanEndState(w: ReturnType<typeof world>) {
   expect(journal?.steps['iam-policy']?.createdByUs).toBe(true);
   expect(journal?.createdKeyIds).toEqual([user?.keys[0]?.id]);
   // and rollback removes all of it
-  await rollbackProvisioning({ iam: w.iam.client, store: w.file, installationId: TEST_INSTALLATION, keySink: w.sink, profile: 'prod', emit: () => undefined, operationId: 'rb' });
+  await rollbackProvisioning({ iam: w.iam.client, store: w.file, installationId: TEST_INSTALLATION, keySink: w.sink, owner: 'prod', emit: () => undefined, operationId: 'rb' });
   expect(w.iam.users.size).toBe(0);
   expect(w.sink.entries.size).toBe(0);
   expect(await w.file.load()).toBeUndefined();

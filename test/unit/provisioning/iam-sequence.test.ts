@@ -17,7 +17,7 @@ function setup(mockOptions: Parameters<typeof createIamMock>[0] = {}, overrides:
   const sink = createMemoryKeySink();
   const path = join(temp.dir, `journal-${++n}.json`);
   const store = new JsonFileJournalStore(path);
-  const options: ProvisionOptions = { config: awsConfig({ rootdirectory: '/registry' }), profile: 'prod', ...overrides };
+  const options: ProvisionOptions = { config: awsConfig({ rootdirectory: '/registry' }), owner: 'prod', ...overrides };
   const run = async () => {
     const { context, events } = await stepContext(store, options);
     const result = await provisionIamUser(options, { iam: iam.client, keySink: sink, whoAmI: iam.whoAmI }, context);
@@ -211,7 +211,7 @@ describe('before anything is created', () => {
     const locked = { saveRegistryKey: () => Promise.reject(new AppError({ code: 'KEYCHAIN_LOCKED', message: 'locked' })), loadRegistryKey: () => Promise.reject(new AppError({ code: 'KEYCHAIN_LOCKED', message: 'locked' })) };
     const store = new JsonFileJournalStore(join(temp.dir, 'locked.json'));
     await expect(
-      provisionStorage({ config: awsConfig(), profile: 'prod' }, { s3, iam: { iam: iam.client, keySink: locked, whoAmI: iam.whoAmI }, store, installationId: TEST_INSTALLATION, emit: () => undefined, operationId: 'x' }),
+      provisionStorage({ config: awsConfig(), owner: 'prod' }, { s3, iam: { iam: iam.client, keySink: locked, whoAmI: iam.whoAmI }, store, installationId: TEST_INSTALLATION, emit: () => undefined, operationId: 'x' }),
     ).rejects.toMatchObject({ code: 'KEYCHAIN_LOCKED' });
     expect(s3Calls).toEqual([]);
     expect(iam.calls).toEqual([]);

@@ -8,7 +8,7 @@ import { awsConfig, stepContext, tempDir, TEST_INSTALLATION } from './helpers';
 
 const temp = tempDir('iam-rollback-');
 afterAll(temp.cleanup);
-const options: ProvisionOptions = { config: awsConfig(), profile: 'prod' };
+const options: ProvisionOptions = { config: awsConfig(), owner: 'prod' };
 let n = 0;
 
 async function provisioned(prepare?: (iam: ReturnType<typeof createIamMock>) => void) {
@@ -18,7 +18,7 @@ async function provisioned(prepare?: (iam: ReturnType<typeof createIamMock>) => 
   const store = new JsonFileJournalStore(join(temp.dir, `j-${++n}.json`));
   const { context } = await stepContext(store, options);
   await provisionIamUser(options, { iam: iam.client, keySink: sink, whoAmI: iam.whoAmI }, context);
-  const rollback = () => rollbackProvisioning({ iam: iam.client, store, installationId: TEST_INSTALLATION, keySink: sink, profile: 'prod', emit: () => undefined, operationId: 'rb' });
+  const rollback = () => rollbackProvisioning({ iam: iam.client, store, installationId: TEST_INSTALLATION, keySink: sink, owner: 'prod', emit: () => undefined, operationId: 'rb' });
   return { iam, sink, store, rollback };
 }
 

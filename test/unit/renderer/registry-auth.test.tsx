@@ -12,7 +12,7 @@ import { RegistryAuth } from '../../../renderer/src/steps/RegistryAuth';
 
 /** The IAM step's registry-key choice, driven through the wizard's reducer as the frame drives it. */
 const onAws: WizardFlow = [
-  { type: 'updated', patch: { dtrUrl: 'https://dtr.example.com', setupSource: 'aws-chain', bucketReady: true } },
+  { type: 'updated', patch: { dtrUrl: 'https://dtr.example.com', keySource: 'aws-chain', bucketReady: true } },
   { type: 'providerChosen', provider: 'aws' },
   { type: 'configEdited', patch: { region: 'eu-west-1', bucket: 'dtr-images', rootdirectory: 'dtr' } },
 ].reduce<WizardFlow>((flow, action) => reduce(flow, action as WizardAction), initialFlow);

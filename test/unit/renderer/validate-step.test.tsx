@@ -19,7 +19,7 @@ const credentialsFailed: CheckRunResult = {
       : probe(id, 'pass', { host: '127.0.0.1', remoteAddress: '127.0.0.1' }))),
 };
 const start: WizardFlow = [
-  { type: 'updated', patch: { dtrUrl: 'https://dtr.example.com', setupSource: 'aws-chain', bucketReady: true } },
+  { type: 'updated', patch: { dtrUrl: 'https://dtr.example.com', keySource: 'aws-chain', bucketReady: true } },
   { type: 'configEdited', patch: { regionendpoint: 'http://127.0.0.1:7480', bucket: 'registry-data', secure: false } },
   { type: 'secretsEdited', patch: { registry: { accessKeyId: 'AKIDREGISTRY', secretAccessKey: '', stored: true } } },
   { type: 'updated', patch: { registryKeyReady: true } },

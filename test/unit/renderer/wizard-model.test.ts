@@ -35,7 +35,7 @@ describe('wizard step gates', () => {
     expect(Object.keys(errors).sort()).toEqual(['dtrUrl', 'regionendpoint', 'setupKeyId', 'setupSecret']);
     expect(firstBlockedStep(initialValues, {})).toBe(0);
     // With the AWS credential chain, no keys are asked for.
-    expect(Object.keys(stepErrors('target', { ...initialValues, setupSource: 'aws-chain' }, {}))).not.toContain('setupKeyId');
+    expect(Object.keys(stepErrors('target', { ...initialValues, keySource: 'aws-chain' }, {}))).not.toContain('setupKeyId');
   });
 
   it('refuses a DTR URL that is not https', () => {

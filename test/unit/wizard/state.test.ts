@@ -12,7 +12,7 @@ const allPass = run(probeIds.map((id) => probe(id)));
 
 /** A wizard filled in up to Validate, as the steps leave it (S3-compatible, key in the keychain). */
 const atValidate: WizardFlow = [
-  { type: 'updated', patch: { dtrUrl: 'https://dtr.example.com', setupSource: 'aws-chain' } },
+  { type: 'updated', patch: { dtrUrl: 'https://dtr.example.com', keySource: 'aws-chain' } },
   { type: 'configEdited', patch: { regionendpoint: 'https://127.0.0.1:7480', bucket: 'registry-data' } },
   { type: 'updated', patch: { bucketReady: true, registryKeyReady: true } },
   { type: 'secretsEdited', patch: { registry: stored } },
@@ -127,6 +127,17 @@ describe('the state file is versioned', () => {
     expect(parsed).toMatchObject({ state: { schemaVersion: WIZARD_STATE_SCHEMA_VERSION, step: 'validate', values: { checksPassed: true } } });
     // Before the field existed, the file had no version: that is version 1.
     expect(parseWizardStateDocument({ step: 'bucket', values: {} })).toMatchObject({ state: { schemaVersion: WIZARD_STATE_SCHEMA_VERSION } });
+  });
+
+  it('a version-2 (or older) file keeps where its setup keys come from: setupSource is read as keySource', () => {
+    const v2 = { schemaVersion: 2, step: 'bucket', values: { dtrUrl: 'https://dtr.example.com', setupSource: 'aws-chain', awsProfile: 'sso-admin' } };
+    for (const old of [v2, { ...v2, schemaVersion: 1 }, { step: v2.step, values: v2.values }]) {
+      const parsed = parseWizardStateDocument(old);
+      expect(parsed).toMatchObject({ state: { schemaVersion: WIZARD_STATE_SCHEMA_VERSION, values: { keySource: 'aws-chain', awsProfile: 'sso-admin' } } });
+      expect('state' in parsed && 'setupSource' in parsed.state.values).toBe(false);
+    }
+    // The current version has no setupSource: a file that still carries it is not read wrong.
+    expect(parseWizardStateDocument({ ...v2, schemaVersion: WIZARD_STATE_SCHEMA_VERSION })).toEqual({ why: expect.stringMatching(/not a wizard state/) });
   });
 
   it('a file from a newer version, or one that does not parse, says why (the service moves it aside)', () => {
