@@ -12,7 +12,7 @@ export function registerKeylessTests(harness: () => WizardHarness): void {
     const session = ((await api(wizard, 'wizard.loadState', {})).value as { session: string }).session;
     // Amazon S3 as the provider, but its endpoint is the test RGW: traffic stays on this machine (the endpoint warning is expected).
     const values = {
-      dtrUrl: 'https://dtr.example.com', setupSource: 'aws-chain', bucketReady: true,
+      dtrUrl: 'https://dtr.example.com', keySource: 'aws-chain', bucketReady: true,
       config: { provider: 'aws', region: s3.region, bucket: uniqueName('wizard-keyless'), regionendpoint: s3.httpEndpoint, forcepathstyle: true, secure: false, rootdirectory: '/dtr' },
     };
     const seeded = await api(wizard, 'wizard.saveState', { step: 'iam', values, session });
