@@ -72,6 +72,8 @@ test('a full S3-compatible run on RGW, from empty to an exported bundle, with ax
     await page.getByRole('textbox', { name: 'Root directory' }).fill('dtr');
     await expect(page.locator('figure').first()).toContainText(`arn:aws:s3:::${bucket}/dtr/*`);
     await expect(page.getByText('radosgw-admin user create')).toBeVisible();
+    // RGW over HTTPS with a private CA: the bucket owner's aws CLI is told to trust the bundle's CA file.
+    await expect(page.locator('figure', { hasText: 'RGW commands' })).toContainText(`--ca-bundle 'registry/storage-ca.crt'`);
     await page.getByLabel('Registry access key ID').fill(s3.accessKey);
     await page.getByLabel('Registry secret access key').fill(s3.secretKey);
     await page.getByRole('button', { name: 'Store the key in the keychain' }).click();
@@ -166,6 +168,11 @@ test('a full S3-compatible run on RGW, from empty to an exported bundle, with ax
   expect(manifest).toMatch(/dtr-storage\.json|registry/);
   expect(readFileSync(join(wizard.savePath, 'dtr-storage.json'), 'utf8')).toContain(bucket);
   expect(existsSync(join(wizard.savePath, 'trust', 'storage-ca.crt')) || /storage-ca\.crt/.test(manifest)).toBe(true);
+  // The IAM part is the one the IAM step showed for the detected server (RGW): its commands, the bucket policy they name.
+  const iamScript = readFileSync(join(wizard.savePath, 'iam-commands.sh'), 'utf8');
+  expect(iamScript).toContain(`radosgw-admin user create --uid='dtr-storage'`);
+  expect(iamScript).toContain(`--ca-bundle 'registry/storage-ca.crt'`);
+  expect(readFileSync(join(wizard.savePath, 'dtr-storage-bucket-policy.json'), 'utf8')).toContain(`arn:aws:s3:::${bucket}/dtr/*`);
   expect(a11y).toEqual(Object.fromEntries(Object.keys(a11y).map((k) => [k, []])));
 });
 

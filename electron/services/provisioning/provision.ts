@@ -169,7 +169,7 @@ export async function provisionIamUser(
     fromArn === 'aws' || fromArn === 'aws-cn' || fromArn === 'aws-us-gov' ? fromArn : (partitionOfRegion(config.region) ?? 'aws');
   const policy = await ensureUserPolicy(plan, partition, iam, context);
   const key = await ensureAccessKey(plan, user.arn, iam, context);
-  const verify = await verifyUserPermissions(iam.iam, user.arn, registryPermissionProbes({ ...policyInput, partition }), context);
+  const verify = await verifyUserPermissions(iam.iam, user.arn, registryPermissionProbes({ ...policyInput, partition }), context, undefined, iam.site);
   return {
     steps: [user, policy, key, verify],
     userArn: user.arn,

@@ -1,4 +1,5 @@
 import { SimulatePrincipalPolicyCommand, type IAMClient } from '@aws-sdk/client-iam';
+import { awsIamSite, iamError, type IamSite } from './iam-failure';
 import { AppError } from '../../../shared/app-error';
 import type { PermissionProbe } from '../../../shared/iam-policy';
 import { record } from './journal';
@@ -58,6 +59,7 @@ export async function verifyUserPermissions(
   probes: { allowed: PermissionProbe[]; denied: PermissionProbe[] },
   context: StepContext,
   retry: { attempts: number; delayMs: number } = { attempts: 4, delayMs: 2_000 },
+  site: IamSite = awsIamSite(''),
 ): Promise<StepResult & { verdicts: ProbeVerdict[] }> {
   announce(context, 'verify', 'Simulating the user\'s permissions (iam:SimulatePrincipalPolicy)');
   let verdicts: ProbeVerdict[] = [];
@@ -92,7 +94,8 @@ export async function verifyUserPermissions(
         verdicts: [],
       };
     }
-    throw new AppError({ code: 'IAM_VERIFY_FAILED', message: 'The permission simulation failed.', cause: describeAwsError(error) });
+    const failed = { code: 'IAM_VERIFY_FAILED' as const, message: 'The permission simulation failed.' };
+    throw iamError(error, { operation: 'SimulatePrincipalPolicy', action: 'iam:SimulatePrincipalPolicy', userName: userArn, failed }, site);
   }
   const wrong = verdicts.filter((v) => (v.expected === 'allowed') !== (v.decision === 'allowed'));
   if (wrong.length > 0) {

@@ -86,4 +86,13 @@ describe('dtr-s3-assistant export', () => {
     expect(await runExport({ config: file, out: join(work, 'x4'), dtrHost: 'dtr lab' }, badHost.io)).toBe(2);
     expect(badHost.out.stderr).toContain('TRUST_BAD_DTR_HOST');
   });
+  it('--server minio: the bundle carries the mc commands the IAM step shows for MinIO, on the MinIO policy', async () => {
+    const config = join(work, 'minio.json');
+    writeFileSync(config, JSON.stringify(storage));
+    const out = io();
+    expect(await runExport({ config, out: join(work, 'minio'), server: 'minio' }, out.io), out.out.stderr).toBe(0);
+    expect(out.out.stdout).toContain('iam-commands.sh');
+    expect(readFileSync(join(work, 'minio', 'iam-commands.sh'), 'utf8')).toContain(`mc admin policy create 'myminio' 'dtr-storage-cli-export-bucket' 'iam-policy.json'`);
+    expect(statSync(join(work, 'minio', 'iam-commands.sh')).mode & 0o111).not.toBe(0);
+  });
 });
