@@ -17,9 +17,6 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
   },
   { files: ['**/*.{js,mjs,cjs}'], ...tseslint.configs.disableTypeChecked },
-  // TODO(issue 17): the step props (renderer/src/wizard/step-props.ts, ui.tsx) declare callbacks as methods;
-  // once they are property signatures (as Operation's are), turn unbound-method back on for the renderer.
-  { files: ['renderer/**/*.{ts,tsx}'], rules: { '@typescript-eslint/unbound-method': 'off' } },
   {
     files: ['bin/**/*.js', 'scripts/**/*.mjs', '*.config.{js,ts}', 'electron/**/*.ts', 'test/**/*.ts', 'bench/**/*.{ts,mjs}'],
     languageOptions: { globals: globals.node },

@@ -8,7 +8,7 @@ interface ConfirmDialogProps {
   confirmLabel: string;
   /** A destructive answer (delete, replace) is drawn as such. */
   danger?: boolean;
-  onAnswer(confirmed: boolean): void;
+  onAnswer: (confirmed: boolean) => void;
 }
 
 /**

@@ -10,7 +10,7 @@ import { call } from './api';
 interface FieldProps {
   label: string;
   value: string;
-  onChange(value: string): void;
+  onChange: (value: string) => void;
   error?: string;
   hint?: ReactNode;
   type?: 'text' | 'password' | 'url' | 'number';
@@ -19,7 +19,7 @@ interface FieldProps {
   autoComplete?: string;
   required?: boolean;
   name?: string;
-  onBlur?(): void;
+  onBlur?: () => void;
   readOnly?: boolean;
   /** A finding that does not block (shared/validation's warnings), shown and announced with the field. */
   warning?: string;
@@ -62,7 +62,7 @@ export function Field({ label, value, onChange, error, hint, type = 'text', mult
 }
 
 export function Checkbox({ label, checked, onChange, hint, warning, disabled }: {
-  label: string; checked: boolean; onChange(v: boolean): void; hint?: ReactNode; warning?: string; disabled?: boolean;
+  label: string; checked: boolean; onChange: (v: boolean) => void; hint?: ReactNode; warning?: string; disabled?: boolean;
 }) {
   const id = useId();
   const describedBy = [warning ? `${id}-warning` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
@@ -77,7 +77,7 @@ export function Checkbox({ label, checked, onChange, hint, warning, disabled }: 
 }
 
 export function Select<T extends string>({ label, value, options, onChange, error, hint, warning }: {
-  label: string; value: T; options: readonly { value: T; label: string }[]; onChange(v: T): void; error?: string; hint?: ReactNode; warning?: string;
+  label: string; value: T; options: readonly { value: T; label: string }[]; onChange: (v: T) => void; error?: string; hint?: ReactNode; warning?: string;
 }) {
   const id = useId();
   const describedBy = [error ? `${id}-error` : '', warning ? `${id}-warning` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
@@ -96,7 +96,7 @@ export function Select<T extends string>({ label, value, options, onChange, erro
 
 /** Radio choices with an explanation under each. */
 export function Choice<T extends string>({ legend, value, options, onChange }: {
-  legend: string; value: T; options: readonly { value: T; title: string; text: ReactNode }[]; onChange(v: T): void;
+  legend: string; value: T; options: readonly { value: T; title: string; text: ReactNode }[]; onChange: (v: T) => void;
 }) {
   const name = useId();
   return (
@@ -127,7 +127,7 @@ export function Callout({ kind = 'info', children }: { kind?: 'info' | 'warn' | 
 }
 
 /** A long action's progress: a live list of its events, and a Cancel button while it runs. */
-export function ProgressLog({ label, running, events, onCancel }: { label: string; running: boolean; events: ProgressEvent[]; onCancel(): void }) {
+export function ProgressLog({ label, running, events, onCancel }: { label: string; running: boolean; events: ProgressEvent[]; onCancel: () => void }) {
   if (!running && events.length === 0) return null;
   return (
     <div className="progress" aria-live="polite">

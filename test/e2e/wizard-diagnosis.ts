@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { probeTitles } from '../../shared/checks';
 import { rgw, screenshot, uniqueName } from './fixtures';
-import { expectStep, next, openFresh, type WizardHarness } from './wizard-setup';
+import { expectStep, next, openFresh, walkToBucketReady, type WizardHarness } from './wizard-setup';
 import { checkRunBudgetMs } from './limits';
 
 /** Registered by wizard.spec.ts (one harness, one keychain draft, one test at a time). */
@@ -15,16 +15,7 @@ export function registerDiagnosisTests(harness: () => WizardHarness): void {
     page.on('requestfinished', (request) => {
       if (request.url().endsWith('/api/wizard.saveState')) savedSteps.push((request.postDataJSON() as { step: string }).step);
     });
-    await openFresh(page, wizard.url);
-    await page.getByLabel('DTR URL').fill('https://dtr.example.com');
-    await page.getByLabel('Storage endpoint URL').fill(s3.httpEndpoint);
-    await page.getByLabel('Setup access key ID').fill(s3.accessKey);
-    await page.getByLabel('Setup secret access key').fill(s3.secretKey);
-    await next(page);
-    await page.getByLabel('Region the service signs for').fill(s3.region);
-    await page.getByLabel('Bucket name').fill(bucket);
-    await page.getByRole('button', { name: 'Create or adopt the bucket' }).click();
-    await expect(page.getByText(`Bucket ${bucket} is ready.`)).toBeVisible({ timeout: 60_000 });
+    await walkToBucketReady(page, wizard.url, { endpoint: s3.httpEndpoint, region: s3.region, bucket, setupKey: { id: s3.accessKey, secret: s3.secretKey } });
     await next(page);
 
     // The registry key with a wrong secret.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { rgw, screenshot, seriousAccessibilityViolations } from './fixtures';
-import { api, expectStep, next, startWizardHarness, type WizardHarness } from './wizard-setup';
+import { api, expectStep, next, seedFinishedSetup, startWizardHarness, type WizardHarness } from './wizard-setup';
 
 /** Click the export button and unpack the zip the browser downloads. */
 async function downloadBundle(page: Page, dir: string, name: string): Promise<{ fileName: string; files: Record<string, string> }> {
@@ -26,19 +26,12 @@ export function registerExportTests(): void {
     const name = `browser-${Date.now().toString(36)}`;
     try {
       // The earlier steps' outcome, as they save it: a bucket, a registry key in the keychain, passed checks.
-      const keys = { accessKeyId: s3.accessKey, secretAccessKey: s3.secretKey };
-      expect((await api(wizard, 'wizard.saveDraftSecret', { role: 'registry', credentials: keys })).ok).toBe(true);
-      const loaded = await api(wizard, 'wizard.loadState', {});
-      const session = (loaded.value as { session: string }).session;
-      const values = {
-        dtrUrl: 'https://dtr.example.com', keySource: 'aws-chain', bucketReady: true, registryKeyReady: true, checksPassed: true,
-        trustMode: 'ca', dtrHost: 'dtr.example.com', profileName: '',
+      await seedFinishedSetup(wizard, 'export', { accessKeyId: s3.accessKey, secretAccessKey: s3.secretKey }, {
+        dtrUrl: 'https://dtr.example.com', dtrHost: 'dtr.example.com', profileName: '',
         // dtr.example.com cannot be verified from here: the client-trust step saved the explicit override.
         dtrCaOverrideFor: dtrTrustSubject('dtr.example.com', ''),
         config: { provider: 's3-compatible', region: s3.region, bucket: name, regionendpoint: s3.httpEndpoint, forcepathstyle: true, secure: false, rootdirectory: '/dtr' },
-      };
-      const seeded = await api(wizard, 'wizard.saveState', { step: 'export', values, session });
-      expect(seeded.ok, JSON.stringify(seeded.error)).toBe(true);
+      });
 
       await page.goto(wizard.url);
       await expectStep(page, 'Export');

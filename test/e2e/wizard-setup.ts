@@ -112,3 +112,42 @@ export async function api(wizard: WizardHarness, channel: string, body: unknown)
   });
   return response.json() as Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
 }
+
+/**
+ * Target → Bucket through the UI on an S3-compatible endpoint: DTR URL, endpoint, setup keys, then the bucket
+ * created (or adopted) and reported ready. The page stays on the Bucket step.
+ */
+export async function walkToBucketReady(
+  page: Page,
+  url: string,
+  target: { endpoint: string; region: string; bucket: string; setupKey: { id: string; secret: string } },
+): Promise<void> {
+  await openFresh(page, url);
+  await page.getByLabel('DTR URL').fill('https://dtr.example.com');
+  await page.getByLabel('Storage endpoint URL').fill(target.endpoint);
+  await page.getByLabel('Setup access key ID').fill(target.setupKey.id);
+  await page.getByLabel('Setup secret access key').fill(target.setupKey.secret);
+  await next(page);
+  await page.getByLabel('Region the service signs for').fill(target.region);
+  await page.getByLabel('Bucket name').fill(target.bucket);
+  await page.getByRole('button', { name: 'Create or adopt the bucket' }).click();
+  await expect(page.getByText(`Bucket ${target.bucket} is ready.`)).toBeVisible({ timeout: 60_000 });
+}
+
+/**
+ * The earlier steps' outcome as they save it, without walking them: the registry key in the keychain draft,
+ * and a state at `step` with the bucket ready, the key stored and the checks passed (AWS chain for setup,
+ * clients trusting a CA); `values` adds the setup's own (DTR, config, …) or overrides these.
+ */
+export async function seedFinishedSetup(
+  wizard: WizardHarness,
+  step: string,
+  registryKey: { accessKeyId: string; secretAccessKey: string },
+  values: Record<string, unknown>,
+): Promise<void> {
+  expect((await api(wizard, 'wizard.saveDraftSecret', { role: 'registry', credentials: registryKey })).ok).toBe(true);
+  const session = ((await api(wizard, 'wizard.loadState', {})).value as { session: string }).session;
+  const finished = { keySource: 'aws-chain', bucketReady: true, registryKeyReady: true, checksPassed: true, trustMode: 'ca', ...values };
+  const seeded = await api(wizard, 'wizard.saveState', { step, values: finished, session });
+  expect(seeded.ok, JSON.stringify(seeded.error)).toBe(true);
+}

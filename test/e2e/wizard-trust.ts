@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { dtrCaOverrideText } from '../../shared/trust/dtr-ca-gate';
 import { issueServerCert, makeCa } from '../services/tls-certs';
 import { rgw, screenshot, seriousAccessibilityViolations, uniqueName } from './fixtures';
-import { api, expectStep, next, type WizardHarness } from './wizard-setup';
+import { expectStep, next, seedFinishedSetup, type WizardHarness } from './wizard-setup';
 
 interface DtrLike {
   host: string;
@@ -32,17 +32,10 @@ async function startDtrLike(dir: string): Promise<DtrLike> {
 async function openTrustStep(page: Page, wizard: WizardHarness, dtr: DtrLike, dtrCaPem: string): Promise<string> {
   const s3 = rgw();
   const bucket = uniqueName('wizard-trust');
-  const keys = { accessKeyId: s3.accessKey, secretAccessKey: s3.secretKey };
-  expect((await api(wizard, 'wizard.saveDraftSecret', { role: 'registry', credentials: keys })).ok).toBe(true);
-  const loaded = await api(wizard, 'wizard.loadState', {});
-  const session = (loaded.value as { session: string }).session;
-  const values = {
-    dtrUrl: `https://${dtr.host}`, keySource: 'aws-chain', bucketReady: true, registryKeyReady: true, checksPassed: true,
-    trustMode: 'ca', dtrHost: dtr.host, dtrCaPem, profileName: '',
+  await seedFinishedSetup(wizard, 'trust', { accessKeyId: s3.accessKey, secretAccessKey: s3.secretKey }, {
+    dtrUrl: `https://${dtr.host}`, dtrHost: dtr.host, dtrCaPem, profileName: '',
     config: { provider: 's3-compatible', region: s3.region, bucket, regionendpoint: s3.httpEndpoint, forcepathstyle: true, secure: false, rootdirectory: '/dtr' },
-  };
-  const seeded = await api(wizard, 'wizard.saveState', { step: 'trust', values, session });
-  expect(seeded.ok, JSON.stringify(seeded.error)).toBe(true);
+  });
   await page.goto(wizard.url);
   await expectStep(page, 'Client trust');
   return bucket;

@@ -4,7 +4,7 @@ import { probeTitles } from '../../shared/checks';
 import { radosgwAdmin } from '../services/rgw';
 import { rgw, screenshot, seriousAccessibilityViolations, uniqueName } from './fixtures';
 import { checkRunBudgetMs } from './limits';
-import { api, expectStep, next, openFresh, type WizardHarness } from './wizard-setup';
+import { expectStep, next, openFresh, seedFinishedSetup, walkToBucketReady, type WizardHarness } from './wizard-setup';
 
 const sidebar = (page: Page, title: string) => page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: new RegExp(`^${title}\\b`) });
 const check = (page: Page, id: keyof typeof probeTitles) => page.locator('.check', { has: page.getByRole('heading', { name: probeTitles[id] }) });
@@ -20,16 +20,7 @@ export function registerValidateTests(harness: () => WizardHarness): void {
     const user = (await radosgwAdmin(s3, ['user', 'create', `--uid=${uid}`, `--display-name=${uid}`])) as { keys: { access_key: string; secret_key: string }[] };
     const key = { id: user.keys[0]!.access_key, secret: user.keys[0]!.secret_key };
     try {
-      await openFresh(page, harness().url);
-      await page.getByLabel('DTR URL').fill('https://dtr.example.com');
-      await page.getByLabel('Storage endpoint URL').fill(s3.httpEndpoint);
-      await page.getByLabel('Setup access key ID').fill(key.id);
-      await page.getByLabel('Setup secret access key').fill(key.secret);
-      await next(page);
-      await page.getByLabel('Region the service signs for').fill(s3.region);
-      await page.getByLabel('Bucket name').fill(bucket);
-      await page.getByRole('button', { name: 'Create or adopt the bucket' }).click();
-      await expect(page.getByText(`Bucket ${bucket} is ready.`)).toBeVisible({ timeout: 60_000 });
+      await walkToBucketReady(page, harness().url, { endpoint: s3.httpEndpoint, region: s3.region, bucket, setupKey: key });
       await next(page);
       await page.getByLabel('Registry access key ID').fill(key.id);
       await page.getByLabel('Registry secret access key').fill(key.secret);
@@ -121,17 +112,12 @@ export function registerValidateTests(harness: () => WizardHarness): void {
     const s3 = rgw();
     const wizard = harness();
     // A finished setup, as the steps save it.
-    expect((await api(wizard, 'wizard.saveDraftSecret', { role: 'registry', credentials: { accessKeyId: s3.accessKey, secretAccessKey: s3.secretKey } })).ok).toBe(true);
-    const session = ((await api(wizard, 'wizard.loadState', {})).value as { session: string }).session;
-    const values = {
-      dtrUrl: 'https://dtr.example.com', keySource: 'aws-chain', bucketReady: true, registryKeyReady: true, checksPassed: true,
-      trustMode: 'ca', dtrHost: 'dtr.example.com', profileName: 'arrows', exportedTo: '/tmp/arrows-bundle',
+    await seedFinishedSetup(wizard, 'done', { accessKeyId: s3.accessKey, secretAccessKey: s3.secretKey }, {
+      dtrUrl: 'https://dtr.example.com', dtrHost: 'dtr.example.com', profileName: 'arrows', exportedTo: '/tmp/arrows-bundle',
       // dtr.example.com cannot be verified from here: the client-trust step saved the explicit override.
       dtrCaOverrideFor: dtrTrustSubject('dtr.example.com', ''),
       config: { provider: 's3-compatible', region: s3.region, bucket: 'arrows-bucket', regionendpoint: s3.httpEndpoint, forcepathstyle: true, secure: false },
-    };
-    const seeded = await api(wizard, 'wizard.saveState', { step: 'done', values, session });
-    expect(seeded.ok, JSON.stringify(seeded.error)).toBe(true);
+    });
     await page.goto(wizard.url);
     await expectStep(page, 'Done');
     await sidebar(page, 'Target').click();

@@ -5,7 +5,7 @@ import { ConfirmDialog } from '../ConfirmDialog';
  * "Start a new setup", from any step: asks first, then `onStart` clears the draft (its values and its draft
  * keys in the keychain). Saved profiles are not touched, and the question says so.
  */
-export function StartNewSetup({ onStart, profileName }: { onStart(): Promise<void>; profileName?: string }) {
+export function StartNewSetup({ onStart, profileName }: { onStart: () => Promise<void>; profileName?: string }) {
   const [asking, setAsking] = useState(false);
   const answer = async (confirmed: boolean) => {
     setAsking(false);

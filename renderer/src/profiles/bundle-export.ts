@@ -17,7 +17,7 @@ export interface BundleExport {
   /** The write or the download, whichever this host uses (progress, result, error, cancel). */
   operation: Operation<'export.write'> | Operation<'export.download'>;
   /** undefined: the user cancelled the save dialog, or the operation failed (see operation.error). */
-  exportBundle(bundle: BundleRequest, options: { baseName: string; zip?: boolean }): Promise<BundleOutcome>;
+  exportBundle: (bundle: BundleRequest, options: { baseName: string; zip?: boolean }) => Promise<BundleOutcome>;
 }
 
 /** Export a bundle the way this host can: the app's save dialog, or the browser's download. */

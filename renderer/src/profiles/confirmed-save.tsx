@@ -10,7 +10,7 @@ type Preview = ChannelResult<'profiles.previewSave'>;
 export type SaveOutcome = { saved: ChannelResult<'profiles.save'> } | { error: AppErrorData } | { cancelled: true };
 
 /** The question before a save replaces a profile: which one, when it was saved, and every field that changes. */
-function OverwriteQuestion({ name, preview, onAnswer }: { name: string; preview: Preview; onAnswer(yes: boolean): void }) {
+function OverwriteQuestion({ name, preview, onAnswer }: { name: string; preview: Preview; onAnswer: (yes: boolean) => void }) {
   return (
     <ConfirmDialog title={`Replace the saved profile “${name}”?`} confirmLabel={`Replace “${name}”`} danger onAnswer={onAnswer}>
       <p>“{name}” was saved {preview.updatedAt ? shortTime(preview.updatedAt) : 'before'}. Its history and its keys in the keychain stay.</p>
@@ -31,7 +31,7 @@ function OverwriteQuestion({ name, preview, onAnswer }: { name: string; preview:
  * after the user has seen what changes and said yes (main refuses an overwrite it was not told about).
  * `sameSession`: the caller saved this profile itself moments ago; unchanged, it is saved again without asking.
  */
-export function useConfirmedSave(): { save(request: SaveRequest, options?: { sameSession?: boolean }): Promise<SaveOutcome>; question: ReactNode } {
+export function useConfirmedSave(): { save: (request: SaveRequest, options?: { sameSession?: boolean }) => Promise<SaveOutcome>; question: ReactNode } {
   const [asking, setAsking] = useState<{ name: string; preview: Preview }>();
   const answer = useRef<(yes: boolean) => void>(undefined);
   const save = useCallback(async (request: SaveRequest, { sameSession = false } = {}): Promise<SaveOutcome> => {

@@ -11,7 +11,7 @@ const empty: KeyEntry = { accessKeyId: '', secretAccessKey: '', stored: false };
  * Replace the registry's key of a saved profile: the new secret goes straight to the keychain (refused
  * there, as everywhere, if it is temporary) and leaves this form once stored.
  */
-export function KeyReplace({ name, onStored }: { name: string; onStored(): void }) {
+export function KeyReplace({ name, onStored }: { name: string; onStored: () => void }) {
   const [key, setKey] = useState<KeyEntry>(empty);
   const [problem, setProblem] = useState<AppErrorData>();
   const [busy, setBusy] = useState(false);

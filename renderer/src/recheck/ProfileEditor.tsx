@@ -17,7 +17,7 @@ function errorsByField(config: StorageConfig): Partial<Record<string, string>> {
  * Edit a saved profile's storage fields in place. Checked as the wizard's form checks them, saved as the
  * wizard saves (main validates again), and only after the user has seen what changes.
  */
-export function ProfileEditor({ profile, onSaved, onClose }: { profile: Profile; onSaved(saved: Profile): void; onClose(): void }) {
+export function ProfileEditor({ profile, onSaved, onClose }: { profile: Profile; onSaved: (saved: Profile) => void; onClose: () => void }) {
   const [storage, setStorage] = useState<StorageConfig>(profile.storage);
   const [attempted, setAttempted] = useState(false);
   const [problem, setProblem] = useState<AppErrorData>();

@@ -9,7 +9,7 @@ import { ProfileEditor } from './ProfileEditor';
  * Fix a profile where its re-check shows the problem: edit the storage fields, replace the registry key,
  * export the bundle, or delete it. Re-check again from the button above to validate the fix.
  */
-export function ProfileTools({ profile, onChanged, onDeleted }: { profile: Profile; onChanged(profile?: Profile): void; onDeleted(message: string): void }) {
+export function ProfileTools({ profile, onChanged, onDeleted }: { profile: Profile; onChanged: (profile?: Profile) => void; onDeleted: (message: string) => void }) {
   const [open, setOpen] = useState<'edit' | 'key'>();
   const [notice, setNotice] = useState<string>();
   const bundle = useProfileBundle(profile);

@@ -15,7 +15,7 @@ const isSetting = (step: string): step is BucketSetting => step in titles;
  * What the last run left on the bucket, setting by setting, as the server answered (not what was
  * hoped for), and the settings someone changed since this tool applied them, with the choice to re-apply.
  */
-export function BucketSettingsReport({ steps, busy, onReapply }: { steps: StepReport[]; busy: boolean; onReapply(settings: BucketSetting[]): void }) {
+export function BucketSettingsReport({ steps, busy, onReapply }: { steps: StepReport[]; busy: boolean; onReapply: (settings: BucketSetting[]) => void }) {
   const settings = steps.filter((s): s is StepReport & { step: BucketSetting } => isSetting(s.step));
   if (!settings.length) return null;
   const drifted = settings.filter((s) => s.drift);

@@ -11,7 +11,7 @@ export async function chooseCaFile(): Promise<{ pem: string; fileName: string } 
 }
 
 /** "Open a CA file…" next to a PEM field. In the browser harness main answers NOT_AVAILABLE_IN_BROWSER with its fix. */
-export function CaFileButton({ value, onPem }: { value: string; onPem(pem: string): void }) {
+export function CaFileButton({ value, onPem }: { value: string; onPem: (pem: string) => void }) {
   const [problem, setProblem] = useState<AppErrorData>();
   const [loaded, setLoaded] = useState<string>();
   const loadedPem = useRef<string>(undefined);

@@ -10,9 +10,9 @@ interface Props {
   running: boolean;
   result?: ChannelResult<'trust.verifyDtr'>;
   error?: AppErrorData;
-  onCancel(): void;
-  onUseRoot(pem: string): void;
-  onOverride(on: boolean): void;
+  onCancel: () => void;
+  onUseRoot: (pem: string) => void;
+  onOverride: (on: boolean) => void;
 }
 
 /**

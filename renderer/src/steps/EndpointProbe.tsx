@@ -9,7 +9,7 @@ type Probe = ChannelResult<'checks.probeEndpoint'>;
  * What the endpoint probe found, in Validate's words: the first failing check's diagnosis, else a warning
  * (an expiring certificate), else that it answers. Props only: the probe runs in useEndpointProbe.
  */
-export function EndpointStatus({ endpoint, running, result, error, onCancel }: { endpoint: string; running: boolean; result?: Probe; error?: AppErrorData; onCancel(): void }) {
+export function EndpointStatus({ endpoint, running, result, error, onCancel }: { endpoint: string; running: boolean; result?: Probe; error?: AppErrorData; onCancel: () => void }) {
   const failed = result?.probes.find((p) => p.status === 'fail');
   const warned = failed ? undefined : result?.probes.find((p) => p.status === 'warn');
   // A cancel is the user's own choice: said quietly, not as an error.

@@ -6,9 +6,9 @@ interface KeyFieldsProps {
   idLabel: string;
   secretLabel: string;
   value: KeyEntry;
-  onChange(next: KeyEntry): void;
+  onChange: (next: KeyEntry) => void;
   /** The secret field lost focus: time to send the key to the keychain. */
-  onCommit(): void;
+  onCommit: () => void;
   idError?: string;
   secretError?: string;
   idHint?: ReactNode;

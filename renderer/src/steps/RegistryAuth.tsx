@@ -4,7 +4,7 @@ import { Callout, Choice, Code } from '../ui';
 
 export interface RegistryAuthProps {
   config: Pick<StorageConfig, 'keyless' | 'region'>;
-  onChange(keyless: boolean): void;
+  onChange: (keyless: boolean) => void;
 }
 
 /** The IMDSv2 warning with its fix (next to the choice, and on the Validate step). */

@@ -15,10 +15,10 @@ export interface ValidateResultsProps {
   running: boolean;
   progress: readonly ProgressEvent[];
   /** Run these probes: a re-run of one takes along everything that rests on it. */
-  onRun(only: ProbeId[]): void;
+  onRun: (only: ProbeId[]) => void;
   /** Open the field a fix is about; undefined when that field's step is not open yet. */
-  onShowField?(target: FieldTarget): void;
-  canShow(target: FieldTarget): boolean;
+  onShowField?: (target: FieldTarget) => void;
+  canShow: (target: FieldTarget) => boolean;
 }
 
 function Evidence({ result }: { result: ProbeResult }) {
