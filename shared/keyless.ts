@@ -31,22 +31,22 @@ export const keylessOptionText =
   'No access key is created or stored. The registry config leaves accesskey and secretkey empty, so its AWS SDK takes ' +
   "credentials from the EC2 instance profile of each DTR host (every replica needs the role).";
 
-/** The fix, as one command per instance (the instance id is a placeholder the user fills in). */
-export const imdsFixCommand = (instanceId = '<instance-id>') =>
-  `aws ec2 modify-instance-metadata-options --instance-id ${instanceId === '<instance-id>' ? instanceId : shQuote(instanceId)} --http-tokens optional --http-put-response-hop-limit 2`;
+/** The fix, one command per instance (<instance-id> is a placeholder the user fills in). */
+export const imdsFixCommand = () =>
+  'aws ec2 modify-instance-metadata-options --instance-id <instance-id> --http-tokens optional --http-put-response-hop-limit 2';
 
 /** The IMDSv2 warning: next to the option, in the bundle README, in the validation results and the CLI. */
 export const imdsWarning = {
   message:
     'DTR and MSR 2.x registries (Distribution 2.x, aws-sdk-go 1.15) cannot use IMDSv2: on an instance that requires ' +
-    'IMDSv2 (HttpTokens=required, the default of newer AMIs and launch templates) the registry gets no role credentials ' +
+    'IMDSv2 (HttpTokens=required, the default for AMIs marked ImdsSupport v2.0) the registry gets no role credentials ' +
     'and every storage call fails. Every DTR host must allow IMDSv1 (HttpTokens=optional).',
   fix: `On every DTR host: ${imdsFixCommand()} (hop limit 2 lets a registry in a container reach IMDSv2 too, which Distribution 3 uses).`,
 } as const;
 
 export const keylessWarning: FieldIssue = { field: 'keyless', code: 'KEYLESS_IMDSV1_REQUIRED', ...imdsWarning };
 
-/** The config rule: only Amazon S3 hands out role credentials (the driver's chain has no instance role with an endpoint). */
+/** The config rule: only Amazon S3 hands out role credentials; an S3-compatible service has no IAM role to give. */
 export function checkKeyless(config: Pick<StorageConfig, 'keyless' | 'provider'>): { errors: FieldIssue[]; warnings: FieldIssue[] } {
   if (!config.keyless) return { errors: [], warnings: [] };
   if (config.provider !== 'aws') {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { clientTrustModes, secretRoles } from './choices';
 import { checkRunPassed, probeIds, probeResultSchema, probeStatusSchema, type CheckRunResult } from './checks';
 import { policyFlavors } from './iam-policy';
+import { isKeylessNotVerified } from './keyless';
 import { s3ServerKinds } from './s3-server';
 import { storageConfigSchema } from './storage-config';
 import { storedDtrHostSchema } from './validation/dtr-host';
@@ -109,7 +110,8 @@ export const recheckRunSchema = z.object({
 export type RecheckRun = z.infer<typeof recheckRunSchema>;
 /** One history entry from a finished check run. */
 export function recheckRunFromResult(result: CheckRunResult, startedAt: Date): RecheckRun {
-  const warned = result.probes.some((probe) => probe.status === 'warn');
+  // Checks a keyless registry could not run (shared/keyless.ts) leave the run a warning, never a plain pass.
+  const warned = result.probes.some((probe) => probe.status === 'warn' || isKeylessNotVerified(probe));
   return {
     startedAt: startedAt.toISOString(),
     durationMs: result.totalMs,

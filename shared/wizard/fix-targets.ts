@@ -1,4 +1,5 @@
 import type { ProbeResult } from '../checks';
+import { inFamily } from '../error-codes';
 import type { StepId } from './gates';
 
 /** A form field a check's fix is about: the step it is on and its field key (the key stepErrors uses). */
@@ -39,6 +40,7 @@ const byProbe: Partial<Record<ProbeResult['id'], FieldTarget>> = {
 /** The field a failed or warning check's fix is about, if the fix is a change in the form. */
 export function fixTarget(result: ProbeResult): FieldTarget | undefined {
   const code = result.diagnosis?.code;
-  if (!code) return undefined;
+  // Keyless checks were not run: their fix is on the DTR hosts, not a field of this form.
+  if (!code || inFamily(code, 'KEYLESS')) return undefined;
   return byCode[code] ?? byProbe[result.id];
 }

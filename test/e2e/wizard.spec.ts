@@ -14,6 +14,7 @@ import { registerTrustTests } from './wizard-trust';
 import { registerProfileTests } from './wizard-profiles';
 import { registerValidateTests } from './wizard-validate';
 import { registerVendorTests } from './wizard-vendor';
+import { registerKeylessTests } from './wizard-keyless';
 import { expectStep, next, openFresh, removeDataDir, startFakeDtr, startWizardHarness, type WizardHarness } from './wizard-setup';
 import { checkRunBudgetMs } from './limits';
 
@@ -190,3 +191,4 @@ registerProfileTests(() => wizard);
 registerValidateTests(() => wizard);
 registerVendorTests(() => wizard);
 registerTargetProbeTests(() => wizard);
+registerKeylessTests(() => wizard);

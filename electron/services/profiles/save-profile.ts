@@ -55,7 +55,8 @@ export async function saveProfile(services: ProfileServices, request: SaveProfil
       });
     }
   }
-  const registry = draftKeys ? await services.secrets.getCredentials(WIZARD_DRAFT_OWNER, 'registry') : undefined;
+  // A keyless registry has no key: a draft key left from before that choice does not move into the profile.
+  const registry = draftKeys && !profile.storage.keyless ? await services.secrets.getCredentials(WIZARD_DRAFT_OWNER, 'registry') : undefined;
   let saved = await services.profiles.save(profile, registry ? { ...secrets, registry } : secrets, { overwrite: overwrite === true });
   if (draftKeys) {
     // The wizard's draft provisioned before the profile existed: its journal (what this tool created, never

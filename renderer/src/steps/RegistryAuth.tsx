@@ -7,6 +7,16 @@ export interface RegistryAuthProps {
   onChange: (keyless: boolean) => void;
 }
 
+/** The IMDSv2 warning with its fix (next to the choice, and on the Validate step). */
+export function ImdsWarning() {
+  return (
+    <Callout kind="warn">
+      <p><strong>IMDSv1 required:</strong> {imdsWarning.message}</p>
+      <p><strong>Fix, on every DTR host:</strong> <code>{imdsFixCommand()}</code></p>
+    </Callout>
+  );
+}
+
 /**
  * AWS only: does the registry get an access key, or none (DTR's hosts use an IAM role)? With none, the
  * IMDSv2 warning stands next to the choice, with the role's trust policy and how to attach it.
@@ -24,10 +34,7 @@ export function RegistryAuth({ config, onChange }: RegistryAuthProps) {
       />
       {config.keyless ? (
         <>
-          <Callout kind="warn">
-            <p><strong>IMDSv1 required:</strong> {imdsWarning.message}</p>
-            <p><strong>Fix, on every DTR host:</strong> <code>{imdsFixCommand()}</code></p>
-          </Callout>
+          <ImdsWarning />
           <p>
             Create the role <code>{KEYLESS_ROLE_NAME}</code> with the policy above and this trust policy, and attach it as the instance
             profile of every DTR host (the bundle has both files and the script). Nothing here can prove the role end to end: the checks

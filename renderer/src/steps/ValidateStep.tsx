@@ -1,10 +1,10 @@
 import { useRef } from 'react';
 import { useOperation } from '../api';
 import type { ProbeId } from '../../../shared/checks';
-import { imdsFixCommand, imdsWarning } from '../../../shared/keyless';
-import { Callout, ErrorBox, ProgressLog } from '../ui';
+import { ErrorBox, ProgressLog } from '../ui';
 import { DRAFT_OWNER, firstBlockedStep, steps } from '../wizard/model';
 import type { StepProps } from '../wizard/step-props';
+import { ImdsWarning } from './RegistryAuth';
 import { ValidateResults } from './ValidateResults';
 
 /** The Validate step: runs the checks (all, or one and what rests on it); the reducer keeps the results for the config they ran on. */
@@ -38,10 +38,7 @@ export default function ValidateStep({ values, secrets, commitKey, recordChecks,
       {config.keyless ? (
         <>
           <p className="lead">The registry has no key (DTR's hosts use an IAM role), so this machine cannot act as it: only DNS, TCP, TLS and the clock are checked from here. Every other check says what it did not verify.</p>
-          <Callout kind="warn">
-            <p><strong>IMDSv1 required:</strong> {imdsWarning.message}</p>
-            <p><strong>Fix, on every DTR host:</strong> <code>{imdsFixCommand()}</code></p>
-          </Callout>
+          <ImdsWarning />
         </>
       ) : (
         <p className="lead">Each check talks to the storage exactly as the registry will, with the registry's key{useChain ? ' (here: the AWS credential chain)' : ''}. A failure names its cause and the fix.</p>

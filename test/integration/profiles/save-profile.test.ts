@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createHandlerTable, dispatch } from '../../../electron/ipc/handler-table';
 import { createProfileServices } from '../../../electron/services/profiles';
 import { createSecretStore } from '../../../electron/services/secrets/secret-store';
-import type { Profile } from '../../../shared/profile';
+import { WIZARD_DRAFT_OWNER, type Profile } from '../../../shared/profile';
 import { radosgwAdmin } from '../../services/rgw';
 
 // Saving a profile through the IPC door, on the real keychain and a real RGW: an existing profile is
@@ -116,5 +116,15 @@ describe('profiles.save and profiles.previewSave', () => {
     await call('wizard.clearState', {});
     const cleared = await call('profiles.save', { profile: { name: 'wizard-cleared', storage: storage() }, fromWizard: true });
     expect((cleared as { value: Profile }).value.recheckHistory).toEqual([]);
+  });
+
+  it('a keyless profile (DTR\'s hosts use an IAM role) takes no draft key: a key typed before that choice stays out of it', async () => {
+    await secrets.setCredentials(WIZARD_DRAFT_OWNER, 'registry', keys);
+    const profile = { name: 'keyless', storage: { provider: 'aws', region: 'eu-west-1', bucket, keyless: true } };
+    const saved = await call('profiles.save', { profile, draftKeys: true });
+    expect(saved.ok, JSON.stringify(saved)).toBe(true);
+    const stored = await services.profiles.get('keyless');
+    expect([stored.storage.keyless, stored.secretRefs.registry]).toEqual([true, undefined]);
+    expect(await secrets.getCredentials('keyless', 'registry')).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -210,5 +211,45 @@ describe('the rendered registry YAML drives a real docker-registry against RGW',
       registry.stop();
     }
     expect((await keysUnder('rt-four/')).length).toBeGreaterThan(3);
+  });
+
+  it('keyless: the empty accesskey/secretkey make the real driver take its credentials from instance metadata', async () => {
+    // An instance-metadata stand-in on 127.0.0.1 (the registry's SDK reads AWS_EC2_METADATA_SERVICE_ENDPOINT) hands out
+    // RGW's keys as the role's credentials. What is real: the YAML, the registry's credential chain, RGW. What is not:
+    // EC2's IMDS and IAM (no AWS here), and Debian's build speaks IMDSv2 where DTR 2.x's SDK 1.15 cannot.
+    const seen: string[] = [];
+    const imds = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}${req.headers['x-aws-ec2-metadata-token'] ? ' (token)' : ''}`);
+      if (req.method === 'PUT' && req.url === '/latest/api/token') {
+        // As IMDS answers (the SDK wants the TTL echoed); GETs work with or without the token (HttpTokens=optional).
+        res.setHeader('x-aws-ec2-metadata-token-ttl-seconds', String(req.headers['x-aws-ec2-metadata-token-ttl-seconds'] ?? '21600'));
+        return void res.end('test-token');
+      }
+      if (req.url === '/latest/meta-data/iam/security-credentials/') return void res.end('dtr-storage-role');
+      if (req.url === '/latest/meta-data/iam/security-credentials/dtr-storage-role') {
+        return void res.end(JSON.stringify({ Code: 'Success', Type: 'AWS-HMAC', AccessKeyId: rgw.accessKey, SecretAccessKey: rgw.secretKey, Token: '', Expiration: new Date(Date.now() + 3_600_000).toISOString() }));
+      }
+      res.statusCode = 404;
+      res.end();
+    });
+    await new Promise<void>((done) => imds.listen(0, '127.0.0.1', done));
+    const { port } = imds.address() as { port: number };
+    const result = validateStorageConfig({ ...rgwInput, provider: 'aws', keyless: true, rootdirectory: 'rt-keyless', ca: rgw.caPem, redirect: { disable: true } });
+    expect(result.errors).toEqual([]);
+    expect(result.warnings.map((w) => w.code)).toContain('KEYLESS_IMDSV1_REQUIRED');
+    // Keys passed on purpose: a keyless rendering must leave them out all the same.
+    const yaml = renderRegistryYaml(result.config as StorageConfig, { credentials, includeSecrets: true });
+    expect(parse(yaml, { version: '1.1' }).storage.s3).toMatchObject({ accesskey: '', secretkey: '' });
+    expect(yaml).not.toContain(rgw.secretKey);
+    const registry = await startRegistry('keyless', yaml, { SSL_CERT_FILE: rgw.caPath, AWS_EC2_METADATA_SERVICE_ENDPOINT: `http://127.0.0.1:${port}` });
+    try {
+      await pushAndPull(registry.addr, 'render/keyless');
+    } finally {
+      registry.stop();
+      imds.close();
+    }
+    // The role's credentials were fetched from instance metadata: nothing else gave the registry a key.
+    expect(seen.filter((line) => line.startsWith('GET /latest/meta-data/iam/security-credentials/dtr-storage-role')), JSON.stringify(seen)).not.toEqual([]);
+    expect(await keysUnder('rt-keyless/')).toContain(s3KeyForPath('rt-keyless', '/docker/registry/v2/repositories/render/keyless/_manifests/tags/latest/current/link'));
   });
 });

@@ -7,6 +7,7 @@ import { resolveCheckInputs } from '../../../electron/cli/commands/check';
 import { runExport, type ExportIo } from '../../../electron/cli/commands/export';
 import { runRender, type RenderIo } from '../../../electron/cli/commands/render';
 import { buildBundleContent } from '../../../electron/services/export/bundle-content';
+import { createHandlerTable, dispatch } from '../../../electron/ipc/handler-table';
 import { exportBundle } from '../../../electron/services/export/write-bundle';
 import { imdsFixCommand, keylessBundleFiles } from '../../../shared/keyless';
 import { storageConfigSchema } from '../../../shared/storage-config';
@@ -47,6 +48,17 @@ describe('CLI with a keyless config file', () => {
     const without = await resolveCheckInputs({ config: configFile }, {});
     expect(without).toMatchObject({ ok: true, notes: [expect.stringContaining('only DNS, TCP, TLS and the clock')] });
     expect(without.ok && without.credentials).toBeFalsy();
+  });
+});
+
+describe('IPC door', () => {
+  it('checks.run refuses a keyless config for an S3-compatible service before any service runs', async () => {
+    const request = {
+      config: { ...config, provider: 's3-compatible', regionendpoint: 'https://127.0.0.1:9', forcepathstyle: true },
+      owner: '@wizard-draft', role: 'registry',
+    };
+    const outcome = await dispatch(createHandlerTable(), 'checks.run', request, { emitProgress: () => undefined, signal: new AbortController().signal });
+    expect(outcome.ok ? 'ran' : JSON.stringify(outcome.error)).toMatch(/^{"code":"INVALID_REQUEST",.*config.keyless: KEYLESS_NOT_AWS/);
   });
 });
 

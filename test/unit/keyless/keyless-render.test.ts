@@ -13,6 +13,7 @@ import { storageConfigSchema } from '../../../shared/storage-config';
 import { validateStorageConfig } from '../../../shared/validation';
 import { validStorageConfigSchema } from '../../../shared/validation/config-schema';
 import { checksPassed, summarizeChecks } from '../../../shared/wizard/check-results';
+import { recheckRunFromResult } from '../../../shared/profile';
 
 const keyless = storageConfigSchema.parse({ provider: 'aws', region: 'eu-west-1', bucket: 'dtr-images', rootdirectory: 'dtr', keyless: true });
 const keys = { accessKeyId: 'AKIDNOTTHEREGISTRYS', secretAccessKey: 'not/the+registry' };
@@ -71,6 +72,8 @@ describe('validation results with no registry key: nothing green that did not ru
     expect(results.find((r) => r.id === 'push')?.diagnosis?.message).toMatch(/^Not verified from here: .*put, upload in parts, copy and delete/);
     const kept = { results, leftovers: [] };
     expect(checksPassed(kept)).toBe(true);
+    // In a profile's history such a run is a warning, never a plain pass.
+    expect(recheckRunFromResult({ probes: results, totalMs: 40, leftovers: [] }, new Date()).status).toBe('warn');
     expect(summarizeChecks(kept)).toBe(
       '4 passed, 6 not verified (no registry key) — the storage is reachable from here, but what the registry\'s IAM role may do was not verified: push and pull through DTR once the role is attached. Next is open.',
     );
