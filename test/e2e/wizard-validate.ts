@@ -27,6 +27,8 @@ export function registerValidateTests(harness: () => WizardHarness): void {
       await page.getByRole('button', { name: 'Store the key in the keychain' }).click();
       await expect(page.getByText('is in the OS keychain')).toBeVisible();
       await next(page);
+      // Wait for the step: a second click sent before it renders lands on the IAM step's Next again.
+      await expectStep(page, 'Storage form');
       await next(page);
       await expectStep(page, 'Validate');
 
