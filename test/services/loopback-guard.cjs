@@ -6,8 +6,8 @@
  * built CLI. Fixtures name hosts such as dtr.example.com; without this guard the app would ask the
  * machine's DNS about them and try to connect off the machine.
  *
- * - A host name other than localhost (or *.localhost) is "not found" (ENOTFOUND, as an NXDOMAIN answer
- *   would be) without a query leaving the process.
+ * - A host name other than localhost is "not found" (ENOTFOUND, as an NXDOMAIN answer would be) without a
+ *   query leaving the process. Not even *.localhost: glibc asks the DNS server for those (faults-dns shows it).
  * - A connection to an address outside 127.0.0.0/8 and ::1 fails with ENETUNREACH before a packet leaves.
  * Both errors carry `loopbackGuard: true`.
  */
@@ -22,10 +22,8 @@ const isLoopbackAddress = (address) =>
     ? address.startsWith('127.')
     : net.isIPv6(address) && (address === '::1' || /^::ffff:127\./i.test(address));
 
-const isLocalName = (host) => {
-  const name = String(host).toLowerCase().replace(/\.$/, '');
-  return name === 'localhost' || name.endsWith('.localhost');
-};
+// /etc/hosts answers it; getaddrinfo sends any other name (bucket.localhost included) to the DNS server.
+const isLocalName = (host) => String(host).toLowerCase().replace(/\.$/, '') === 'localhost';
 
 function guardError(code, syscall, host, detail) {
   return Object.assign(new Error(`${syscall} ${code} ${host} (${detail})`), { code, syscall, hostname: host, loopbackGuard: true });

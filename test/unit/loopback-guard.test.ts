@@ -9,8 +9,9 @@ const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: NodeJS.Errn
 
 describe('loopback guard', () => {
   it('answers a name other than localhost with ENOTFOUND without asking DNS', async () => {
-    const error = await failure(lookup('dtr.example.com'));
-    expect(error).toMatchObject({ code: 'ENOTFOUND', loopbackGuard: true });
+    for (const name of ['dtr.example.com', 'bucket.localhost']) {
+      expect(await failure(lookup(name)), name).toMatchObject({ code: 'ENOTFOUND', loopbackGuard: true });
+    }
     expect(await lookup('localhost')).toMatchObject({ address: expect.stringMatching(/^(127\.|::1$)/) as unknown });
   });
 
