@@ -10,7 +10,7 @@ import { BucketSettingsReport } from './BucketSettingsReport';
 
 const regionOptions = Object.values(REGIONS_BY_PARTITION).flat().map((r) => ({ value: r, label: r }));
 
-export default function BucketStep({ values, update, updateConfig, commitKey, error }: StepProps) {
+export default function BucketStep({ values, update, updateConfig, setSecrets, commitKey, error }: StepProps) {
   const { config } = values;
   const latency = useOperation('regions.measureLatency');
   const provision = useOperation('provision.run');
@@ -37,7 +37,10 @@ export default function BucketStep({ values, update, updateConfig, commitKey, er
       ...(values.keySource === 'aws-chain' && values.awsProfile.trim() ? { awsProfile: values.awsProfile.trim() } : {}), policyFlavor: values.policyFlavor,
       ...(reapply ? { reapply } : {}),
     });
-    if (result) update({ bucketReady: true, ...(result.accessKeyId ? { registryKeyReady: true } : {}) });
+    if (!result) return;
+    // A key created here went straight into the keychain: the form learns its ID (Validate signs with it), never its secret.
+    if (result.accessKeyId) setSecrets({ registry: { accessKeyId: result.accessKeyId, secretAccessKey: '', stored: true } });
+    update({ bucketReady: true, ...(result.accessKeyId ? { registryKeyReady: true } : {}) });
   };
 
   // The endpoint's answer names its server: the IAM step shows that server's own steps.

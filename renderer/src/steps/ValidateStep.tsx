@@ -13,7 +13,6 @@ export default function ValidateStep({ values, secrets, commitKey, recordChecks,
   const summary = useRef<HTMLDivElement>(null);
   const { config } = values;
   const registry = secrets.registry;
-  const useChain = !registry?.accessKeyId && config.provider === 'aws' && !config.keyless;
   const reachable = firstBlockedStep(values, secrets);
 
   const start = async (only?: ProbeId[]) => {
@@ -21,7 +20,9 @@ export default function ValidateStep({ values, secrets, commitKey, recordChecks,
     if (!config.keyless) await commitKey('registry');
     const ranWith = { config, registryKeyId: config.keyless ? '' : registry?.accessKeyId.trim() ?? '' };
     const result = await run.run({
-      config, owner: DRAFT_OWNER, role: 'registry', keySource: useChain ? 'aws-chain' : 'keychain', ...(only ? { only } : {}),
+      // Always the registry's own key from the keychain (keyless: none): this machine's AWS credential chain is
+      // the setup identity, and a green run under it would say nothing about what the registry may do.
+      config, owner: DRAFT_OWNER, role: 'registry', keySource: 'keychain', ...(only ? { only } : {}),
       clientTrust: { dtrHost: values.dtrHost, mode: values.trustMode, dtrCaPem: values.dtrCaPem },
     });
     if (!result) return;
@@ -41,7 +42,7 @@ export default function ValidateStep({ values, secrets, commitKey, recordChecks,
           <ImdsWarning />
         </>
       ) : (
-        <p className="lead">Each check talks to the storage exactly as the registry will, with the registry's key{useChain ? ' (here: the AWS credential chain)' : ''}. A failure names its cause and the fix.</p>
+        <p className="lead">Each check talks to the storage exactly as the registry will, with the registry's key{registry?.accessKeyId ? <> <code>{registry.accessKeyId}</code></> : null}. A failure names its cause and the fix.</p>
       )}
       <p>
         <button type="button" disabled={run.running} onClick={() => void start()}>{values.checks.results.length ? 'Run all checks again' : 'Run all checks'}</button>

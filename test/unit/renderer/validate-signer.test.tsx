@@ -1,0 +1,75 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useReducer } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DtrApi } from '../../../shared/api';
+import type { Channel } from '../../../shared/contract';
+import { initialFlow, reduce, type WizardAction, type WizardFlow } from '../../../shared/wizard/state';
+import ValidateStep from '../../../renderer/src/steps/ValidateStep';
+
+/**
+ * Whose key the Validate step signs with. The AWS Bucket step may create the registry's key in the same run
+ * (it goes straight to the keychain), so the form can hold "key ready" without a typed key. The checks must
+ * still sign as the registry, never as this machine's AWS credential chain (the setup identity): a run under
+ * an administrator passes checks the registry's own policy would fail.
+ */
+const onAws = (keyless: boolean): WizardFlow => [
+  { type: 'updated', patch: { dtrUrl: 'https://dtr.example.com', keySource: 'aws-chain', bucketReady: true } },
+  { type: 'providerChosen', provider: 'aws' },
+  { type: 'configEdited', patch: { region: 'eu-west-1', bucket: 'dtr-images', rootdirectory: 'dtr', keyless } },
+  { type: 'updated', patch: { registryKeyReady: true } },
+].reduce<WizardFlow>((flow, action) => reduce(flow, action as WizardAction), initialFlow);
+
+function renderValidate(start: WizardFlow) {
+  const sent: { channel: Channel; request: unknown }[] = [];
+  const api: DtrApi = {
+    invoke: (channel, request) => {
+      sent.push({ channel, request });
+      // The handler's own answer when the keychain holds no registry key (electron/ipc/wizard-handlers.ts).
+      return Promise.resolve({ ok: false, error: { code: 'KEYS_MISSING', message: 'No registry keys are stored in the keychain for this setup.' } });
+    },
+    onProgress: () => () => undefined,
+    onEvent: () => () => undefined,
+  };
+  window.dtrApi = api;
+  const commits: string[] = [];
+  function Frame() {
+    const [flow, dispatch] = useReducer(reduce, start);
+    return (
+      <ValidateStep
+        values={flow.values} secrets={flow.secrets} errors={{}} error={() => undefined}
+        update={(patch) => dispatch({ type: 'updated', patch })}
+        updateConfig={(patch) => dispatch({ type: 'configEdited', patch })}
+        setSecrets={(patch) => dispatch({ type: 'secretsEdited', patch })}
+        chooseProvider={(provider) => dispatch({ type: 'providerChosen', provider })}
+        recordChecks={() => undefined} showField={() => undefined}
+        commitKey={(role) => { commits.push(role); return Promise.resolve(undefined); }}
+      />
+    );
+  }
+  render(<Frame />);
+  return { sent, commits };
+}
+
+afterEach(cleanup);
+
+describe('Validate signs as the registry', () => {
+  it('on AWS with no typed key, asks main for the keychain\'s registry key, not the AWS credential chain', async () => {
+    const { sent, commits } = renderValidate(onAws(false));
+    await userEvent.click(screen.getByRole('button', { name: 'Run all checks' }));
+    expect(commits).toEqual(['registry']);
+    const run = sent.filter((s) => s.channel === 'checks.run');
+    expect(run).toHaveLength(1);
+    expect(run[0]!.request).toMatchObject({ role: 'registry', keySource: 'keychain' });
+    // When that key is missing, the step says so (it does not quietly sign with something else).
+    expect((await screen.findByRole('alert')).textContent).toContain('No registry keys are stored');
+  });
+
+  it('keyless: commits no key and signs with none', async () => {
+    const { sent, commits } = renderValidate(onAws(true));
+    await userEvent.click(screen.getByRole('button', { name: 'Run all checks' }));
+    expect(commits).toEqual([]);
+    expect(sent.find((s) => s.channel === 'checks.run')?.request).toMatchObject({ config: { keyless: true }, keySource: 'keychain' });
+  });
+});
