@@ -1,3 +1,5 @@
+import { AppError } from './app-error';
+
 /**
  * How long the checks wait: each probe, and the whole run. The defaults suit a normal link; a slow link
  * (or a very busy machine) can lengthen them with the CLI's --probe-timeout / --deadline or, for the app,
@@ -48,4 +50,11 @@ export function checkLimitsFromEnv(env: Readonly<Record<string, string | undefin
     else problems.push(`${checkLimitEnv[name]}: ${parsed.reason}`);
   }
   return { limits, problems };
+}
+
+/** The limits from an environment, or CHECK_LIMIT_INVALID naming every wrong variable: what each service that waits calls. */
+export function checkLimitsOrThrow(env: Readonly<Record<string, string | undefined>>): CheckLimits {
+  const { limits, problems } = checkLimitsFromEnv(env);
+  if (problems.length > 0) throw new AppError({ code: 'CHECK_LIMIT_INVALID', ...checkLimitProblem(problems) });
+  return limits;
 }

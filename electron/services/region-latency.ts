@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { AppError } from '../../shared/app-error';
-import { checkLimitProblem, checkLimitsFromEnv } from '../../shared/check-limits';
+import { checkLimitsOrThrow } from '../../shared/check-limits';
 import { transportErrorCodes } from '../../shared/contract';
 import { detectS3Server } from '../../shared/s3-server';
 import type { Provider } from '../../shared/storage-config';
@@ -52,9 +52,8 @@ export function measureOne(url: URL, timeoutMs: number, signal?: AbortSignal): P
  * endpoint). The recommendation is the fastest reachable region; undefined when none answered.
  */
 export async function measureRegionLatency(options: MeasureLatencyOptions): Promise<{ results: RegionLatency[]; recommended?: string }> {
-  const fromEnv = checkLimitsFromEnv(process.env);
-  if (fromEnv.problems.length > 0) throw new AppError({ code: 'CHECK_LIMIT_INVALID', ...checkLimitProblem(fromEnv.problems) });
-  const timeoutMs = options.timeoutMs ?? fromEnv.limits.latencyTimeoutMs;
+  const limits = checkLimitsOrThrow(process.env);
+  const timeoutMs = options.timeoutMs ?? limits.latencyTimeoutMs;
   const targets: { region: string; url: URL }[] = [];
   if (options.provider === 's3-compatible') {
     const endpoint = options.endpoint?.trim() ?? '';

@@ -11,7 +11,7 @@ import {
   type ProbeResult,
 } from '../../../shared/checks';
 import type { ProgressEvent } from '../../../shared/contract';
-import { checkLimitProblem, checkLimitsFromEnv } from '../../../shared/check-limits';
+import { checkLimitsOrThrow } from '../../../shared/check-limits';
 import { diagnoseTimeout, diagnoseTransport } from '../../../shared/diagnosis';
 import { keylessNotVerified, keylessRunnableProbes } from '../../../shared/keyless';
 import type { ClientTrust } from '../../../shared/profile';
@@ -111,12 +111,9 @@ export async function runChecks(
   opts: RunChecksOptions = {},
 ): Promise<CheckRunResult> {
   const t0 = performance.now();
-  const fromEnv = checkLimitsFromEnv(process.env);
-  if (fromEnv.problems.length > 0) {
-    throw new AppError({ code: 'CHECK_LIMIT_INVALID', ...checkLimitProblem(fromEnv.problems) });
-  }
-  const probeTimeoutMs = opts.probeTimeoutMs ?? fromEnv.limits.probeTimeoutMs;
-  const deadlineMs = opts.deadlineMs ?? fromEnv.limits.deadlineMs;
+  const limits = checkLimitsOrThrow(process.env);
+  const probeTimeoutMs = opts.probeTimeoutMs ?? limits.probeTimeoutMs;
+  const deadlineMs = opts.deadlineMs ?? limits.deadlineMs;
   const operationId = opts.operationId ?? randomUUID();
   const emit = (event: Omit<ProgressEvent, 'operationId'>) => opts.onProgress?.({ operationId, ...event });
   let target: ProbeTarget;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkLimitDefaults, checkLimitEnv, checkLimitsFromEnv, parseCheckLimitMs } from '../../../shared/check-limits';
 import { runChecks } from '../../../electron/services/checks/runner';
+import { measureRegionLatency } from '../../../electron/services/region-latency';
 import { AppError } from '../../../shared/app-error';
 import { storageConfigSchema } from '../../../shared/storage-config';
 
@@ -34,6 +35,13 @@ describe('check time limits', () => {
       process.env[checkLimitEnv.probeTimeoutMs] = 'ten seconds';
       const config = storageConfigSchema.parse({ provider: 's3-compatible', bucket: 'limits-test', region: 'us-east-1', regionendpoint: 'http://127.0.0.1:9', secure: false });
       const error = await runChecks(config, { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x'.repeat(40) }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).toData()).toMatchObject({ code: 'CHECK_LIMIT_INVALID', message: expect.stringContaining('DTR_S3_ASSISTANT_PROBE_TIMEOUT_MS') });
+    });
+
+    it('the latency measurement refuses it too, even with a limit of its own (one rule for every service that waits)', async () => {
+      process.env[checkLimitEnv.probeTimeoutMs] = '5';
+      const error = await measureRegionLatency({ provider: 's3-compatible', endpoint: 'http://127.0.0.1:9', timeoutMs: 2_000 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).toData()).toMatchObject({ code: 'CHECK_LIMIT_INVALID', message: expect.stringContaining('DTR_S3_ASSISTANT_PROBE_TIMEOUT_MS') });
     });
