@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ProbeResult } from '../checks';
 
 /**
@@ -30,8 +31,16 @@ function text(value: unknown): string {
 }
 
 /** The evidence fields a user reads, labelled in words, in the probe's own order. */
-export function userEvidence(result: ProbeResult): { label: string; value: string }[] {
+export function userEvidence(result: ProbeResult, shownElsewhere: readonly string[] = []): { label: string; value: string }[] {
   return Object.entries(result.evidence)
-    .filter(([key, value]) => !internalKeys.has(key) && value !== undefined && value !== '')
+    .filter(([key, value]) => !internalKeys.has(key) && !shownElsewhere.includes(key) && value !== undefined && value !== '')
     .map(([key, value]) => ({ label: labels[key] ?? words(key), value: text(value) }));
+}
+
+const chainCertSchema = z.object({ subject: z.string(), issuer: z.string(), validTo: z.string(), fingerprint256: z.string() });
+
+/** The certificate chain a TLS probe saw (leaf first), read from its evidence; empty when it saw none. */
+export function evidenceChain(result: ProbeResult | undefined): z.infer<typeof chainCertSchema>[] {
+  const parsed = z.array(chainCertSchema).safeParse(result?.evidence.chain);
+  return parsed.success ? parsed.data : [];
 }

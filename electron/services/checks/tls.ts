@@ -47,7 +47,7 @@ export function chainProblem(
       return {
         code: 'TLS_WRONG_CA',
         message: `The root CA certificate given does not sign ${whose} chain (issued by ${report.chain.at(-1)?.issuer ?? 'unknown'}).`,
-        fix: 'Paste the root CA that issued the endpoint\'s certificate (see the chain in the evidence).',
+        fix: 'Paste the root CA that issued the endpoint\'s certificate: the chain it presents is listed with this result, and its last certificate\'s issuer is that CA.',
         cause: code,
       };
     }

@@ -3,6 +3,7 @@ import type { Diagnosis } from '../../../shared/checks';
 import type { ClientTrust } from '../../../shared/profile';
 import type { StorageConfig } from '../../../shared/storage-config';
 import { pickCaCandidate } from '../../../shared/trust/ca-candidate';
+import { dtrDiagnosis } from '../../../shared/trust/dtr-words';
 import { checkDtrHost } from '../../../shared/validation/dtr-host';
 import { dockerTrustSet } from '../checks/client-trust';
 import { chainProblem } from '../checks/tls';
@@ -21,20 +22,6 @@ export interface DtrTrustVerdict {
   trustedBy: string[];
   /** A self-signed root the server itself sent that is not the given CA: "Use the inspected root". */
   inspectedRoot?: CertSummary;
-}
-
-/** Trust verdicts whose fix is a different CA: here that is DTR's CA field, not the storage one. */
-const caFixCodes = new Set(['TLS_WRONG_CA', 'TLS_UNKNOWN_CA', 'TLS_SELF_SIGNED']);
-const FIX_WORDS = 'Paste the CA that issued DTR\'s certificate into "DTR\'s CA certificate" (or use the inspected root).';
-
-/** The words for DTR where the TLS probe's transport table speaks of "the endpoint" (TLS_WRONG_CA names its subject itself). */
-function dtrWords(problem: Diagnosis, dtrHost: string): Diagnosis {
-  if (!caFixCodes.has(problem.code)) return problem;
-  const message =
-    problem.code === 'TLS_UNKNOWN_CA' ? `DTR's certificate chain (${dtrHost}) is signed by a CA that a Docker client with these files does not trust.`
-      : problem.code === 'TLS_SELF_SIGNED' ? `DTR (${dtrHost}) presents a self-signed certificate that a Docker client with these files does not trust.`
-        : problem.message;
-  return { ...problem, message, fix: FIX_WORDS };
 }
 
 /**
@@ -59,7 +46,8 @@ export async function verifyDtrTrust(
   } catch (error) {
     if (!(error instanceof AppError) || error.code === 'ABORTED') throw error;
     const data = error.toData();
-    return { ...base, verified: false, diagnosis: { code: data.code, message: data.message, fix: data.fix ?? '', ...(data.cause ? { cause: data.cause } : {}) } };
+    const problem = { code: data.code, message: data.message, fix: data.fix ?? '', ...(data.cause ? { cause: data.cause } : {}) };
+    return { ...base, verified: false, diagnosis: dtrDiagnosis(problem, trust.dtrHost) };
   }
   // Judged on the client's trust set only (never this machine's roots): a pasted DTR CA that does not
   // sign the chain is "the wrong CA", no CA at all is "an unknown CA".
@@ -71,8 +59,8 @@ export async function verifyDtrTrust(
     ...base,
     verified: !problem,
     report,
-    // The words name DTR and the fix points at DTR's own CA field (the TLS probe's name the storage endpoint).
-    ...(problem ? { diagnosis: dtrWords(problem, trust.dtrHost) } : {}),
+    // The words name DTR and the fix is DTR's (the TLS probe's name the storage endpoint).
+    ...(problem ? { diagnosis: dtrDiagnosis(problem, trust.dtrHost) } : {}),
     ...(inspectedRoot ? { inspectedRoot } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { ChannelResult } from '../../../shared/contract';
+import { evidenceChain } from '../../../shared/wizard/evidence';
 import { Callout, ErrorBox } from '../ui';
 import { CertLine } from './CertViews';
 import type { EndpointProbeState } from './tls-checks';
@@ -21,6 +22,7 @@ export function EndpointStatus({ endpoint, probe }: { endpoint: string; probe: E
         {cancelled ? <>The check of {endpoint} was cancelled; it runs again when the endpoint or its CA changes.</> : null}
       </p>
       {failed?.diagnosis ? <ErrorBox error={failed.diagnosis} title={`${failed.title}: failed`} /> : null}
+      <PresentedChain endpoint={endpoint} chain={evidenceChain(failed ?? warned)} />
       {warned?.diagnosis ? (
         <Callout kind="warn">
           <p><span className="badge warn">Warning</span> {endpoint} answers, but {warned.title}: {warned.diagnosis.message}</p>
@@ -28,6 +30,19 @@ export function EndpointStatus({ endpoint, probe }: { endpoint: string; probe: E
         </Callout>
       ) : null}
       {error ? <ErrorBox error={error} title="The endpoint could not be checked" /> : null}
+    </div>
+  );
+}
+
+/** The chain the endpoint presented when its TLS check failed or warned: what the diagnosis and its fix refer to. */
+function PresentedChain({ endpoint, chain }: { endpoint: string; chain: ReturnType<typeof evidenceChain> }) {
+  if (!chain.length) return null;
+  return (
+    <div role="group" aria-label="The certificate chain the endpoint presents">
+      <p className="muted">{endpoint} presents (its own certificate first):</p>
+      <ol className="plain">
+        {chain.map((cert) => <li key={cert.fingerprint256}><CertLine cert={cert} /></li>)}
+      </ol>
     </div>
   );
 }

@@ -3,9 +3,10 @@ import { probeIds, probeTitles, type ProbeId, type ProbeResult } from '../../../
 import type { ProgressEvent } from '../../../shared/contract';
 import { blockedBy, rerunSet, summarizeChecks } from '../../../shared/wizard/check-results';
 import { isKeylessNotVerified } from '../../../shared/keyless';
-import { userEvidence } from '../../../shared/wizard/evidence';
+import { evidenceChain, userEvidence } from '../../../shared/wizard/evidence';
 import { fixTarget, type FieldTarget } from '../../../shared/wizard/fix-targets';
 import type { KeptChecks } from '../wizard/model';
+import { CertLine } from './CertViews';
 
 const statusWord = { pass: 'Passed', warn: 'Warning', fail: 'Failed', skipped: 'Skipped' } as const;
 
@@ -22,9 +23,11 @@ export interface ValidateResultsProps {
 }
 
 function Evidence({ result }: { result: ProbeResult }) {
-  const entries = userEvidence(result);
+  // A certificate chain reads as certificates (leaf first), not as JSON.
+  const chain = evidenceChain(result);
+  const entries = userEvidence(result, chain.length ? ['chain'] : []);
   const blocker = blockedBy(result);
-  if (!entries.length && !blocker) return null;
+  if (!entries.length && !blocker && !chain.length) return null;
   return (
     <details>
       <summary>Evidence</summary>
@@ -33,6 +36,12 @@ function Evidence({ result }: { result: ProbeResult }) {
         <dl className="evidence">
           {entries.map(({ label, value }) => <div key={label}><dt>{label}</dt><dd>{value}</dd></div>)}
         </dl>
+      ) : null}
+      {chain.length ? (
+        <>
+          <p className="muted">The certificate chain presented (its own certificate first):</p>
+          <ol className="plain">{chain.map((cert) => <li key={cert.fingerprint256}><CertLine cert={cert} /></li>)}</ol>
+        </>
       ) : null}
     </details>
   );

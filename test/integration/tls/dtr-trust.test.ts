@@ -8,6 +8,8 @@ import { makeTestPki, type TestPki } from '../../services/tls-fixtures';
 let pki: TestPki;
 let leafOnly: RunningServer;
 let withRoot: RunningServer;
+let otherName: RunningServer;
+let expired: RunningServer;
 const norm = (pem: string) => pem.replace(/\s+/g, '');
 const plainHttp = storageConfigSchema.parse({ provider: 's3-compatible', region: 'us-east-1', bucket: 'b', regionendpoint: 'http://127.0.0.1:9', forcepathstyle: true, secure: false });
 const trust = (port: number, dtrCaPem: string, mode: 'ca' | 'disable-redirect' = 'ca') => ({ dtrHost: `localhost:${port}`, mode, dtrCaPem });
@@ -22,9 +24,16 @@ beforeAll(async () => {
   leafOnly = await serve(pki.good.cert);
   // DTR-like: the server sends its root along (a self-signed certificate in the chain).
   withRoot = await serve(`${pki.good.cert.trim()}\n${pki.caPem}`);
+  const serveWith = (pair: { key: string; cert: string }) => {
+    const server = createServer({ key: pair.key, cert: pair.cert }, (socket) => socket.end());
+    server.on('tlsClientError', () => undefined);
+    return listenOnLoopback(server);
+  };
+  otherName = await serveWith(pki.otherHost);
+  expired = await serveWith(pki.expired);
 });
 afterAll(async () => {
-  await Promise.all([leafOnly?.close(), withRoot?.close()]);
+  await Promise.all([leafOnly?.close(), withRoot?.close(), otherName?.close(), expired?.close()]);
 });
 
 /** DTR's verification uses the trust a Docker client gets: the runtime's roots plus certs.d/<dtr-host>/*.crt. */
@@ -70,5 +79,18 @@ describe("verifyDtrTrust: DTR's host against the client's trust", () => {
     const port = await freePort();
     const verdict = await verifyDtrTrust(plainHttp, trust(port, pki.caPem));
     expect([verdict.verified, verdict.diagnosis?.code, verdict.report]).toEqual([false, 'CONNECTION_REFUSED', undefined]);
+    expect(verdict.diagnosis?.message).toBe(`Nothing accepts connections at DTR's address (localhost:${port}).`);
+    expect(verdict.diagnosis?.fix).not.toMatch(/endpoint/);
+  });
+
+  it('a certificate for another name, and an expired one: DTR\'s words and DTR\'s fix, never the storage endpoint\'s', async () => {
+    const mismatch = await verifyDtrTrust(plainHttp, trust(otherName.port, pki.caPem));
+    expect([mismatch.verified, mismatch.diagnosis?.code]).toEqual([false, 'TLS_HOSTNAME_MISMATCH']);
+    expect(mismatch.diagnosis?.message).toContain(`DTR's certificate is not valid for localhost:${otherName.port}`);
+    expect(mismatch.diagnosis?.fix).toContain('mirantis/dtr reconfigure --dtr-cert');
+    const old = await verifyDtrTrust(plainHttp, trust(expired.port, pki.caPem));
+    expect([old.verified, old.diagnosis?.code]).toEqual([false, 'TLS_CERT_EXPIRED']);
+    expect(old.diagnosis?.message).toContain(`DTR's certificate (localhost:${expired.port}) has expired`);
+    for (const verdict of [mismatch, old]) expect(`${verdict.diagnosis?.message} ${verdict.diagnosis?.fix}`).not.toMatch(/endpoint|storage/i);
   });
 });
