@@ -1,4 +1,4 @@
-import type { ClientTrust } from './profile';
+import type { ClientTrust, ProfileIam } from './profile';
 import type { StorageConfig } from './storage-config';
 
 /** One field a save would change, in words a confirmation can show ("bucket: dtr-a → dtr-b"). */
@@ -12,6 +12,8 @@ export interface ProfileChange {
 export interface ProfileContent {
   storage: StorageConfig;
   clientTrust: ClientTrust;
+  /** The IAM step's choice (server, policy flavour, scope); absent in a profile saved before it was kept. */
+  iam?: ProfileIam;
   /** The registry key's ID (an identifier, not a secret) when the keychain holds one. */
   registryKeyId?: string;
 }
@@ -36,7 +38,7 @@ function compareField(changes: ProfileChange[], field: string, from: unknown, to
 
 /**
  * Every field that differs between a saved profile and what would replace it: the driver keys in the
- * model's order, then the client-trust choice, then the registry key's ID. Empty: the save changes nothing.
+ * model's order, then the client-trust choice, the IAM step's choice, then the registry key's ID. Empty: the save changes nothing.
  */
 export function describeProfileChanges(saved: ProfileContent, next: ProfileContent): ProfileChange[] {
   const changes: ProfileChange[] = [];
@@ -45,6 +47,8 @@ export function describeProfileChanges(saved: ProfileContent, next: ProfileConte
   for (const key of ['dtrHost', 'mode', 'dtrCaPem'] as const) {
     compareField(changes, `clientTrust.${key}`, saved.clientTrust[key], next.clientTrust[key]);
   }
+  // Only an incoming choice is compared: a save without one keeps the saved one (profile-repository).
+  if (next.iam) for (const key of ['server', 'policyFlavor', 'scopeToRoot'] as const) compareField(changes, `iam.${key}`, saved.iam?.[key], next.iam[key]);
   if (next.registryKeyId !== undefined) compareField(changes, 'registry key ID', saved.registryKeyId, next.registryKeyId);
   return changes;
 }

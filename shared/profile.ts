@@ -133,6 +133,16 @@ export const secretRefsSchema = z
   .object({ setup: z.string().min(1).optional(), registry: z.string().min(1).optional() })
   .strict();
 
+/**
+ * What the IAM step chose for this storage: the server whose policy shape and commands apply, the policy
+ * flavour, and whether the policy is limited to the root directory. A profile's export writes the same IAM
+ * part the wizard showed (without it: AWS's for aws, the generic policy for S3-compatible).
+ */
+export const profileIamSchema = z
+  .object({ server: z.enum(s3ServerKinds), policyFlavor: z.enum(policyFlavors), scopeToRoot: z.boolean() })
+  .strict();
+export type ProfileIam = z.infer<typeof profileIamSchema>;
+
 export const profileSchema = z
   .object({
     schemaVersion: z.literal(PROFILE_SCHEMA_VERSION),
@@ -141,6 +151,7 @@ export const profileSchema = z
     updatedAt: z.iso.datetime(),
     storage: storageConfigSchema,
     clientTrust: clientTrustSchema.default({ dtrHost: '', mode: 'ca', dtrCaPem: '' }),
+    iam: profileIamSchema.optional(),
     provisioningJournal: provisioningJournalSchema.optional(),
     recheckHistory: z.array(recheckRunSchema).max(MAX_RECHECK_HISTORY).default([]),
     secretRefs: secretRefsSchema.default({}),
@@ -156,6 +167,7 @@ export const profileInputSchema = z
     // so is a bucket such as "../x" that the form would refuse.
     storage: validStorageConfigSchema,
     clientTrust: clientTrustSchema.optional(),
+    iam: profileIamSchema.optional(),
     provisioningJournal: provisioningJournalSchema.optional(),
   })
   .strict();

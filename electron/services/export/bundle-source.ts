@@ -37,6 +37,8 @@ export async function bundleInputFromProfile(
       // The saved override was for that host and CA: another host or CA from the caller voids it.
       ...(trust.dtrCaUnverified && options.dtrHost === undefined && options.dtrCaPem === undefined ? { dtrCaUnverified: true } : {}),
     },
+    // The IAM step's choices, saved with the profile: the same policy and server commands the wizard showed.
+    ...(profile.iam ? { storageServer: profile.iam.server, policyFlavor: profile.iam.policyFlavor, scopeToRoot: profile.iam.scopeToRoot } : {}),
     source: `profile "${profile.name}"`,
   };
 }

@@ -216,6 +216,7 @@ export function createProfileRepository(options: ProfileRepositoryOptions): Prof
           updatedAt: stamp,
           storage: fields.storage,
           clientTrust: fields.clientTrust ?? existing?.clientTrust ?? { dtrHost: '', mode: 'ca', dtrCaPem: '' },
+          ...(fields.iam ?? existing?.iam ? { iam: fields.iam ?? existing?.iam } : {}),
           provisioningJournal: fields.provisioningJournal ?? existing?.provisioningJournal,
           recheckHistory: existing?.recheckHistory ?? [],
           secretRefs: refs,

@@ -32,8 +32,8 @@ export async function previewProfileSave(services: ProfileServices, request: Pic
   const draftKey = request.draftKeys ? await services.secrets.getCredentials(WIZARD_DRAFT_OWNER, 'registry') : undefined;
   const savedKey = draftKey && saved.secretRefs.registry ? await services.secrets.getCredentials(saved.name, 'registry') : undefined;
   const changes = describeProfileChanges(
-    { storage: saved.storage, clientTrust: saved.clientTrust, ...(savedKey ? { registryKeyId: savedKey.accessKeyId } : {}) },
-    { storage: input.storage, clientTrust: input.clientTrust ?? saved.clientTrust, ...(draftKey ? { registryKeyId: draftKey.accessKeyId } : {}) },
+    { storage: saved.storage, clientTrust: saved.clientTrust, ...(saved.iam ? { iam: saved.iam } : {}), ...(savedKey ? { registryKeyId: savedKey.accessKeyId } : {}) },
+    { storage: input.storage, clientTrust: input.clientTrust ?? saved.clientTrust, ...(input.iam ? { iam: input.iam } : {}), ...(draftKey ? { registryKeyId: draftKey.accessKeyId } : {}) },
   );
   return { exists: true, updatedAt: saved.updatedAt, changes };
 }

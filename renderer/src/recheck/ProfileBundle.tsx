@@ -16,7 +16,9 @@ export function useProfileBundle(profile: Profile): { button: ReactNode; output:
   const run = async () => {
     setProblem(undefined);
     setDone(undefined);
-    const outcome = await bundles.exportBundle({ config: profile.storage, clientTrust: profile.clientTrust, owner: profile.name }, { baseName: `dtr-storage-${profile.name}` });
+    // The IAM part the wizard showed for this profile (its server, flavour and scope), when it was saved with one.
+    const iam = profile.iam ? { storageServer: profile.iam.server, policyFlavor: profile.iam.policyFlavor, scopeToRoot: profile.iam.scopeToRoot } : {};
+    const outcome = await bundles.exportBundle({ config: profile.storage, clientTrust: profile.clientTrust, owner: profile.name, ...iam }, { baseName: `dtr-storage-${profile.name}` });
     if (outcome && 'error' in outcome) setProblem(outcome.error);
     else if (outcome) setDone(outcome);
   };

@@ -32,16 +32,16 @@ export default function ExportStep({ values, secrets, update, commitKey, error, 
     }
     // A profile of that name is replaced only after the user has seen what changes.
     // (profileFile is set once this step saved the profile, and cleared when the name changes.)
-    const outcome = await saveProfile({ profile: { name: values.profileName, storage: config, clientTrust }, draftKeys, fromWizard: true }, { sameSession: Boolean(values.profileFile) });
+    // The IAM part for the server the IAM step showed, scoped as it was there; the profile keeps that choice.
+    const iam = { server: chosenServer(config.provider, values.storageServer, values.detectedServer.kind), policyFlavor: values.policyFlavor, scopeToRoot: values.scopeToRoot };
+    const outcome = await saveProfile({ profile: { name: values.profileName, storage: config, clientTrust, iam }, draftKeys, fromWizard: true }, { sameSession: Boolean(values.profileFile) });
     if ('cancelled' in outcome) return;
     if ('error' in outcome) return setProblem(outcome.error);
     // The directory is the host's path: keep its separator (a backslash on Windows).
     const separator = /^[A-Za-z]:\\/.test(host.profilesDirectory) ? '\\' : '/';
     update({ profileFile: `${host.profilesDirectory}${separator}${values.profileName}.json` });
     const owner = outcome.saved.secretRefs.registry ? values.profileName : DRAFT_OWNER;
-    // The IAM part for the server the IAM step showed, scoped as it was there.
-    const storageServer = chosenServer(config.provider, values.storageServer, values.detectedServer.kind);
-    const bundle = { config, policyFlavor: values.policyFlavor, storageServer, scopeToRoot: values.scopeToRoot, clientTrust, includeSecrets: includeSecrets && !config.keyless, owner };
+    const bundle = { config, policyFlavor: iam.policyFlavor, storageServer: iam.server, scopeToRoot: iam.scopeToRoot, clientTrust, includeSecrets: includeSecrets && !config.keyless, owner };
     const exported = await bundles.exportBundle(bundle, { baseName: `dtr-storage-${values.profileName}`, zip });
     if (exported && 'error' in exported) return setProblem(exported.error);
     if (exported) update({ exportedTo: exported.to, exportedAsDownload: exported.asDownload });

@@ -44,6 +44,8 @@ export default function TargetStep({ values, secrets, update, updateConfig, setS
       // A saved "I know this CA does not verify <host>" stays chosen for that host and CA.
       dtrCaOverrideFor: p.clientTrust.dtrCaUnverified ? dtrTrustSubject(p.clientTrust.dtrHost, p.clientTrust.dtrCaPem) : '',
       dtrUrl: p.clientTrust.dtrHost ? `https://${p.clientTrust.dtrHost}` : values.dtrUrl, bucketReady: true, registryKeyReady: Boolean(keys.registry),
+      // The IAM step's choices as saved (a profile from before they were kept: the form's own).
+      ...(p.iam ? { storageServer: p.iam.server, policyFlavor: p.iam.policyFlavor, scopeToRoot: p.iam.scopeToRoot } : {}),
     });
   };
 

@@ -95,4 +95,22 @@ describe('dtr-s3-assistant export', () => {
     expect(readFileSync(join(work, 'minio', 'iam-commands.sh'), 'utf8')).toContain(`mc admin policy create 'myminio' 'dtr-storage-cli-export-bucket' 'iam-policy.json'`);
     expect(statSync(join(work, 'minio', 'iam-commands.sh')).mode & 0o111).not.toBe(0);
   });
+
+  it('--profile: the IAM part is the one the wizard showed (saved server, flavour, scope); --server still overrides', async () => {
+    const scoped = { ...storage, bucket: 'cli-export-iam', rootdirectory: '/dtr' };
+    await services.profiles.save({ name: 'rgw-lab', storage: scoped, iam: { server: 'ceph-rgw', policyFlavor: 'distribution', scopeToRoot: true } }, {});
+    const saved = io();
+    expect(await runExport({ profile: 'rgw-lab', out: join(work, 'rgw-lab') }, saved.io), saved.out.stderr).toBe(0);
+    const commands = readFileSync(join(work, 'rgw-lab', 'iam-commands.sh'), 'utf8');
+    expect(commands).toContain("radosgw-admin user create --uid='dtr-storage'");
+    // Scoped to the root directory, as the IAM step's box said.
+    expect(readFileSync(join(work, 'rgw-lab', 'iam-policy.json'), 'utf8')).toContain('cli-export-iam/dtr/*');
+    const minio = io();
+    expect(await runExport({ profile: 'rgw-lab', out: join(work, 'rgw-lab-minio'), server: 'minio' }, minio.io), minio.out.stderr).toBe(0);
+    expect(readFileSync(join(work, 'rgw-lab-minio', 'iam-commands.sh'), 'utf8')).toContain('mc admin policy create');
+    // A profile saved without the IAM step's choice: the generic policy, no server commands.
+    const plain = io();
+    expect(await runExport({ profile: 'lab', out: join(work, 'lab-generic') }, plain.io)).toBe(0);
+    expect(plain.out.stdout).not.toContain('iam-commands.sh');
+  });
 });

@@ -27,6 +27,16 @@ describe('describeProfileChanges', () => {
     expect(change).toEqual({ field: 'ca', from: 'a certificate', to: 'a certificate (a different one)' });
   });
 
+  it('names a changed IAM choice; a save without one changes none', () => {
+    const iam = { server: 'ceph-rgw' as const, policyFlavor: 'union' as const, scopeToRoot: true };
+    expect(describeProfileChanges({ storage, clientTrust: trust, iam }, { storage, clientTrust: trust })).toEqual([]);
+    expect(describeProfileChanges({ storage, clientTrust: trust, iam }, { storage, clientTrust: trust, iam: { ...iam, server: 'minio', scopeToRoot: false } })).toEqual([
+      { field: 'iam.server', from: 'ceph-rgw', to: 'minio' },
+      { field: 'iam.scopeToRoot', from: 'true', to: 'false' },
+    ]);
+    expect(describeProfileChanges({ storage, clientTrust: trust }, { storage, clientTrust: trust, iam })).toHaveLength(3);
+  });
+
   it('names a replaced registry key by its ID only when the save brings one', () => {
     expect(describeProfileChanges({ storage, clientTrust: trust, registryKeyId: 'AKIAOLD' }, { storage, clientTrust: trust })).toEqual([]);
     expect(describeProfileChanges({ storage, clientTrust: trust }, { storage, clientTrust: trust, registryKeyId: 'AKIANEW' }))
