@@ -107,7 +107,8 @@ export function createHandlerTable(deps: Partial<HandlerDeps> = {}): HandlerTabl
     ...lazyGroup({ ...profilesChannels, ...wizardChannels }, async () => (await import('./profile-handlers')).createProfileHandlers(services, chosenPaths)),
     ...lazyGroup(provisionChannels, async () => (await import('./provisioning-handlers')).createProvisioningHandlers(services)),
     ...lazyGroup(recheckChannels, async () => (await import('./recheck-handlers')).createRecheckHandlers(services, chosenPaths, deps.recheckScheduler)),
-    ...lazyGroup({ ...regionsChannels, ...checksChannels, ...tlsChannels, ...trustChannels, ...exportChannels }, async () => (await import('./wizard-handlers')).createWizardHandlers(services, chosenPaths, native)),
+    ...lazyGroup({ ...regionsChannels, ...checksChannels, ...tlsChannels, ...trustChannels }, async () => (await import('./check-handlers')).createCheckHandlers(services)),
+    ...lazyGroup(exportChannels, async () => (await import('./export-handlers')).createExportHandlers(services, chosenPaths, native)),
   };
 }
 

@@ -89,7 +89,8 @@ export const emptyKey: KeyEntry = { accessKeyId: '', secretAccessKey: '', stored
 /** A secret is there: typed, or already in the keychain. */
 export const hasSecret = (key: KeyEntry | undefined): boolean => Boolean(key?.stored || key?.secretAccessKey);
 
-export const DRAFT_OWNER = WIZARD_DRAFT_OWNER;
+/** The keychain owner of the wizard's keys before a profile exists: one name everywhere (shared/profile.ts). */
+export { WIZARD_DRAFT_OWNER };
 
 export const initialValues: WizardValues = {
   dtrUrl: '',

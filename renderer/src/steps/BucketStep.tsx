@@ -3,7 +3,7 @@ import type { AppErrorData } from '../../../shared/app-error';
 import { useOperation } from '../api';
 import { REGIONS_BY_PARTITION } from '../../../shared/validation';
 import { Callout, ErrorBox, Field, ProgressLog, Select } from '../ui';
-import { DRAFT_OWNER } from '../wizard/model';
+import { WIZARD_DRAFT_OWNER } from '../wizard/model';
 import type { StepProps } from '../wizard/step-props';
 import type { BucketSetting } from '../../../shared/channels/provision';
 import { BucketSettingsReport } from './BucketSettingsReport';
@@ -33,7 +33,7 @@ export default function BucketStep({ values, update, updateConfig, setSecrets, c
       if (failed) return setKeyError(failed);
     }
     const result = await provision.run({
-      owner: DRAFT_OWNER, config, keySource: values.keySource,
+      owner: WIZARD_DRAFT_OWNER, config, keySource: values.keySource,
       ...(values.keySource === 'aws-chain' && values.awsProfile.trim() ? { awsProfile: values.awsProfile.trim() } : {}), policyFlavor: values.policyFlavor,
       ...(reapply ? { reapply } : {}),
     });

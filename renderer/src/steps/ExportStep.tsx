@@ -6,7 +6,7 @@ import { useConfirmedSave } from '../profiles/confirmed-save';
 import { Callout, Checkbox, ErrorBox, Field, ProgressLog } from '../ui';
 import { dtrCaStatus } from '../../../shared/trust/dtr-ca-gate';
 import { chosenServer } from '../../../shared/render/iam-steps';
-import { DRAFT_OWNER, hasSecret } from '../wizard/model';
+import { WIZARD_DRAFT_OWNER, hasSecret } from '../wizard/model';
 import type { StepProps } from '../wizard/step-props';
 
 export default function ExportStep({ values, secrets, update, commitKey, error, errors }: StepProps) {
@@ -40,7 +40,7 @@ export default function ExportStep({ values, secrets, update, commitKey, error, 
     // The directory is the host's path: keep its separator (a backslash on Windows).
     const separator = /^[A-Za-z]:\\/.test(host.profilesDirectory) ? '\\' : '/';
     update({ profileFile: `${host.profilesDirectory}${separator}${values.profileName}.json` });
-    const owner = outcome.saved.secretRefs.registry ? values.profileName : DRAFT_OWNER;
+    const owner = outcome.saved.secretRefs.registry ? values.profileName : WIZARD_DRAFT_OWNER;
     const bundle = { config, policyFlavor: iam.policyFlavor, storageServer: iam.server, scopeToRoot: iam.scopeToRoot, clientTrust, includeSecrets: includeSecrets && !config.keyless, owner };
     const exported = await bundles.exportBundle(bundle, { baseName: `dtr-storage-${values.profileName}`, zip });
     if (exported && 'error' in exported) return setProblem(exported.error);

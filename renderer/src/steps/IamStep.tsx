@@ -6,7 +6,7 @@ import { chosenServer, iamBundleFiles, iamSteps } from '../../../shared/render/i
 import type { S3ServerKind } from '../../../shared/s3-server';
 import { normalizeRootDirectory } from '../../../shared/validation';
 import { Callout, Checkbox, Choice, Code, ErrorBox, Field, ProgressLog } from '../ui';
-import { DRAFT_OWNER, emptyKey, hasSecret } from '../wizard/model';
+import { WIZARD_DRAFT_OWNER, emptyKey, hasSecret } from '../wizard/model';
 import { KeyFields } from './KeyFields';
 import { RegistryAuth } from './RegistryAuth';
 import type { StepProps } from '../wizard/step-props';
@@ -29,7 +29,7 @@ export default function IamStep({ values, secrets, update, updateConfig, setSecr
 
   const createUser = async () => {
     const result = await provision.run({
-      owner: DRAFT_OWNER, config: { ...config, rootdirectory: rootDirectory }, keySource: values.keySource,
+      owner: WIZARD_DRAFT_OWNER, config: { ...config, rootdirectory: rootDirectory }, keySource: values.keySource,
       ...(values.keySource === 'aws-chain' && values.awsProfile.trim() ? { awsProfile: values.awsProfile.trim() } : {}), policyFlavor: values.policyFlavor,
     });
     // The new key went straight into the keychain: the form learns its ID, never its secret.

@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { useOperation } from '../api';
 import type { ProbeId } from '../../../shared/checks';
 import { ErrorBox, ProgressLog } from '../ui';
-import { DRAFT_OWNER, firstBlockedStep, steps } from '../wizard/model';
+import { WIZARD_DRAFT_OWNER, firstBlockedStep, steps } from '../wizard/model';
 import type { StepProps } from '../wizard/step-props';
 import { ImdsWarning } from './RegistryAuth';
 import { ValidateResults } from './ValidateResults';
@@ -22,7 +22,7 @@ export default function ValidateStep({ values, secrets, commitKey, recordChecks,
     const result = await run.run({
       // Always the registry's own key from the keychain (keyless: none): this machine's AWS credential chain is
       // the setup identity, and a green run under it would say nothing about what the registry may do.
-      config, owner: DRAFT_OWNER, role: 'registry', keySource: 'keychain', ...(only ? { only } : {}),
+      config, owner: WIZARD_DRAFT_OWNER, role: 'registry', keySource: 'keychain', ...(only ? { only } : {}),
       clientTrust: { dtrHost: values.dtrHost, mode: values.trustMode, dtrCaPem: values.dtrCaPem },
     });
     if (!result) return;
