@@ -56,6 +56,10 @@ export function registerTargetProbeTests(harness: () => WizardHarness): void {
     await expect(wrongCa).toContainText("does not sign this endpoint's chain (issued by CN=throwaway rgw test CA)");
     await expect(wrongCa).toContainText('Fix: Paste the root CA that issued the endpoint');
     await expect(wrongCa).toContainText('Code: TLS_WRONG_CA');
+    // The fix refers to the chain the endpoint presents: it is listed, certificate by certificate.
+    const presented = page.getByRole('group', { name: 'The certificate chain the endpoint presents' });
+    await expect(presented).toContainText('issued by CN=throwaway rgw test CA');
+    await expect(presented.getByRole('listitem').first()).toContainText('SHA-256 ');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'wizard-1-target-ca-wrong');
 
