@@ -22,10 +22,10 @@ export function createCheckHandlers(services: () => ProfileServices): CheckHandl
     'regions.measureLatency': async ({ provider, endpoint, timeoutMs }, { signal }) =>
       measureRegionLatency({ provider, endpoint, timeoutMs, signal }),
 
-    'checks.run': async ({ config, only, owner, role, keySource, clientTrust, driver }, context) => {
+    'checks.run': async ({ config, only, owner, role, clientTrust, driver }, context) => {
       const startedAt = new Date();
       // Keyless: no key is loaded (the registry has none); the runner signs nothing (shared/keyless.ts).
-      const credentials = !config.keyless && keySource === 'keychain' ? await keysOf(services(), owner, role) : undefined;
+      const credentials = config.keyless ? undefined : await keysOf(services(), owner, role);
       const result = await runChecks(config, credentials, {
         onProgress: context.emitProgress,
         signal: context.signal,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkRunResultSchema, driverVersionSchema, probeIdSchema, probeIds, probeResultSchema } from '../checks';
-import { keySourceSchema, secretOwnerSchema, secretRoleSchema } from '../profile';
+import { secretOwnerSchema, secretRoleSchema } from '../profile';
 import { storageConfigSchema } from '../storage-config';
 import { validateStorageConfig } from '../validation';
 import { validStorageConfigSchema } from '../validation/config-schema';
@@ -25,8 +25,9 @@ const endpointProbeConfig = storageConfigSchema.strict().superRefine((value, con
 export const checksChannels = {
   /**
    * The itemized live checks; `only` re-runs one probe (or a few). Whose keys sign: the keychain entry of a
-   * profile (or of the wizard's draft) in one role, or the AWS SDK's credential chain. Keys never travel
-   * over IPC here: main reads them from the keychain.
+   * profile (or of the wizard's draft) in one role; a keyless config signs with none. Never this machine's AWS
+   * credential chain: that is the setup identity, and a green run under it says nothing about what the
+   * registry may do. Keys never travel over IPC here: main reads them from the keychain.
    */
   'checks.run': {
     request: z
@@ -35,7 +36,6 @@ export const checksChannels = {
         only: z.array(probeIdSchema).min(1).max(probeIds.length).optional(),
         owner: secretOwnerSchema,
         role: secretRoleSchema.default('registry'),
-        keySource: keySourceSchema.default('keychain'),
         // The pull probe models the clients' trust choice; the driver version picks 2.8's or v3's calls.
         clientTrust: clientTrustRequestSchema.optional(),
         driver: driverVersionSchema.optional(),

@@ -20,9 +20,8 @@ export default function ValidateStep({ values, secrets, commitKey, recordChecks,
     if (!config.keyless) await commitKey('registry');
     const ranWith = { config, registryKeyId: config.keyless ? '' : registry?.accessKeyId.trim() ?? '' };
     const result = await run.run({
-      // Always the registry's own key from the keychain (keyless: none): this machine's AWS credential chain is
-      // the setup identity, and a green run under it would say nothing about what the registry may do.
-      config, owner: WIZARD_DRAFT_OWNER, role: 'registry', keySource: 'keychain', ...(only ? { only } : {}),
+      // The registry's own key from the keychain (keyless: none); the channel has no other signer (shared/channels/checks.ts).
+      config, owner: WIZARD_DRAFT_OWNER, role: 'registry', ...(only ? { only } : {}),
       clientTrust: { dtrHost: values.dtrHost, mode: values.trustMode, dtrCaPem: values.dtrCaPem },
     });
     if (!result) return;

@@ -4,7 +4,9 @@ import userEvent from '@testing-library/user-event';
 import { useReducer } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DtrApi } from '../../../shared/api';
+import { checksChannels } from '../../../shared/channels/checks';
 import type { Channel } from '../../../shared/contract';
+import { WIZARD_DRAFT_OWNER } from '../../../shared/profile';
 import { initialFlow, reduce, type WizardAction, type WizardFlow } from '../../../shared/wizard/state';
 import ValidateStep from '../../../renderer/src/steps/ValidateStep';
 
@@ -61,7 +63,10 @@ describe('Validate signs as the registry', () => {
     expect(commits).toEqual(['registry']);
     const run = sent.filter((s) => s.channel === 'checks.run');
     expect(run).toHaveLength(1);
-    expect(run[0]!.request).toMatchObject({ role: 'registry', keySource: 'keychain' });
+    expect(run[0]!.request).toMatchObject({ owner: WIZARD_DRAFT_OWNER, role: 'registry' });
+    // The contract has no other signer: a request for this machine's AWS credential chain is refused at the door.
+    expect(checksChannels['checks.run'].request.safeParse(run[0]!.request).success).toBe(true);
+    expect(checksChannels['checks.run'].request.safeParse({ ...(run[0]!.request as object), keySource: 'aws-chain' }).success).toBe(false);
     // When that key is missing, the step says so (it does not quietly sign with something else).
     expect((await screen.findByRole('alert')).textContent).toContain('No registry keys are stored');
   });
@@ -70,6 +75,6 @@ describe('Validate signs as the registry', () => {
     const { sent, commits } = renderValidate(onAws(true));
     await userEvent.click(screen.getByRole('button', { name: 'Run all checks' }));
     expect(commits).toEqual([]);
-    expect(sent.find((s) => s.channel === 'checks.run')?.request).toMatchObject({ config: { keyless: true }, keySource: 'keychain' });
+    expect(sent.find((s) => s.channel === 'checks.run')?.request).toMatchObject({ config: { keyless: true }, role: 'registry' });
   });
 });
