@@ -179,14 +179,19 @@ export async function ensureAccessKey(
 
   const storedInIam = stored && keys.find((k) => k.AccessKeyId === stored.accessKeyId && k.Status === 'Active');
   if (stored && storedInIam) {
+    // Why STS could not tell (an error name such as NotImplemented or TimeoutError: never its message).
+    let unconfirmed = '';
     const verdict = await deps.whoAmI(stored).then(
       (arn) => (arn === userArn ? 'works' : 'broken'),
-      () => 'unknown' as const,
+      (error: unknown) => {
+        unconfirmed = awsErrorName(error).slice(0, 60) || 'no answer';
+        return 'unknown' as const;
+      },
     );
     if (verdict !== 'broken') {
       const ours = context.journal.createdKeyIds.includes(stored.accessKeyId);
       await record(context.store, context.journal, 'access-key', { phase: 'done', outcome: ours ? 'created' : 'unchanged', createdByUs: ours, accessKeyId: stored.accessKeyId });
-      const how = verdict === 'works' ? 'works' : 'is active in IAM (this endpoint cannot confirm it signs in)';
+      const how = verdict === 'works' ? 'works' : `is active in IAM (STS GetCallerIdentity could not confirm it signs in: ${unconfirmed})`;
       return { ...finish(context, { step: 'access-key', outcome: 'unchanged', message: `The stored key ${stored.accessKeyId} ${how}: no new key` }), accessKeyId: stored.accessKeyId };
     }
   }

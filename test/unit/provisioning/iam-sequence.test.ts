@@ -60,6 +60,22 @@ describe('IAM sequence (aws-sdk-client-mock)', () => {
     expect(iam.mutations().slice(before)).toEqual([]);
   });
 
+  it('a stored key STS cannot confirm (the endpoint has no STS) is kept, and the report names why it was not confirmed', async () => {
+    const { iam, sink, path, store, options } = setup();
+    const first = await (async () => {
+      const { context } = await stepContext(store, options);
+      return provisionIamUser(options, { iam: iam.client, keySink: sink, whoAmI: iam.whoAmI }, context);
+    })();
+    expect(first.steps[2]?.outcome).toBe('created');
+    const noSts = () => Promise.reject(Object.assign(new Error('secret-looking text that must not be shown'), { name: 'NotImplemented' }));
+    const { context } = await stepContext(store, options);
+    const again = await provisionIamUser(options, { iam: iam.client, keySink: sink, whoAmI: noSts }, context);
+    expect(again.steps[2]).toMatchObject({ step: 'access-key', outcome: 'unchanged' });
+    expect(again.steps[2]?.message).toContain('STS GetCallerIdentity could not confirm it signs in: NotImplemented');
+    expect(JSON.stringify(again.steps)).not.toContain('secret-looking');
+    expect(readText(path)).not.toContain('secret-looking');
+  });
+
   it('adopts an existing user, updates a differing policy, keeps a working stored key', async () => {
     const { iam, sink, run, path } = setup();
     iam.addUser('dtr-storage', '/', { team: 'x' });
