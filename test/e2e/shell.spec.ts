@@ -18,6 +18,17 @@ test.describe('the shell in Chromium through the browser harness', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('a page opened without the token offers no form, and says which address to open', async ({ page }) => {
+    // The address without its #token=… part, in a fresh context (no token in its session storage).
+    await page.goto(new URL('/', harness.origin).href);
+    await expect(page.getByRole('heading', { name: 'This page is not connected to the assistant' })).toBeVisible();
+    await expect(page.getByText('open the address that npm run web printed in its terminal')).toBeVisible();
+    await expect(page.getByRole('textbox')).toHaveCount(0);
+    await expect(page.getByRole('button')).toHaveCount(0);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'shell-not-connected');
+  });
+
   test('window.dtrApi is the shim: frozen, typed calls, errors as data', async ({ page }) => {
     await openApp(page);
     const outcome = await page.evaluate(async () => {
