@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page, type TestInfo } from '@playwright/test';
 import { startKeyring } from '../services/keyring';
 import type { RgwInfo } from '../services/rgw';
 
@@ -69,4 +69,29 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * After a failed test: does the page still run script, and does it still produce frames? Playwright's click
+ * waits for two animation frames to call an element stable; one clean-clone run hung there for the whole test
+ * budget with the page's last frame at the moment an answer arrived. Each question gets 5 s; the answers go to
+ * stdout and to the report. A diagnosis only: nothing is retried.
+ */
+export async function recordPageLiveness(page: Page, testInfo: TestInfo): Promise<void> {
+  const within = async (question: () => Promise<string>): Promise<string> => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve('no answer within 5 s'), 5_000);
+    });
+    try {
+      return await Promise.race([question().catch((error: unknown) => `error: ${String(error).slice(0, 200)}`), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const script = await within(() => page.evaluate(() => `runs (document ${document.readyState})`));
+  const frames = await within(() => page.evaluate(() => new Promise<string>((resolve) => requestAnimationFrame(() => resolve('an animation frame fired')))));
+  const text = `page liveness after "${testInfo.title}": script ${script}; frames: ${frames}`;
+  console.log(text);
+  await testInfo.attach('page-liveness', { body: text, contentType: 'text/plain' });
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { probeIds, probeTitles } from '../../shared/checks';
-import { rgw, screenshot, seriousAccessibilityViolations, uniqueName } from './fixtures';
+import { recordPageLiveness, rgw, screenshot, seriousAccessibilityViolations, uniqueName } from './fixtures';
 import { registerCaFileTests, registerContinueTests } from './wizard-continue';
 import { registerDiagnosisTests } from './wizard-diagnosis';
 import { registerExportTests } from './wizard-export';
@@ -26,7 +26,8 @@ let wizard: WizardHarness;
 test.beforeEach(async () => {
   wizard = await startWizardHarness();
 });
-test.afterEach(async () => {
+test.afterEach(async ({ page }, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus) await recordPageLiveness(page, testInfo);
   await wizard.close();
 });
 test.afterAll(removeDataDir);
