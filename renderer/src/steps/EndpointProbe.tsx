@@ -22,13 +22,14 @@ export function EndpointStatus({ endpoint, probe }: { endpoint: string; probe: E
         {cancelled ? <>The check of {endpoint} was cancelled; it runs again when the endpoint or its CA changes.</> : null}
       </p>
       {failed?.diagnosis ? <ErrorBox error={failed.diagnosis} title={`${failed.title}: failed`} /> : null}
-      <PresentedChain endpoint={endpoint} chain={evidenceChain(failed ?? warned)} />
       {warned?.diagnosis ? (
         <Callout kind="warn">
           <p><span className="badge warn">Warning</span> {endpoint} answers, but {warned.title}: {warned.diagnosis.message}</p>
           <p><strong>Fix:</strong> {warned.diagnosis.fix}</p>
         </Callout>
       ) : null}
+      {/* After the diagnosis it explains (a failure or a warning). */}
+      <PresentedChain endpoint={endpoint} chain={evidenceChain(failed ?? warned)} />
       {error ? <ErrorBox error={error} title="The endpoint could not be checked" /> : null}
     </div>
   );
