@@ -3,6 +3,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useReducer } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { stepPropsFor } from './step-frame';
 import type { DtrApi } from '../../../shared/api';
 import type { CallOutcome, Channel } from '../../../shared/contract';
 import { stepErrors } from '../../../shared/wizard/gates';
@@ -35,17 +36,7 @@ function renderBucket(answer: CallOutcome<'provision.run'>) {
   function Frame() {
     const [flow, dispatch] = useReducer(reduce, onAws);
     seen.flow = flow;
-    return (
-      <BucketStep
-        values={flow.values} secrets={flow.secrets} errors={{}} error={() => undefined}
-        update={(patch) => dispatch({ type: 'updated', patch })}
-        updateConfig={(patch) => dispatch({ type: 'configEdited', patch })}
-        setSecrets={(patch) => dispatch({ type: 'secretsEdited', patch })}
-        chooseProvider={(provider) => dispatch({ type: 'providerChosen', provider })}
-        recordChecks={() => undefined} showField={() => undefined}
-        commitKey={() => Promise.resolve(undefined)}
-      />
-    );
+    return <BucketStep {...stepPropsFor(flow, dispatch)} />;
   }
   render(<Frame />);
   return { sent, seen };

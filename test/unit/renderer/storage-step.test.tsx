@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import userEvent from '@testing-library/user-event';
 import { useReducer } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { stepPropsFor } from './step-frame';
 import type { DtrApi } from '../../../shared/api';
 import { MIB } from '../../../shared/storage-config';
 import { stepErrors } from '../../../shared/wizard/gates';
@@ -26,18 +27,7 @@ function renderStorage(start: WizardFlow) {
   function Frame() {
     const [flow, dispatch] = useReducer(reduce, start);
     seen.flow = flow;
-    const errors = stepErrors('storage', flow.values, flow.secrets);
-    return (
-      <StorageStep
-        values={flow.values} secrets={flow.secrets} errors={errors} error={(field) => errors[field]}
-        update={(patch) => dispatch({ type: 'updated', patch })}
-        updateConfig={(patch, field) => dispatch({ type: 'configEdited', patch, ...(field ? { field } : {}) })}
-        setSecrets={(patch) => dispatch({ type: 'secretsEdited', patch })}
-        chooseProvider={(provider) => dispatch({ type: 'providerChosen', provider })}
-        recordChecks={() => undefined} showField={() => undefined}
-        commitKey={() => Promise.resolve(undefined)}
-      />
-    );
+    return <StorageStep {...stepPropsFor(flow, dispatch, { errors: stepErrors('storage', flow.values, flow.secrets) })} />;
   }
   render(<Frame />);
   return seen;

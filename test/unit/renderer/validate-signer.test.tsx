@@ -3,6 +3,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useReducer } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { stepPropsFor } from './step-frame';
 import type { DtrApi } from '../../../shared/api';
 import { checksChannels } from '../../../shared/channels/checks';
 import type { Channel } from '../../../shared/contract';
@@ -38,17 +39,11 @@ function renderValidate(start: WizardFlow) {
   const commits: string[] = [];
   function Frame() {
     const [flow, dispatch] = useReducer(reduce, start);
-    return (
-      <ValidateStep
-        values={flow.values} secrets={flow.secrets} errors={{}} error={() => undefined}
-        update={(patch) => dispatch({ type: 'updated', patch })}
-        updateConfig={(patch) => dispatch({ type: 'configEdited', patch })}
-        setSecrets={(patch) => dispatch({ type: 'secretsEdited', patch })}
-        chooseProvider={(provider) => dispatch({ type: 'providerChosen', provider })}
-        recordChecks={() => undefined} showField={() => undefined}
-        commitKey={(role) => { commits.push(role); return Promise.resolve(undefined); }}
-      />
-    );
+    const commitKey = (role: 'setup' | 'registry') => {
+      commits.push(role);
+      return Promise.resolve(undefined);
+    };
+    return <ValidateStep {...stepPropsFor(flow, dispatch, { commitKey })} />;
   }
   render(<Frame />);
   return { sent, commits };
