@@ -46,11 +46,11 @@ afterEach(cleanup);
 
 describe('Bucket step on AWS', () => {
   it('a key created by the run: the form holds its ID (never a secret) and the IAM gate opens', async () => {
-    const { sent, seen } = renderBucket({ ok: true, value: { steps: [], policyJson: '{}', accessKeyId: 'AKIAREGISTRYKEY00001', keyStoredAt: 'keychain' } });
+    const { sent, seen } = renderBucket({ ok: true, value: { steps: [], policyJson: '{}', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', keyStoredAt: 'keychain' } });
     await userEvent.click(screen.getByRole('button', { name: 'Create or adopt the bucket' }));
     await screen.findByText(/is ready/);
     expect(sent.filter((s) => s.channel === 'provision.run')).toHaveLength(1);
-    expect(seen.flow.secrets.registry).toEqual({ accessKeyId: 'AKIAREGISTRYKEY00001', secretAccessKey: '', stored: true });
+    expect(seen.flow.secrets.registry).toEqual({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: '', stored: true });
     expect([seen.flow.values.bucketReady, seen.flow.values.registryKeyReady]).toEqual([true, true]);
     expect(stepErrors('iam', seen.flow.values, seen.flow.secrets)).toEqual({});
   });
