@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { validateStorageConfig, validateBucketName } from '../../shared/validation';
 import { storageConfigSchema } from '../../shared/storage-config';
-import { rgw, screenshot, uniqueName } from './fixtures';
+import { rgw, screenshot, seriousAccessibilityViolations, uniqueName } from './fixtures';
 import { expectStep, next, openFresh, type WizardHarness } from './wizard-setup';
 import { checkRunBudgetMs } from './limits';
 
@@ -163,5 +163,30 @@ export function registerGateTests(harness: () => WizardHarness): void {
     await marker;
     expect(probes).toEqual([]);
     await screenshot(page, 'wizard-bucket-aws');
+  });
+  test('a slow click on Next still leaves Target: the key going to the keychain while the button is held moves nothing', async ({ page }) => {
+    const s3 = rgw();
+    await openFresh(page, harness().url);
+    await page.getByLabel('DTR URL').fill('https://dtr.example.com');
+    await page.getByLabel('Storage endpoint URL').fill(s3.httpEndpoint);
+    await page.getByLabel('Setup access key ID').fill(s3.accessKey);
+    await page.getByLabel('Setup secret access key').fill(s3.secretKey);
+    await expect(page.locator('.endpoint-probe')).toContainText('Reachable', { timeout: 60_000 });
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'wizard-1-target-key-typed');
+    const nextButton = page.getByRole('button', { name: 'Next', exact: true });
+    await nextButton.scrollIntoViewIfNeeded();
+    const before = await nextButton.boundingBox();
+    if (!before) throw new Error('Next has no box');
+    // A person's click: the button goes down (the secret field loses focus, so the key goes to the
+    // keychain), and comes up only once the field says so. The mouse is held, so this state stays put.
+    await page.mouse.move(before.x + before.width / 2, before.y + before.height / 2);
+    await page.mouse.down();
+    await expect(page.getByText('Stored in the OS keychain.')).toBeVisible();
+    expect(await nextButton.boundingBox()).toEqual(before);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'wizard-1-target-key-stored');
+    await page.mouse.up();
+    await expectStep(page, 'Bucket');
   });
 }

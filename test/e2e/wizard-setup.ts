@@ -128,6 +128,7 @@ export async function walkToBucketReady(
   await page.getByLabel('Setup access key ID').fill(target.setupKey.id);
   await page.getByLabel('Setup secret access key').fill(target.setupKey.secret);
   await next(page);
+  await expectStep(page, 'Bucket');
   await page.getByLabel('Region the service signs for').fill(target.region);
   await page.getByLabel('Bucket name').fill(target.bucket);
   await page.getByRole('button', { name: 'Create or adopt the bucket' }).click();

@@ -33,13 +33,29 @@ export function KeyFields({ idLabel, secretLabel, value, onChange, onCommit, idE
       <div ref={secretBox}>
         {value.stored ? (
           <Field label={secretLabel} required={required} type="password" value="" readOnly placeholder="Stored in the OS keychain" error={secretError}
-            hint={<>Stored in the OS keychain. <button type="button" className="secondary small" onClick={replace}>Replace</button></>}
-            onChange={() => undefined} />
+            hint={<SecretHint stored onReplace={replace} />} onChange={() => undefined} />
         ) : (
           <Field label={secretLabel} required={required} type="password" value={value.secretAccessKey} error={secretError}
+            hint={<SecretHint stored={false} onReplace={replace} />}
             onChange={(secretAccessKey) => onChange({ ...value, secretAccessKey, stored: false })} onBlur={onCommit} />
         )}
       </div>
     </>
+  );
+}
+
+/**
+ * Where the secret goes, and once it is there, "Replace". Both texts take the same place (the other one is
+ * laid out invisibly underneath), so the form does not move when the key reaches the keychain: that happens
+ * as the field loses focus, often between a click's press and release on Next, which must still land.
+ */
+function SecretHint({ stored, onReplace }: { stored: boolean; onReplace: () => void }) {
+  const storedText = <>Stored in the OS keychain. <button type="button" className="secondary small" tabIndex={stored ? undefined : -1} onClick={onReplace}>Replace</button></>;
+  const typingText = <>Goes to the OS keychain when you leave this field.</>;
+  return (
+    <span className="stacked-hint">
+      <span>{stored ? storedText : typingText}</span>
+      <span className="stacked-hint-spacer" aria-hidden="true">{stored ? typingText : storedText}</span>
+    </span>
   );
 }
