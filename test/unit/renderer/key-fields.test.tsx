@@ -33,7 +33,8 @@ function renderKey(start: KeyEntry) {
 
 afterEach(cleanup);
 
-describe('KeyFields', () => {
+// A budget, not a wait: on a loaded machine typing alone can take seconds.
+describe('KeyFields', { timeout: 120_000 }, () => {
   it('says where the secret goes while it is typed, and where it is once stored, with Replace as the only button', async () => {
     const commits = renderKey({ accessKeyId: '', secretAccessKey: '', stored: false });
     const user = userEvent.setup();
