@@ -1,8 +1,6 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AppError } from '../../shared/app-error';
-import type { Channel, ChannelResult, ParsedRequest, ProgressEvent } from '../../shared/contract';
+import type { Channel, ChannelResult, ParsedRequest } from '../../shared/contract';
+import { exportBundleAsZip } from '../services/export/download';
 import { exportBundle, type ExportBundleOptions } from '../services/export/write-bundle';
 import type { ProfileServices } from '../services/profiles';
 import type { HandlerContext } from './handler-context';
@@ -19,10 +17,8 @@ type ExportHandlers = { [C in ExportChannel]: (request: ParsedRequest<C>, contex
  */
 export function createExportHandlers(services: () => ProfileServices, chosenPaths: ReadonlySet<string>, native: Pick<NativeIntegration, 'saveDialog'>): ExportHandlers {
   type Bundle = Omit<ParsedRequest<'export.write'>, 'path' | 'zip'>;
-  const bundleOptions = async ({ includeSecrets, owner, policyFlavor, ...rest }: Bundle, out: string, zip: boolean, context: HandlerContext): Promise<ExportBundleOptions> => ({
+  const bundleOptions = async ({ includeSecrets, owner, policyFlavor, ...rest }: Bundle, context: HandlerContext): Promise<Omit<ExportBundleOptions, 'out' | 'zip'>> => ({
     ...rest,
-    out,
-    zip,
     ...(policyFlavor ? { policyFlavor } : {}),
     includeSecrets: includeSecrets === true,
     // Keyless: no keys to load; the bundle service refuses includeSecrets for it (KEYLESS_KEYS_GIVEN).
@@ -38,26 +34,16 @@ export function createExportHandlers(services: () => ProfileServices, chosenPath
       if (!chosenPaths.has(path)) {
         throw new AppError({ code: 'PATH_NOT_CHOSEN', message: 'A bundle is only written to a path chosen in the save dialog.', fix: 'Choose where to save it first.' });
       }
-      const result = await exportBundle(await bundleOptions(bundle, path, zip === true, context));
+      const result = await exportBundle({ ...(await bundleOptions(bundle, context)), out: path, zip: zip === true });
       return { ...result, files: result.files.map(({ path: file, bytes, secret }) => ({ path: file, bytes, secret })) };
     },
 
     'export.download': async ({ fileName, ...bundle }, context) => {
-      // Written as a zip to a private temporary folder, read back and removed: nothing stays on disk here.
-      const dir = await mkdtemp(join(tmpdir(), 'dtr-s3-download-'));
-      try {
-        const out = join(dir, fileName);
-        // Progress names the download, not the temporary file that is gone once this returns.
-        const emitProgress = (event: ProgressEvent) => context.emitProgress(event.message ? { ...event, message: event.message.replaceAll(out, fileName) } : event);
-        const result = await exportBundle(await bundleOptions(bundle, out, true, { ...context, emitProgress }));
-        const bytes = await readFile(result.path);
-        return {
-          fileName, zipBase64: bytes.toString('base64'), containsSecrets: result.containsSecrets, warnings: result.warnings,
-          files: result.files.map(({ path: file, bytes: size, secret }) => ({ path: file, bytes: size, secret })),
-        };
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+      const result = await exportBundleAsZip(fileName, await bundleOptions(bundle, context));
+      return {
+        fileName, zipBase64: result.zip.toString('base64'), containsSecrets: result.containsSecrets, warnings: result.warnings,
+        files: result.files.map(({ path: file, bytes: size, secret }) => ({ path: file, bytes: size, secret })),
+      };
     },
 
     'export.hostInfo': async () => ({ saveDialog: native.saveDialog !== false, profilesDirectory: services().profiles.directory }),

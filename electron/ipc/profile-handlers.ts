@@ -1,6 +1,6 @@
-import { writeFile } from 'node:fs/promises';
 import { AppError } from '../../shared/app-error';
 import type { Channel, ChannelResult, ParsedRequest } from '../../shared/contract';
+import { writeChosenFile } from '../services/chosen-file';
 import type { ProfileServices } from '../services/profiles';
 import { exportProfile, importProfile } from '../services/profiles/profile-transfer';
 import { previewProfileSave, saveProfile } from '../services/profiles/save-profile';
@@ -31,7 +31,7 @@ export function createProfileHandlers(services: () => ProfileServices, chosenPat
       if (!chosenPaths.has(path)) {
         throw new AppError({ code: 'PATH_NOT_CHOSEN', message: 'A profile is only written to a path chosen in the save dialog.' });
       }
-      await writeFile(path, json, { mode: 0o600 });
+      await writeChosenFile(path, json);
       return { json, path };
     },
     'profiles.import': async ({ json, name, overwrite }) => importProfile(services().profiles, json, { name, overwrite }),

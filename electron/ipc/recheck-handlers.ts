@@ -1,7 +1,7 @@
-import { writeFile } from 'node:fs/promises';
 import { AppError } from '../../shared/app-error';
 import type { Channel, ChannelResult, ParsedRequest } from '../../shared/contract';
 import { buildRecheckReport, renderRecheckReport } from '../../shared/recheck/report';
+import { writeChosenFile } from '../services/chosen-file';
 import type { ProfileServices } from '../services/profiles';
 import { RecordingNotifier, createProfileRecheckScheduler, recheckProfile, type RecheckScheduler } from '../services/recheck';
 import type { HandlerContext } from './handler-context';
@@ -46,7 +46,7 @@ export function createRecheckHandlers(
       if (!chosenPaths.has(path)) {
         throw new AppError({ code: 'PATH_NOT_CHOSEN', message: 'A report is only written to a path chosen in the save dialog.' });
       }
-      await writeFile(path, text, { mode: 0o600 });
+      await writeChosenFile(path, text);
       return { text, fileName, path };
     },
     'recheck.schedule.get': async () => getScheduler().status(),

@@ -1,7 +1,8 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { AppError } from '../../../shared/app-error';
 import { EXIT } from '../../../shared/cli-exit-codes';
 import { SECRET_ROLES, type SecretRole } from '../../../shared/profile';
+import { writeChosenFile } from '../../services/chosen-file';
 import { exportProfile, importProfile } from '../../services/profiles/profile-transfer';
 import type { CliContext } from '../context';
 import { formatAppError } from '../validation-output';
@@ -53,7 +54,7 @@ export async function runProfilesList(options: { json?: boolean }, io: ProfilesI
 export async function runProfilesExport(name: string, options: { out?: string }, io: ProfilesIo): Promise<number> {
   return guarded(io, async () => {
     const json = await exportProfile((await io.services()).profiles, name);
-    if (options.out) await writeFile(options.out, json, { mode: 0o600 });
+    if (options.out) await writeChosenFile(options.out, json);
     else io.stdout(json);
   });
 }

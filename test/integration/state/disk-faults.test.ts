@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { runProfileCheck, type ProfileCheckIo } from '../../../electron/cli/commands/check-profile';
-import { runProfilesImport, type ProfilesIo } from '../../../electron/cli/commands/profiles';
+import { runProfilesExport, runProfilesImport, type ProfilesIo } from '../../../electron/cli/commands/profiles';
 import { createProfileServices, type ProfileServices } from '../../../electron/services/profiles';
 import { exportProfile } from '../../../electron/services/profiles/profile-transfer';
 import { createSecretStore } from '../../../electron/services/secrets/secret-store';
@@ -62,6 +62,22 @@ describe.each(faults)('a data directory that refuses writes (%s)', (_, code, inj
     expect(captured.err).toContain(disk.dir);
     expect(captured.err).toContain('fix:');
     expect(captured.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('profiles export --out exits 2 naming the chosen file, with a fix for that file, and leaves no partial file', async () => {
+    const services = createProfileServices({ dataDir: join(scratch, randomBytes(4).toString('hex')), secrets });
+    await services.profiles.save({ name: 'lab', storage });
+    disk = mountTinyDisk();
+    inject(disk);
+    const out = join(disk.dir, 'lab.json');
+    const captured = io(services);
+    expect(await runProfilesExport('lab', { out }, captured)).toBe(2);
+    expect(captured.err).toContain(`error: ${code}: Cannot write ${out}:`);
+    expect(captured.err).toContain('fix:');
+    // The app's data folder is not where this file goes: its fix would send the user the wrong way.
+    expect(captured.err).not.toContain('DTR_S3_ASSISTANT_DATA_DIR');
+    expect(captured.err).not.toMatch(/\n\s+at /);
+    expect(readdirSync(disk.dir).filter((f) => !f.startsWith('.filler-'))).toEqual([]);
   });
 
   it('check --profile exits 2 (not 1) when the run cannot be recorded', async () => {
