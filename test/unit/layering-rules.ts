@@ -20,7 +20,8 @@ function target(file: string, spec: string): string {
  * The house rules (see README "Layout"):
  * - shared/ is pure: no Node built-ins, no electron, no AWS SDK, nothing from electron/ or renderer/;
  * - electron/services/ never imports electron (services run in plain Node, the harness and the CLI);
- * - renderer/ imports nothing from electron/, no Node built-ins and not electron itself.
+ * - renderer/ imports nothing from electron/, no Node built-ins and not electron itself;
+ * - the adapters (electron/ipc/, electron/cli/) touch no file: they parse, call a service and format.
  */
 export function findLayeringViolations(files: SourceFile[]): string[] {
   const violations: string[] = [];
@@ -41,6 +42,8 @@ export function findLayeringViolations(files: SourceFile[]): string[] {
         }
       } else if (file.path.startsWith('electron/services/')) {
         if (isElectron(spec)) say('services run in plain Node and must not import electron');
+      } else if (file.path.startsWith('electron/ipc/') || file.path.startsWith('electron/cli/')) {
+        if (/^(node:)?fs(\/promises)?$/.test(spec)) say('adapters parse, call a service and format: files are a service\'s (electron/services/)');
       } else if (file.path.startsWith('renderer/')) {
         if (resolved.startsWith('electron/') || isElectron(spec) || isNodeBuiltin(spec)) {
           say('renderer/ talks through window.dtrApi only (no electron/, electron or Node built-ins)');

@@ -40,6 +40,9 @@ describe('layering', () => {
     ['renderer/src/x.tsx', '../../electron/services/s3-client', 'renderer/ talks through window.dtrApi'],
     ['renderer/src/x.tsx', 'electron', 'renderer/ talks through window.dtrApi'],
     ['renderer/src/x.tsx', 'node:path', 'renderer/ talks through window.dtrApi'],
+    ['electron/ipc/x-handlers.ts', 'node:fs/promises', 'adapters parse, call a service and format'],
+    ['electron/cli/commands/x.ts', 'node:fs', 'adapters parse, call a service and format'],
+    ['electron/cli/commands/x.ts', 'fs/promises', 'adapters parse, call a service and format'],
   ])('flags %s importing %s', (path, specifier, reason) => {
     const violations = findLayeringViolations([{ path, imports: [specifier] }]);
     expect(violations).toHaveLength(1);
@@ -52,6 +55,7 @@ describe('layering', () => {
     ['electron/services/x.ts', 'node:fs'],
     ['electron/services/x.ts', '@aws-sdk/client-s3'],
     ['electron/main/index.ts', 'electron'],
+    ['electron/cli/context.ts', 'node:readline'],
     ['renderer/src/x.tsx', '../../shared/contract'],
     ['renderer/src/x.tsx', 'react'],
   ])('allows %s importing %s', (path, specifier) => {

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { AppError } from '../../../shared/app-error';
 import { EXIT } from '../../../shared/cli-exit-codes';
 import { SECRET_ROLES, type SecretRole } from '../../../shared/profile';
 import { writeChosenFile } from '../../services/chosen-file';
-import { exportProfile, importProfile } from '../../services/profiles/profile-transfer';
+import { exportProfile, importProfileFile } from '../../services/profiles/profile-transfer';
 import type { CliContext } from '../context';
 import { formatAppError } from '../validation-output';
 
@@ -65,13 +64,7 @@ export async function runProfilesImport(
   io: ProfilesIo,
 ): Promise<number> {
   return guarded(io, async () => {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      throw new AppError({ code: 'IMPORT_UNREADABLE', message: `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).` });
-    }
-    const { profile, migrations, notices } = await importProfile((await io.services()).profiles, text, options);
+    const { profile, migrations, notices } = await importProfileFile((await io.services()).profiles, file, options);
     for (const notice of notices) io.stderr(`note: ${notice}\n`);
     io.stdout(`Imported profile "${profile.name}"${migrations.length ? ` (upgraded: ${migrations.join('; ')})` : ''}. Enter its keys with \`profiles set-keys ${profile.name}\`.\n`);
   });

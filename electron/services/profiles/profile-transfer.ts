@@ -1,7 +1,9 @@
 import { AppError } from '../../../shared/app-error';
+import { MAX_PROFILE_JSON } from '../../../shared/channels/profiles';
 import { parseProfileDocument } from '../../../shared/profile-migrations';
 import { PROFILE_EXPORT_FORMAT, findSecretFields, type Profile } from '../../../shared/profile';
 import { validateStorageConfig } from '../../../shared/validation';
+import { readBoundedFile } from '../private-files';
 import type { ProfileRepository } from './profile-repository';
 
 /**
@@ -27,6 +29,18 @@ export interface ImportOptions {
   name?: string;
   /** Replace an existing profile of that name. */
   overwrite?: boolean;
+}
+
+/**
+ * `profiles import FILE`: read the file (a regular file of at most MAX_PROFILE_JSON bytes, as over IPC: a
+ * device, pipe or huge file is refused at once instead of read without end), then import it.
+ */
+export async function importProfileFile(repository: ProfileRepository, path: string, options: ImportOptions = {}): ReturnType<typeof importProfile> {
+  const read = readBoundedFile(path, MAX_PROFILE_JSON, 'exported profile');
+  if ('missing' in read) {
+    throw new AppError({ code: 'IMPORT_UNREADABLE', message: `Cannot read ${path}: there is no such file.`, fix: 'Check the path of the exported profile.', cause: 'ENOENT' });
+  }
+  return importProfile(repository, read.text, options);
 }
 
 /** Read an exported profile (any shipped schema version), refuse secrets, and save it. */

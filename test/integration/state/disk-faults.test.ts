@@ -105,3 +105,30 @@ describe('a file where the data directory expects a folder (EACCES-like, as root
     expect(captured.err).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('profiles import of something that is not a readable file', () => {
+  const services = () => createProfileServices({ dataDir: join(scratch, `import-${randomBytes(4).toString('hex')}`), secrets });
+
+  it('a device (/dev/zero, endless) is refused at once as not a regular file, not read without end', async () => {
+    const captured = io(services());
+    expect(await runProfilesImport('/dev/zero', {}, captured)).toBe(2);
+    expect(captured.err).toContain('error: FILE_NOT_REGULAR: /dev/zero is not a regular file');
+    expect(captured.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('a missing file says so, with the fix', async () => {
+    const missing = join(scratch, 'no-such-profile.json');
+    const captured = io(services());
+    expect(await runProfilesImport(missing, {}, captured)).toBe(2);
+    expect(captured.err).toContain(`error: IMPORT_UNREADABLE: Cannot read ${missing}: there is no such file.`);
+    expect(captured.err).toContain('fix: Check the path of the exported profile.');
+  });
+
+  it('a file over the size limit (the same limit as over IPC) is refused before it is parsed', async () => {
+    const big = join(scratch, 'big-profile.json');
+    writeFileSync(big, ' '.repeat(1024 * 1024 + 1));
+    const captured = io(services());
+    expect(await runProfilesImport(big, {}, captured)).toBe(2);
+    expect(captured.err).toContain('error: FILE_TOO_LARGE:');
+  });
+});
