@@ -1,10 +1,8 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useReducer } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { stepPropsFor } from './step-frame';
-import type { DtrApi } from '../../../shared/api';
+import { renderStep } from './step-frame';
 import { exportChannels } from '../../../shared/channels/export';
 import { profilesChannels } from '../../../shared/channels/profiles';
 import { PROFILE_SCHEMA_VERSION } from '../../../shared/profile';
@@ -30,7 +28,6 @@ const atExport: WizardFlow = [
 const channels = { ...exportChannels, ...profilesChannels } as Record<string, { request: { parse: (v: unknown) => unknown } }>;
 
 function renderExport(start: WizardFlow, existing: boolean) {
-  const sent: { channel: string; request: Record<string, unknown> }[] = [];
   const answer = (channel: string, request: Record<string, unknown>): unknown => {
     const now = '2026-11-30T12:00:00.000Z';
     switch (channel) {
@@ -44,23 +41,10 @@ function renderExport(start: WizardFlow, existing: boolean) {
       default: throw new Error(`unexpected ${channel}`);
     }
   };
-  window.dtrApi = {
-    invoke: (channel: string, request: Record<string, unknown>) => {
-      channels[channel]?.request.parse(request);
-      sent.push({ channel, request });
-      return Promise.resolve({ ok: true, value: answer(channel, request) });
-    },
-    onProgress: () => () => undefined,
-    onEvent: () => () => undefined,
-  } as unknown as DtrApi;
-  const seen: { flow: WizardFlow } = { flow: start };
-  function Frame() {
-    const [flow, dispatch] = useReducer(reduce, start);
-    seen.flow = flow;
-    return <ExportStep {...stepPropsFor(flow, dispatch, { errors: stepErrors('export', flow.values, flow.secrets) })} />;
-  }
-  render(<Frame />);
-  return { seen, sent };
+  return renderStep(ExportStep, start, (channel, request) => {
+    channels[channel]?.request.parse(request);
+    return { ok: true, value: answer(channel, request as Record<string, unknown>) };
+  }, (flow) => ({ errors: stepErrors('export', flow.values, flow.secrets) }));
 }
 
 const channelsOf = (sent: { channel: string }[]) => sent.map((s) => s.channel);

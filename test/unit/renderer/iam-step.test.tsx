@@ -1,10 +1,8 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useReducer } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { stepPropsFor } from './step-frame';
-import type { DtrApi } from '../../../shared/api';
+import { renderStep } from './step-frame';
 import { provisionChannels } from '../../../shared/channels/provision';
 import { WIZARD_DRAFT_OWNER } from '../../../shared/profile';
 import { initialFlow, reduce, type WizardAction, type WizardFlow } from '../../../shared/wizard/state';
@@ -32,29 +30,17 @@ const onAws = flowOf([
 ] as WizardAction[]);
 
 function renderIam(start: WizardFlow, answer?: (channel: string, request: unknown) => unknown) {
-  const sent: { channel: string; request: unknown }[] = [];
-  window.dtrApi = {
-    invoke: (channel: string, request: unknown) => {
-      sent.push({ channel, request });
-      if (!answer) return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: `unexpected ${channel}` } });
-      return Promise.resolve({ ok: true, value: answer(channel, request) });
-    },
-    onProgress: () => () => undefined,
-    onEvent: () => () => undefined,
-  } as unknown as DtrApi;
-  const seen: { flow: WizardFlow; commits: string[] } = { flow: start, commits: [] };
-  function Frame() {
-    const [flow, dispatch] = useReducer(reduce, start);
-    seen.flow = flow;
-    const commitKey = (role: 'setup' | 'registry') => {
-      seen.commits.push(role);
-      dispatch({ type: 'keyStored', role, key: flow.secrets[role] ?? { accessKeyId: '', secretAccessKey: '', stored: false } });
-      return Promise.resolve(undefined);
-    };
-    return <IamStep {...stepPropsFor(flow, dispatch, { commitKey })} />;
-  }
-  render(<Frame />);
-  return { seen, sent };
+  const commits: string[] = [];
+  const rendered = renderStep(IamStep, start,
+    (channel, request) => (answer ? { ok: true, value: answer(channel, request) } : { ok: false, error: { code: 'INTERNAL', message: `unexpected ${channel}` } }),
+    (flow, dispatch) => ({
+      commitKey: (role) => {
+        commits.push(role);
+        dispatch({ type: 'keyStored', role, key: flow.secrets[role] ?? { accessKeyId: '', secretAccessKey: '', stored: false } });
+        return Promise.resolve(undefined);
+      },
+    }));
+  return { ...rendered, commits };
 }
 
 const codeText = (label: string) => screen.getByLabelText(label, { selector: 'pre' }).textContent ?? '';
@@ -79,7 +65,7 @@ describe('IAM step', { timeout: 120_000 }, () => {
   });
 
   it('the policy is scoped to the root only when there is one; a typed key goes to the keychain', async () => {
-    const { seen } = renderIam(onMinio);
+    const { seen, commits } = renderIam(onMinio);
     const scope = screen.getByRole('checkbox', { name: 'Scope the policy to the root directory' });
     expect(scope).toHaveProperty('disabled', true);
     expect(scope).toHaveProperty('checked', false);
@@ -97,11 +83,11 @@ describe('IAM step', { timeout: 120_000 }, () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Store the key in the keychain' }));
     expect(screen.getByRole('alert').textContent).toContain('Enter both the access key ID and the secret key.');
-    expect(seen.commits).toEqual([]);
+    expect(commits).toEqual([]);
     await userEvent.type(screen.getByLabelText(/Registry access key ID/), 'REGISTRYKEY');
     await userEvent.type(screen.getByLabelText(/Registry secret access key/), 'registry-secret');
     await userEvent.click(screen.getByRole('button', { name: 'Store the key in the keychain' }));
-    expect(seen.commits).toContain('registry');
+    expect(commits).toContain('registry');
     expect(seen.flow.values.registryKeyReady).toBe(true);
     expect(seen.flow.secrets.registry).toEqual({ accessKeyId: 'REGISTRYKEY', secretAccessKey: '', stored: true });
     expect(screen.getByText(/is in the OS keychain/).textContent).toContain('REGISTRYKEY');

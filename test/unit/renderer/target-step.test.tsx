@@ -1,20 +1,18 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useReducer } from 'react';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { stepPropsFor } from './step-frame';
-import type { DtrApi } from '../../../shared/api';
+import { renderStep } from './step-frame';
 import { checksChannels } from '../../../shared/channels/checks';
 import { profilesChannels } from '../../../shared/channels/profiles';
 import { wizardChannels } from '../../../shared/channels/wizard';
 import { PROFILE_SCHEMA_VERSION } from '../../../shared/profile';
 import { dtrTrustSubject } from '../../../shared/trust/dtr-ca-gate';
 import { stepErrors } from '../../../shared/wizard/gates';
-import { initialFlow, reduce, type WizardFlow } from '../../../shared/wizard/state';
+import { initialFlow, type WizardFlow } from '../../../shared/wizard/state';
 import TargetStep from '../../../renderer/src/steps/TargetStep';
 import { realCaPem } from '../real-ca';
 
@@ -78,24 +76,7 @@ function answer(channel: string, request: unknown): unknown {
 }
 
 function renderTarget(start: WizardFlow) {
-  const sent: string[] = [];
-  window.dtrApi = {
-    invoke: (channel: string, request: unknown) => {
-      sent.push(channel);
-      return Promise.resolve({ ok: true, value: answer(channel, request) });
-    },
-    onProgress: () => () => undefined,
-    onEvent: () => () => undefined,
-  } as unknown as DtrApi;
-  const seen: { flow: WizardFlow } = { flow: start };
-  function Frame() {
-    const [flow, dispatch] = useReducer(reduce, start);
-    seen.flow = flow;
-    const errors = stepErrors('target', flow.values, flow.secrets);
-    return <TargetStep {...stepPropsFor(flow, dispatch, { errors })} />;
-  }
-  render(<Frame />);
-  return { seen, sent };
+  return renderStep(TargetStep, start, (channel, request) => ({ ok: true, value: answer(channel, request) }), (flow) => ({ errors: stepErrors('target', flow.values, flow.secrets) }));
 }
 
 // The probe starts once typing settles (400 ms): an outcome to wait for. Budgets, not waits: on a loaded
@@ -136,6 +117,6 @@ describe('Target step', { timeout: 120_000 }, () => {
     const pasted = screen.getByRole('group', { name: 'The pasted CA certificate' });
     expect(pasted.textContent).toContain('CN=pasted CA');
     expect(pasted.textContent).toContain('Does not verify');
-    expect(sent.filter((c) => c === 'checks.probeEndpoint').length).toBeGreaterThanOrEqual(1);
+    expect(sent.filter((c) => c.channel === 'checks.probeEndpoint').length).toBeGreaterThanOrEqual(1);
   });
 });

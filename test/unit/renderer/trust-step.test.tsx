@@ -1,10 +1,8 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useReducer } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { stepPropsFor } from './step-frame';
-import type { DtrApi } from '../../../shared/api';
+import { renderStep } from './step-frame';
 import { trustChannels } from '../../../shared/channels/trust';
 import type { ChannelResult } from '../../../shared/contract';
 import { dtrTrustSubject } from '../../../shared/trust/dtr-ca-gate';
@@ -47,24 +45,13 @@ const onRgw: WizardFlow = [
 
 function renderTrust(start: WizardFlow) {
   const asked: string[] = [];
-  window.dtrApi = {
-    invoke: (channel: string, request: unknown) => {
-      if (channel !== 'trust.verifyDtr') return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: `unexpected ${channel}` } });
-      // Every request the step sends passes the channel's own contract (the door main applies).
-      const parsed = trustChannels['trust.verifyDtr'].request.parse(request);
-      asked.push(parsed.clientTrust.dtrCaPem);
-      return Promise.resolve({ ok: true, value: verdict(parsed.clientTrust.dtrHost, parsed.clientTrust.dtrCaPem) });
-    },
-    onProgress: () => () => undefined,
-    onEvent: () => () => undefined,
-  } as unknown as DtrApi;
-  const seen: { flow: WizardFlow } = { flow: start };
-  function Frame() {
-    const [flow, dispatch] = useReducer(reduce, start);
-    seen.flow = flow;
-    return <TrustStep {...stepPropsFor(flow, dispatch)} />;
-  }
-  render(<Frame />);
+  const { seen } = renderStep(TrustStep, start, (channel, request) => {
+    if (channel !== 'trust.verifyDtr') return { ok: false, error: { code: 'INTERNAL', message: `unexpected ${channel}` } };
+    // Every request the step sends passes the channel's own contract (the door main applies).
+    const parsed = trustChannels['trust.verifyDtr'].request.parse(request);
+    asked.push(parsed.clientTrust.dtrCaPem);
+    return { ok: true, value: verdict(parsed.clientTrust.dtrHost, parsed.clientTrust.dtrCaPem) };
+  });
   return { seen, asked };
 }
 
