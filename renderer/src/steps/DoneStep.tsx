@@ -1,16 +1,20 @@
 import type { StepProps } from '../wizard/step-props';
+import { policyFlavorExplanations } from '../../../shared/iam-policy';
 import { trustChoiceConsequences } from '../../../shared/trust/cert-layout';
+import { normalizeRootDirectory } from '../../../shared/validation';
 
 export default function DoneStep({ values }: StepProps) {
   const { config } = values;
+  // The root as the registry uses it ("/dtr/" is dtr), and the policy flavour by its name, not its enum value.
+  const root = normalizeRootDirectory(config.rootdirectory);
   return (
     <>
       <p className="lead">The storage is set up and checked. What was done:</p>
       <dl className="summary">
         <div><dt>DTR</dt><dd>{values.dtrUrl}</dd></div>
         <div><dt>Storage</dt><dd>{config.provider === 'aws' ? `Amazon S3, ${config.region}` : `${config.regionendpoint} (${config.region})`}</dd></div>
-        <div><dt>Bucket</dt><dd>{config.bucket}{config.rootdirectory ? `, under ${config.rootdirectory}/` : ''}</dd></div>
-        <div><dt>Policy</dt><dd>{values.policyFlavor}{values.scopeToRoot && config.rootdirectory ? ', scoped to the root directory' : ''}</dd></div>
+        <div><dt>Bucket</dt><dd>{config.bucket}{root ? `, under ${root}/` : ''}</dd></div>
+        <div><dt>Policy</dt><dd>{policyFlavorExplanations[values.policyFlavor].title}{values.scopeToRoot && root ? ', scoped to the root directory' : ''}</dd></div>
         <div><dt>Checks</dt><dd>{values.checksPassed ? 'All passed' : 'Not all passed'}</dd></div>
         <div><dt>Client trust</dt><dd>{trustChoiceConsequences[values.trustMode].title}</dd></div>
         <div><dt>Bundle</dt><dd><code>{values.exportedTo}</code>{values.exportedAsDownload ? ' (in your browser\'s downloads folder)' : ''}</dd></div>
