@@ -1,11 +1,9 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useReducer } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { stepPropsFor } from './step-frame';
-import type { DtrApi } from '../../../shared/api';
-import type { CallOutcome, Channel } from '../../../shared/contract';
+import { renderStep } from './step-frame';
+import type { CallOutcome } from '../../../shared/contract';
 import { stepErrors } from '../../../shared/wizard/gates';
 import { initialFlow, reduce, type WizardAction, type WizardFlow } from '../../../shared/wizard/state';
 import BucketStep from '../../../renderer/src/steps/BucketStep';
@@ -22,24 +20,7 @@ const onAws: WizardFlow = [
 ].reduce<WizardFlow>((flow, action) => reduce(flow, action as WizardAction), initialFlow);
 
 function renderBucket(answer: CallOutcome<'provision.run'>) {
-  const sent: { channel: Channel; request: unknown }[] = [];
-  const api: DtrApi = {
-    invoke: ((channel: Channel, request: unknown) => {
-      sent.push({ channel, request });
-      return Promise.resolve(channel === 'provision.run' ? answer : { ok: false, error: { code: 'NOT_HERE', message: 'not used by this test' } });
-    }) as DtrApi['invoke'],
-    onProgress: () => () => undefined,
-    onEvent: () => () => undefined,
-  };
-  window.dtrApi = api;
-  const seen: { flow: WizardFlow } = { flow: onAws };
-  function Frame() {
-    const [flow, dispatch] = useReducer(reduce, onAws);
-    seen.flow = flow;
-    return <BucketStep {...stepPropsFor(flow, dispatch)} />;
-  }
-  render(<Frame />);
-  return { sent, seen };
+  return renderStep(BucketStep, onAws, (channel) => (channel === 'provision.run' ? answer : { ok: false, error: { code: 'NOT_HERE', message: 'not used by this test' } }));
 }
 
 afterEach(cleanup);

@@ -1,10 +1,8 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useReducer } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { stepPropsFor } from './step-frame';
-import type { DtrApi } from '../../../shared/api';
+import { renderStep } from './step-frame';
 import { MIB } from '../../../shared/storage-config';
 import { stepErrors } from '../../../shared/wizard/gates';
 import { initialFlow, reduce, type WizardAction, type WizardFlow } from '../../../shared/wizard/state';
@@ -22,14 +20,9 @@ const onRgw: WizardFlow = [
 ].reduce<WizardFlow>((flow, action) => reduce(flow, action as WizardAction), initialFlow);
 
 function renderStorage(start: WizardFlow) {
-  window.dtrApi = { invoke: () => Promise.reject(new Error('the Storage form calls nothing')), onProgress: () => () => undefined, onEvent: () => () => undefined } as DtrApi;
-  const seen: { flow: WizardFlow } = { flow: start };
-  function Frame() {
-    const [flow, dispatch] = useReducer(reduce, start);
-    seen.flow = flow;
-    return <StorageStep {...stepPropsFor(flow, dispatch, { errors: stepErrors('storage', flow.values, flow.secrets) })} />;
-  }
-  render(<Frame />);
+  const { seen } = renderStep(StorageStep, start, () => {
+    throw new Error('the Storage form calls nothing');
+  }, (flow) => ({ errors: stepErrors('storage', flow.values, flow.secrets) }));
   return seen;
 }
 

@@ -1,12 +1,9 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useReducer } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { stepPropsFor } from './step-frame';
-import type { DtrApi } from '../../../shared/api';
+import { renderStep } from './step-frame';
 import { checksChannels } from '../../../shared/channels/checks';
-import type { Channel } from '../../../shared/contract';
 import { WIZARD_DRAFT_OWNER } from '../../../shared/profile';
 import { initialFlow, reduce, type WizardAction, type WizardFlow } from '../../../shared/wizard/state';
 import ValidateStep from '../../../renderer/src/steps/ValidateStep';
@@ -25,27 +22,14 @@ const onAws = (keyless: boolean): WizardFlow => [
 ].reduce<WizardFlow>((flow, action) => reduce(flow, action as WizardAction), initialFlow);
 
 function renderValidate(start: WizardFlow) {
-  const sent: { channel: Channel; request: unknown }[] = [];
-  const api: DtrApi = {
-    invoke: (channel, request) => {
-      sent.push({ channel, request });
-      // The handler's own answer when the keychain holds no registry key (electron/ipc/wizard-handlers.ts).
-      return Promise.resolve({ ok: false, error: { code: 'KEYS_MISSING', message: 'No registry keys are stored in the keychain for this setup.' } });
-    },
-    onProgress: () => () => undefined,
-    onEvent: () => () => undefined,
-  };
-  window.dtrApi = api;
   const commits: string[] = [];
-  function Frame() {
-    const [flow, dispatch] = useReducer(reduce, start);
-    const commitKey = (role: 'setup' | 'registry') => {
+  // The handler's own answer when the keychain holds no registry key (electron/ipc/keys-of.ts).
+  const { sent } = renderStep(ValidateStep, start, () => ({ ok: false, error: { code: 'KEYS_MISSING', message: 'No registry keys are stored in the keychain for this setup.' } }), () => ({
+    commitKey: (role) => {
       commits.push(role);
       return Promise.resolve(undefined);
-    };
-    return <ValidateStep {...stepPropsFor(flow, dispatch, { commitKey })} />;
-  }
-  render(<Frame />);
+    },
+  }));
   return { sent, commits };
 }
 
