@@ -1,29 +1,18 @@
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../shared/app-error';
 import { diskFault, errnoOf } from './disk-fault';
+import { replaceFileAtomic } from './private-files';
 
 /**
  * Write a file where the user chose (a save dialog's path, a CLI `--out`): owner-only (0600, a profile or a
- * report names hosts and key IDs), atomically (a temporary file beside it, flushed, then renamed: a crash
- * leaves the old file or the new one, never half of one), and a refusal from the disk as data that names
- * the path and says what to do, never a stack. The folder is the user's: it is neither created nor
- * re-moded. The IPC handlers and the CLI both write through here.
+ * report names hosts and key IDs), atomically (replaceFileAtomic: a crash leaves the old file or the new
+ * one, never half of one), and a refusal from the disk as data that names the path and says what to do,
+ * never a stack. Unlike the app's own files (writePrivateFileAtomic), the folder is the user's: it is
+ * neither created nor re-moded. The IPC handlers and the CLI both write through here.
  */
 export async function writeChosenFile(path: string, text: string): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
   try {
-    const file = await open(temporary, 'wx', 0o600);
-    try {
-      await file.writeFile(text, 'utf8');
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temporary, path);
+    replaceFileAtomic(path, text);
   } catch (error) {
-    await rm(temporary, { force: true }).catch(() => undefined);
     throw chosenFileFault(error, path);
   }
 }

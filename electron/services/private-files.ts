@@ -25,23 +25,30 @@ export function ensurePrivateDir(dir: string): void {
 /** Write `text` to `path` atomically (temp file, fsync, rename): a crash leaves the old or the new file. */
 export function writePrivateFileAtomic(path: string, text: string): void {
   ensurePrivateDir(dirname(path));
+  onDisk(path, 'write', () => replaceFileAtomic(path, text));
+}
+
+/**
+ * The atomic write itself, for a folder that already exists: an owner-only (0600) temporary file beside
+ * `path`, written and flushed, then renamed over it; the temporary file is removed if any step fails.
+ * Errors are the raw errno errors (callers say what they mean for their file).
+ */
+export function replaceFileAtomic(path: string, text: string): void {
   const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  onDisk(path, 'write', () => {
+  try {
+    const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
     try {
-      const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-      try {
-        const bytes = Buffer.from(text, 'utf8');
-        for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(temporary, path);
-    } catch (error) {
-      rmSync(temporary, { force: true });
-      throw error;
+      const bytes = Buffer.from(text, 'utf8');
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
     }
-  });
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 export type BoundedRead = { text: string } | { missing: true };
