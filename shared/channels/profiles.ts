@@ -14,6 +14,7 @@ import { checkRegistryCredentials } from '../validation/registry-credentials';
  * Secrets travel only renderer → main, in `profiles.save` / `profiles.setKeys` / `wizard.saveDraftSecret`
  * requests, and are stored in the OS keychain only: no result carries one back.
  */
+
 /** The largest exported profile accepted, over IPC and from a file (`profiles import FILE`). */
 export const MAX_PROFILE_JSON = 1024 * 1024;
 const empty = z.object({}).strict();
