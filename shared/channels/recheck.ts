@@ -28,6 +28,8 @@ export const recheckScheduleStatusSchema = z.object({
   lastNotification: z.object({ profile: z.string(), at: z.string(), title: z.string(), body: z.string() }).nullable(),
   /** Profiles the last scheduled pass could not check at all (no keys, locked keychain…). */
   lastErrors: z.array(z.object({ profile: z.string(), error: appErrorSchema })),
+  /** Why the saved interval did not apply (the settings file was moved aside or could not be read), for a notice. */
+  settingsProblems: z.array(appErrorSchema),
 });
 export type RecheckScheduleStatus = z.infer<typeof recheckScheduleStatusSchema>;
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AppErrorData } from '../../../shared/app-error';
 import { installationIdPattern } from '../../../shared/app-settings';
 import { openAppSettings } from '../settings/app-settings-store';
 
@@ -10,13 +11,33 @@ import { openAppSettings } from '../settings/app-settings-store';
  */
 export const INSTALLATION_TAG = 'dtr-s3-assistant-installation';
 
+export interface Installation {
+  id: string;
+  /** Why the settings file was moved aside in this process (corrupt, from a newer version), to be said. */
+  problems: AppErrorData[];
+  /** The id was made after the file that may have held the old one was moved aside. */
+  renewed: boolean;
+}
+
 /** This data directory's installation id, created on first use (an older installation.json is carried over). */
-export function installationId(dataDir: string): string {
+export function openInstallation(dataDir: string): Installation {
   const settings = openAppSettings(dataDir);
+  const { problems, movedAsideAt } = settings;
   // A settings file that was moved aside (corrupt, newer) proves nothing any more: a new id; what it proved is kept, not deleted.
-  const stored = settings.get('installation')?.id;
-  if (stored && installationIdPattern.test(stored)) return stored;
+  const stored = settings.get('installation');
+  if (stored && installationIdPattern.test(stored.id)) {
+    return { id: stored.id, problems, renewed: movedAsideAt !== undefined && stored.createdAt >= movedAsideAt };
+  }
   const id = randomUUID();
   settings.set('installation', { id, createdAt: new Date().toISOString() });
-  return id;
+  return { id, problems, renewed: movedAsideAt !== undefined };
+}
+
+/** What a provisioning or rollback run says when the settings file was moved aside in this process. */
+export function installationNotices(installation: Installation): string[] {
+  return installation.problems.map((problem) =>
+    installation.renewed
+      ? `${problem.message} This installation's id is new, so rollback keeps what earlier runs created: their journals carry the old id (installation.id in the moved file). To roll those back, put the old id back: repair the moved file and rename it to settings.json while the app is closed.`
+      : problem.message,
+  );
 }

@@ -125,10 +125,10 @@ export function draftJournalPath(dataDir: string, config: { bucket: string; regi
  * fresh one stamped with this installation's id. A journal written elsewhere (no id, or another) is never
  * continued: its "created by us" would be someone else's.
  */
-export async function openJournal(store: JournalStore, target: Journal['target'], installationId: string): Promise<Journal> {
+export async function openJournal(store: JournalStore, target: Journal['target'], installationId: string, settingsNotices?: readonly string[]): Promise<Journal> {
   const existing = await store.load();
   if (!existing) return { version: 1, installationId, target, steps: {}, createdKeyIds: [], deletedKeyIds: [] };
-  if (existing.installationId !== installationId) throw foreignJournal();
+  if (existing.installationId !== installationId) throw foreignJournal(settingsNotices);
   const same =
     existing.target.bucket === target.bucket &&
     existing.target.endpoint === target.endpoint &&
@@ -143,11 +143,15 @@ export async function openJournal(store: JournalStore, target: Journal['target']
   return { ...existing, target: { ...existing.target, ...target } };
 }
 
-export function foreignJournal(): AppError {
+export function foreignJournal(settingsNotices: readonly string[] = []): AppError {
   return new AppError({
     code: 'JOURNAL_NOT_OURS',
-    message: 'The provisioning journal was not written by this installation (it was imported, copied, or written by an older version), so nothing it lists is treated as created here.',
-    fix: 'Delete what it lists by hand if you are sure it is not in use, then remove the journal (or provision again into a new journal).',
+    message: settingsNotices.length
+      ? `The provisioning journal carries another installation's id, so nothing it lists is treated as created here. ${settingsNotices.join(' ')}`
+      : 'The provisioning journal was not written by this installation (it was imported, copied, or written by an older version), so nothing it lists is treated as created here.',
+    fix: settingsNotices.length
+      ? "If the journal is this installation's, put the old id back as said above and run rollback again; if not, delete what it lists by hand once you are sure it is not in use, then remove the journal."
+      : 'Delete what it lists by hand if you are sure it is not in use, then remove the journal (or provision again into a new journal).',
   });
 }
 

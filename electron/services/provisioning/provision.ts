@@ -19,7 +19,7 @@ import { s3FailureError } from '../checks/s3-call';
 import { ensureBucket, ensureDefaultEncryption, ensureLifecycle, ensurePublicAccessBlock, type BucketPlan } from './bucket';
 import { ensureAccessKey, ensureUser, ensureUserPolicy, type IamDeps, type IamPlan, type KeyLimitChoice } from './iam';
 import { openJournal, type Journal, type JournalStore } from './journal';
-import type { StepContext, StepResult } from './steps';
+import { finish, type StepContext, type StepResult } from './steps';
 import { verifyUserPermissions } from './verify';
 
 export const DEFAULT_IAM_USER = 'dtr-storage';
@@ -51,6 +51,8 @@ export interface ProvisionDeps {
   store: JournalStore;
   /** This installation's id (installation.ts): stamped on the journal and tagged on what is created. */
   installationId: string;
+  /** Said before anything runs: the settings file was moved aside while the id was read (installationNotices). */
+  notices?: readonly string[];
   emit: (event: ProgressEvent) => void;
   operationId: string;
   signal?: AbortSignal;
@@ -91,9 +93,9 @@ function registryPolicyInput(options: ProvisionOptions) {
  */
 export async function provisionStorage(options: ProvisionOptions, deps: ProvisionDeps): Promise<ProvisionResult> {
   const { config } = options;
-  const journal = await openJournal(deps.store, journalTarget(config, options), deps.installationId);
+  const journal = await openJournal(deps.store, journalTarget(config, options), deps.installationId, deps.notices);
   const context: StepContext = { operationId: deps.operationId, store: deps.store, journal, emit: deps.emit, ...(deps.signal ? { signal: deps.signal } : {}) };
-  const steps: StepResult[] = [];
+  const steps: StepResult[] = (deps.notices ?? []).map((message) => finish(context, { step: 'settings', outcome: 'warn', message }));
   // SSE-KMS when asked, or when the driver itself encrypts with a KMS key; SSE-S3 otherwise.
   const kmsKeyId = options.kmsKeyId || (config.encrypt ? config.keyid : '');
   const policyInput = registryPolicyInput(options);

@@ -28,6 +28,8 @@ export interface RollbackDeps {
   store: JournalStore;
   /** This installation's id: only its own journals, and only resources tagged with it, are deleted. */
   installationId: string;
+  /** The settings file was moved aside while the id was read (installationNotices): said if the journal is then not ours. */
+  notices?: readonly string[];
   keySink?: RegistryKeySink;
   /** The keychain owner whose stored key rollback forgets when it deletes that key. */
   owner?: string;
@@ -59,7 +61,7 @@ export async function rollbackProvisioning(deps: RollbackDeps): Promise<Rollback
     });
   }
   // Proof, not trust: a journal from an imported profile or a copied file lists what someone else created.
-  if (journal.installationId !== deps.installationId) throw foreignJournal();
+  if (journal.installationId !== deps.installationId) throw foreignJournal(deps.notices);
   const context: StepContext = { operationId: deps.operationId, store: deps.store, journal, emit: deps.emit, ...(deps.signal ? { signal: deps.signal } : {}) };
   const steps: StepResult[] = [];
   const user = journal.target.iamUser;

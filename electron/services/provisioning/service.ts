@@ -7,7 +7,7 @@ import type { ProfileServices } from '../profiles';
 import { ProfileJournalStore } from '../profiles/profile-journal-store';
 import { createS3Client, signingCredentials } from '../s3-client';
 import { createIamClient, createWhoAmI, iamSite, type IamEndpoints } from './clients';
-import { installationId } from './installation';
+import { installationNotices, openInstallation } from './installation';
 import { JsonFileJournalStore, draftJournalPath, type JournalStore } from './journal';
 import { createKeychainKeySink } from './keychain-key-sink';
 import { provisionStorage, type ProvisionOptions, type ProvisionResult } from './provision';
@@ -41,6 +41,12 @@ export interface RunHooks {
 }
 
 export type ProvisionChoices = Omit<ProvisionOptions, 'config' | 'owner'>;
+
+/** The installation id that proves ownership, and what to say if the settings file holding it was moved aside. */
+function installationDeps(dataDir: string): { installationId: string; notices: string[] } {
+  const installation = openInstallation(dataDir);
+  return { installationId: installation.id, notices: installationNotices(installation) };
+}
 
 /** The CLI's journal next to its config file. */
 export const configJournalPath = (configPath: string) => `${configPath}.provision-journal.json`;
@@ -110,7 +116,7 @@ export function createProvisioningService(services: Pick<ProfileServices, 'dataD
               }
             : {}),
           store: await journalStoreFor(services, target),
-          installationId: installationId(services.dataDir),
+          ...installationDeps(services.dataDir),
           emit: hooks.emit,
           operationId: hooks.operationId ?? randomUUID(),
           ...(hooks.signal ? { signal: hooks.signal } : {}),
@@ -126,7 +132,7 @@ export function createProvisioningService(services: Pick<ProfileServices, 'dataD
           ? { iam: createIamClient(config.region, { iamEndpoint: target.endpoints?.iamEndpoint }, signingCredentials(setup)), iamSite: iamSite(config.region, target.endpoints ?? {}) }
           : {}),
         store: await journalStoreFor(services, target),
-        installationId: installationId(services.dataDir),
+        ...installationDeps(services.dataDir),
         keySink: createKeychainKeySink(services.secrets),
         owner,
         emit: hooks.emit,

@@ -13,7 +13,8 @@ export interface StepContext {
 }
 
 export interface StepResult {
-  step: StepId;
+  /** A journaled step, or 'settings': the app's settings file was moved aside on the way (a notice, not journaled). */
+  step: StepId | 'settings';
   outcome: StepOutcome | 'deleted' | 'kept';
   message: string;
   /** A bucket setting this tool applied earlier that has been changed since: left as it is, until asked. */

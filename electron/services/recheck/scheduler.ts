@@ -129,6 +129,7 @@ export function createRecheckScheduler(options: RecheckSchedulerOptions): Rechec
         running: pass !== undefined,
         lastNotification,
         lastErrors,
+        settingsProblems: options.settings.problems(),
       };
     },
     runPass() {

@@ -39,9 +39,18 @@ export interface AppSettingsStore {
   readonly path: string;
   get<K extends keyof AppSettings>(key: K): AppSettings[K];
   set<K extends keyof AppSettings>(key: K, value: NonNullable<AppSettings[K]>): void;
-  /** Why the file was moved aside while opening (corrupt, from a newer version…), for a notice. */
+  /**
+   * Why the file was moved aside (corrupt, from a newer version…) by this open or an earlier one in this
+   * process, for a notice: the app opens it at start for the schedule and again when it provisions, and
+   * each of them must be able to say so.
+   */
   readonly problems: AppErrorData[];
+  /** When it was first moved aside in this process (ISO time); undefined when it never was. */
+  readonly movedAsideAt?: string;
 }
+
+/** Settings files moved aside in this process, by path. */
+const movedAside = new Map<string, { problems: AppErrorData[]; at: string }>();
 
 export interface OpenAppSettingsOptions {
   /** Defaults to the process's class (see useSettingsStoreClass). */
@@ -113,9 +122,15 @@ export function openAppSettings(dataDir: string, options: OpenAppSettingsOptions
     }
   }
 
+  if (problems.length) {
+    const before = movedAside.get(path);
+    movedAside.set(path, { problems: [...(before?.problems ?? []), ...problems], at: before?.at ?? new Date().toISOString() });
+  }
+  const moved = movedAside.get(path);
   return {
     path,
-    problems,
+    problems: moved?.problems ?? [],
+    ...(moved ? { movedAsideAt: moved.at } : {}),
     get: (key) => run('read', () => store.get(key)),
     set(key, value) {
       ensurePrivateDir(dataDir);

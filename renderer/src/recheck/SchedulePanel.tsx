@@ -42,6 +42,9 @@ export function SchedulePanel({ refreshKey }: { refreshKey: number }) {
         <button type="submit" disabled={!parsed.success}>Save interval</button>
       </form>
       {error ? <ErrorBox error={error} title="The schedule could not be read or saved" /> : null}
+      {status?.settingsProblems.map((problem) => (
+        <ErrorBox key={problem.code} error={problem} title="Your saved settings could not be used" />
+      ))}
       {status ? (
         <p role="status">
           {status.intervalMinutes === 0 ? 'The scheduled re-check is off.' : `Every ${status.intervalMinutes} minutes${status.nextRunAt ? `; next run ${shortTime(status.nextRunAt)}` : ''}${status.running ? ' (running now)' : ''}.`}

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createHandlerTable, dispatch, type HandlerContext } from '../../../electron/ipc/handler-table';
 import { createProfileServices } from '../../../electron/services/profiles';
-import { installationId } from '../../../electron/services/provisioning/installation';
+import { openInstallation } from '../../../electron/services/provisioning/installation';
 import { JsonFileJournalStore, draftJournalPath } from '../../../electron/services/provisioning/journal';
 import { createS3Client } from '../../../electron/services/s3-client';
 import { createSecretStore } from '../../../electron/services/secrets/secret-store';
@@ -76,7 +76,7 @@ describe('rollback deletes only what this installation created', () => {
   it('even with this installation\'s id in the journal, a bucket without its tag is kept', async () => {
     const { bucket, s3, journal } = await someoneElsesBucket();
     const store = new JsonFileJournalStore(draftJournalPath(dataDir, config(bucket)));
-    await store.save({ ...journal, installationId: installationId(dataDir) } as never);
+    await store.save({ ...journal, installationId: openInstallation(dataDir).id } as never);
     const rolledBack = await call('provision.rollback', { owner: WIZARD_DRAFT_OWNER, config: config(bucket) });
     expect(rolledBack).toMatchObject({ ok: true, value: { complete: false, steps: [{ step: 'bucket', outcome: 'kept' }] } });
     expect(await exists(s3, bucket)).toBe(true);
@@ -90,5 +90,42 @@ describe('rollback deletes only what this installation created', () => {
       value: { complete: true, steps: [{ step: 'bucket', outcome: 'deleted' }] },
     });
     expect(await exists(admin(bucket), bucket)).toBe(false);
+  });
+});
+
+describe('a settings file moved aside is said where it matters: provisioning and rollback', () => {
+  it('the run after the move says the id is new; rolling back the earlier run is refused with how to put the old id back', async () => {
+    // Its own data directory: a move is remembered for the rest of the process.
+    const ownDir = mkdtempSync(join(tmpdir(), 'rollback-moved-'));
+    const own = createHandlerTable({ profiles: createProfileServices({ dataDir: ownDir, secrets }) });
+    const callOwn = (channel: string, payload: unknown) => dispatch(own, channel, payload, context());
+    try {
+      await secrets.setCredentials(WIZARD_DRAFT_OWNER, 'setup', { accessKeyId: rgw.accessKey, secretAccessKey: rgw.secretKey });
+      const earlier = `earlier-${randomUUID().slice(0, 8)}`;
+      expect(await callOwn('provision.run', { owner: WIZARD_DRAFT_OWNER, config: config(earlier) })).toMatchObject({ ok: true });
+      writeFileSync(join(ownDir, 'settings.json'), '{ "installation": ');
+
+      const later = `later-${randomUUID().slice(0, 8)}`;
+      const run = await callOwn('provision.run', { owner: WIZARD_DRAFT_OWNER, config: config(later) });
+      expect(run.ok).toBe(true);
+      const steps = run.ok ? (run.value as { steps: unknown[] }).steps : [];
+      expect(steps.slice(0, 2)).toMatchObject([
+        { step: 'settings', outcome: 'warn', message: expect.stringMatching(/\(it is not JSON\); it was moved to .*quarantined.*This installation's id is new/) },
+        { step: 'bucket', outcome: 'created' },
+      ]);
+      expect(readdirSync(ownDir).filter((f) => f.startsWith('settings.json.quarantined-'))).toHaveLength(1);
+
+      const refused = await callOwn('provision.rollback', { owner: WIZARD_DRAFT_OWNER, config: config(earlier) });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'JOURNAL_NOT_OURS', message: expect.stringContaining('put the old id back'), fix: expect.stringContaining('put the old id back as said above') },
+      });
+      expect(await exists(admin(earlier), earlier)).toBe(true);
+      // What the new id created, it rolls back; the earlier bucket is left for the user (or the old id).
+      expect(await callOwn('provision.rollback', { owner: WIZARD_DRAFT_OWNER, config: config(later) })).toMatchObject({ ok: true, value: { complete: true } });
+      await admin(earlier).send(new DeleteBucketCommand({ Bucket: earlier }));
+    } finally {
+      rmSync(ownDir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,11 +3,13 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { appSettingsMigrations, type SettingsMigration } from '../../../shared/app-settings';
 import { openAppSettings, type SettingsStoreClass } from '../../../electron/services/settings/app-settings-store';
-import { installationId } from '../../../electron/services/provisioning/installation';
+import { installationNotices, openInstallation } from '../../../electron/services/provisioning/installation';
+import { RecordingNotifier } from '../../../electron/services/recheck/notifier';
 import { createScheduleSettingsStore } from '../../../electron/services/recheck/schedule-settings';
+import { createRecheckScheduler } from '../../../electron/services/recheck/scheduler';
 
 // electron-store imports 'electron'. Outside Electron that package only resolves the binary's path, and with
 // no binary on this machine it would try to download one; ELECTRON_OVERRIDE_DIST_PATH (Electron's own
@@ -17,6 +19,10 @@ process.env.ELECTRON_OVERRIDE_DIST_PATH = join(tmpdir(), 'no-electron-binary');
 const { default: ElectronStore } = await import('electron-store');
 const electronStore = ElectronStore as unknown as SettingsStoreClass;
 const conf = Conf as SettingsStoreClass;
+
+// A budget, not a wait: every open compiles conf's schema with ajv and writes through fsync. Beside two CI
+// runs and a soak (load average about 8 on 2 cores) a test that opens the file five times took 5.4 s.
+vi.setConfig({ testTimeout: 30_000 });
 
 const dirs: string[] = [];
 const fresh = (): string => {
@@ -60,7 +66,7 @@ describe('conf (CLI, harness) and electron-store (main) on one settings file', (
     expect(settings.get('recheck')).toEqual({ intervalMinutes: 45 });
     expect(settings.get('installation')?.id).toBe(id);
     // Through the services that used those files: rollback's proof survives the move.
-    expect(installationId(dataDir)).toBe(id);
+    expect(openInstallation(dataDir)).toEqual({ id, problems: [], renewed: false });
     expect(createScheduleSettingsStore(dataDir).load()).toBe(45);
   });
 
@@ -126,5 +132,55 @@ describe('the private-file guarantees hold around conf and electron-store', () =
     execFileSync('mkfifo', [path]);
     expect(() => settings.get('recheck')).toThrow(expect.objectContaining({ code: 'FILE_NOT_REGULAR' }));
     expect(existsSync(path)).toBe(true);
+  });
+});
+
+describe('a settings file moved aside is said, not swallowed, wherever it is opened next', () => {
+  const scheduleOn = (dataDir: string, settings = createScheduleSettingsStore(dataDir)) =>
+    createRecheckScheduler({ listProfiles: async () => [], recheck: () => Promise.reject(new Error('no profiles')), notifier: new RecordingNotifier(), settings });
+
+  it('the schedule says why its interval is off; provisioning, opening the file later in the same process, says its id is new', () => {
+    const dataDir = fresh();
+    const old = openInstallation(dataDir);
+    expect(old).toMatchObject({ problems: [], renewed: false });
+    createScheduleSettingsStore(dataDir).save(30);
+    writeFileSync(join(dataDir, 'settings.json'), '{ "recheck": ');
+
+    const scheduler = scheduleOn(dataDir);
+    expect(scheduler.status().settingsProblems).toEqual([]); // creating the scheduler does not open the file
+    expect(scheduler.start()).toMatchObject({
+      intervalMinutes: 0,
+      settingsProblems: [{ code: 'SETTINGS_QUARANTINED', message: expect.stringMatching(/\(it is not JSON\); it was moved to .*settings\.json\.quarantined-/) }],
+    });
+
+    const renewed = openInstallation(dataDir);
+    expect(renewed.id).not.toBe(old.id);
+    expect(renewed).toMatchObject({ renewed: true, problems: [{ code: 'SETTINGS_QUARANTINED' }] });
+    expect(installationNotices(renewed)).toEqual([expect.stringContaining("This installation's id is new, so rollback keeps what earlier runs created")]);
+    // A second run in the same process is told too, with the same id.
+    expect(openInstallation(dataDir)).toMatchObject({ id: renewed.id, renewed: true });
+  });
+
+  it('an id carried over from installation.json after the move is not new, and the notice does not say it is', () => {
+    const dataDir = fresh();
+    writeFileSync(join(dataDir, 'installation.json'), JSON.stringify({ id, createdAt: '2026-01-01T00:00:00.000Z' }));
+    writeFileSync(join(dataDir, 'settings.json'), '');
+    const installation = openInstallation(dataDir);
+    expect(installation).toMatchObject({ id, renewed: false, problems: [{ code: 'SETTINGS_QUARANTINED', message: expect.stringContaining('it is empty') }] });
+    expect(installationNotices(installation)).toEqual([installation.problems[0]?.message]);
+  });
+
+  it('a file that cannot be read once open (a pipe put in its place): the interval reads as off and the status says why', () => {
+    const dataDir = fresh();
+    const settings = createScheduleSettingsStore(dataDir);
+    settings.save(20);
+    const scheduler = scheduleOn(dataDir, settings);
+    expect(scheduler.start()).toMatchObject({ intervalMinutes: 20, settingsProblems: [] });
+    rmSync(join(dataDir, 'settings.json'));
+    execFileSync('mkfifo', [join(dataDir, 'settings.json')]);
+    expect(scheduler.start()).toMatchObject({ intervalMinutes: 0, settingsProblems: [{ code: 'FILE_NOT_REGULAR', fix: expect.stringContaining('settings.json away') }] });
+    // Once the interval can be saved again, the notice goes.
+    rmSync(join(dataDir, 'settings.json'));
+    expect(scheduler.setIntervalMinutes(15)).toMatchObject({ intervalMinutes: 15, settingsProblems: [] });
   });
 });
