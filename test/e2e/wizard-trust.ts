@@ -103,4 +103,41 @@ export function registerTrustTests(harness: () => WizardHarness): void {
       await dtr.close();
     }
   });
+
+  test("DTR's verdict arriving while Next is held moves nothing: the press and its release land on Next", async ({ page }) => {
+    const wizard = harness();
+    const dtr = await startDtrLike(wizard.dir);
+    // DTR's check is held at the door until the test lets it through: the "Checking…" state stays put.
+    let letThrough = (): void => undefined;
+    const through = new Promise<void>((resolve) => (letThrough = resolve));
+    await page.route('**/api/trust.verifyDtr', async (route) => {
+      await through;
+      await route.continue();
+    });
+    try {
+      await openTrustStep(page, wizard, dtr, dtr.caPem);
+      const panel = page.getByRole('region', { name: "DTR's certificate" });
+      await expect(panel.getByRole('status')).toContainText(`Checking ${dtr.host}`);
+      const nextButton = page.getByRole('button', { name: 'Next', exact: true });
+      await nextButton.scrollIntoViewIfNeeded();
+      const before = await nextButton.boundingBox();
+      if (!before) throw new Error('Next has no box');
+      // A person's click that spans the answer: pressed while DTR is being checked, released once the
+      // verdict, its chain and what trusts it are on the page. The mouse is held, so this state stays put.
+      await page.mouse.move(before.x + before.width / 2, before.y + before.height / 2);
+      await page.mouse.down();
+      letThrough();
+      await expect(panel).toContainText(`The CA a client gets verifies ${dtr.host}.`);
+      await expect(panel).toContainText('Trusted by the client');
+      expect(await nextButton.boundingBox()).toEqual(before);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'wizard-6-trust-next-pinned');
+      await page.mouse.up();
+      await expectStep(page, 'Export');
+    } finally {
+      letThrough();
+      await page.unroute('**/api/trust.verifyDtr');
+      await dtr.close();
+    }
+  });
 }

@@ -26,7 +26,8 @@ export function DtrTrustCheck({ dtrHost, status, running, result, error, onCance
   return (
     <section className="inspect" aria-label="DTR's certificate">
       <h3>DTR&apos;s certificate</h3>
-      <p role="status">
+      {/* Its height is kept whatever it says (the same as the endpoint probe's line): nothing below it moves. */}
+      <p role="status" className="dtr-check-status">
         {running ? <>Checking {dtrHost} with the trust a client will get… <button type="button" className="secondary" onClick={onCancel}>Cancel</button></> : null}
         {!running && result?.verified ? <><span className="badge pass">Verified</span> The CA a client gets verifies {dtrHost}.</> : null}
         {failed ? <><span className="badge warn">Not verified</span> The CA a client gets does not verify {dtrHost}.</> : null}
