@@ -41,7 +41,7 @@ describe('Scheduled re-check panel', { timeout: 120_000 }, () => {
   it('says the settings file was moved aside and where, next to "off"; saving an interval again clears it', async () => {
     const sent = renderPanel({ 'recheck.schedule.get': status(0, [movedAside]), 'recheck.schedule.set': status(30, []) });
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Your saved settings could not be used: The settings file could not be used (it is not JSON); it was moved to /data/settings.json.quarantined-');
+    expect(alert.textContent).toContain('Settings reset: The settings file could not be used (it is not JSON); it was moved to /data/settings.json.quarantined-');
     expect(within(alert).getByText(/Delete the moved file/)).toBeTruthy();
     expect(screen.getByRole('status').textContent).toBe('The scheduled re-check is off.');
 
