@@ -2,7 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { validateStorageConfig, validateBucketName } from '../../shared/validation';
 import { storageConfigSchema } from '../../shared/storage-config';
 import { rgw, screenshot, seriousAccessibilityViolations, uniqueName } from './fixtures';
-import { expectStep, next, openFresh, type WizardHarness } from './wizard-setup';
+import { expectStep, next, openFresh, pressNextAndHold, type WizardHarness } from './wizard-setup';
 import { checkRunBudgetMs } from './limits';
 
 /** The field's error text is the element its aria-describedby names, and the field is marked invalid. */
@@ -174,19 +174,14 @@ export function registerGateTests(harness: () => WizardHarness): void {
     await expect(page.locator('.endpoint-probe')).toContainText('Reachable', { timeout: 60_000 });
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'wizard-1-target-key-typed');
-    const nextButton = page.getByRole('button', { name: 'Next', exact: true });
-    await nextButton.scrollIntoViewIfNeeded();
-    const before = await nextButton.boundingBox();
-    if (!before) throw new Error('Next has no box');
     // A person's click: the button goes down (the secret field loses focus, so the key goes to the
     // keychain), and comes up only once the field says so. The mouse is held, so this state stays put.
-    await page.mouse.move(before.x + before.width / 2, before.y + before.height / 2);
-    await page.mouse.down();
+    const held = await pressNextAndHold(page);
     await expect(page.getByText('Stored in the OS keychain.')).toBeVisible();
-    expect(await nextButton.boundingBox()).toEqual(before);
+    await held.expectUnmoved();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'wizard-1-target-key-stored');
-    await page.mouse.up();
+    await held.release();
     await expectStep(page, 'Bucket');
   });
 }

@@ -97,6 +97,24 @@ export async function next(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Next', exact: true }).click();
 }
 
+/**
+ * A person's slow click on Next, held half way: the mouse goes down on Next's centre and stays down until
+ * the test calls `release`. Whatever the press sets off stays put meanwhile; `expectUnmoved()` asserts that
+ * Next is still where it was pressed (a release elsewhere is no click).
+ */
+export async function pressNextAndHold(page: Page): Promise<{ expectUnmoved: () => Promise<void>; release: () => Promise<void> }> {
+  const nextButton = page.getByRole('button', { name: 'Next', exact: true });
+  await nextButton.scrollIntoViewIfNeeded();
+  const before = await nextButton.boundingBox();
+  if (!before) throw new Error('Next has no box');
+  await page.mouse.move(before.x + before.width / 2, before.y + before.height / 2);
+  await page.mouse.down();
+  return {
+    expectUnmoved: async () => expect(await nextButton.boundingBox()).toEqual(before),
+    release: () => page.mouse.up(),
+  };
+}
+
 export async function expectStep(page: Page, title: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
 }

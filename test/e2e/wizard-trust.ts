@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { dtrCaOverrideText } from '../../shared/trust/dtr-ca-gate';
 import { issueServerCert, makeCa } from '../services/tls-certs';
 import { rgw, screenshot, seriousAccessibilityViolations, uniqueName } from './fixtures';
-import { expectStep, next, seedFinishedSetup, type WizardHarness } from './wizard-setup';
+import { expectStep, next, pressNextAndHold, seedFinishedSetup, type WizardHarness } from './wizard-setup';
 
 interface DtrLike {
   host: string;
@@ -118,21 +118,16 @@ export function registerTrustTests(harness: () => WizardHarness): void {
       await openTrustStep(page, wizard, dtr, dtr.caPem);
       const panel = page.getByRole('region', { name: "DTR's certificate" });
       await expect(panel.getByRole('status')).toContainText(`Checking ${dtr.host}`);
-      const nextButton = page.getByRole('button', { name: 'Next', exact: true });
-      await nextButton.scrollIntoViewIfNeeded();
-      const before = await nextButton.boundingBox();
-      if (!before) throw new Error('Next has no box');
       // A person's click that spans the answer: pressed while DTR is being checked, released once the
       // verdict, its chain and what trusts it are on the page. The mouse is held, so this state stays put.
-      await page.mouse.move(before.x + before.width / 2, before.y + before.height / 2);
-      await page.mouse.down();
+      const held = await pressNextAndHold(page);
       letThrough();
       await expect(panel).toContainText(`The CA a client gets verifies ${dtr.host}.`);
       await expect(panel).toContainText('Trusted by the client');
-      expect(await nextButton.boundingBox()).toEqual(before);
+      await held.expectUnmoved();
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
       await screenshot(page, 'wizard-6-trust-next-pinned');
-      await page.mouse.up();
+      await held.release();
       await expectStep(page, 'Export');
     } finally {
       letThrough();
