@@ -33,11 +33,11 @@ export function openInstallation(dataDir: string): Installation {
   return { id, problems, renewed: movedAsideAt !== undefined };
 }
 
-/** What a provisioning or rollback run says when the settings file was moved aside in this process. */
+/** What a provisioning or rollback run says (one notice, or none) when the settings file was moved aside in this process. */
 export function installationNotices(installation: Installation): string[] {
-  return installation.problems.map((problem) =>
-    installation.renewed
-      ? `${problem.message} This installation's id is new, so rollback keeps what earlier runs created: their journals carry the old id (installation.id in the moved file). To roll those back, put the old id back: repair the moved file and rename it to settings.json while the app is closed.`
-      : problem.message,
-  );
+  if (!installation.problems.length) return [];
+  const moved = installation.problems.map((problem) => problem.message).join(' ');
+  return installation.renewed
+    ? [`${moved} This installation's id is new, so rollback keeps what earlier runs created: their journals carry the old id (installation.id in the moved file). To roll those back, put the old id back: repair the moved file and rename it to settings.json while the app is closed.`]
+    : [moved];
 }

@@ -143,6 +143,7 @@ export async function openJournal(store: JournalStore, target: Journal['target']
   return { ...existing, target: { ...existing.target, ...target } };
 }
 
+/** `settingsNotices`: the settings file was moved aside and the id renewed since; they explain the mismatch and how to undo it. */
 export function foreignJournal(settingsNotices: readonly string[] = []): AppError {
   return new AppError({
     code: 'JOURNAL_NOT_OURS',

@@ -53,6 +53,8 @@ export interface ProvisionDeps {
   installationId: string;
   /** Said before anything runs: the settings file was moved aside while the id was read (installationNotices). */
   notices?: readonly string[];
+  /** The id was made after that move: a journal of the old one is then explained by it. */
+  idRenewed?: boolean;
   emit: (event: ProgressEvent) => void;
   operationId: string;
   signal?: AbortSignal;
@@ -93,7 +95,7 @@ function registryPolicyInput(options: ProvisionOptions) {
  */
 export async function provisionStorage(options: ProvisionOptions, deps: ProvisionDeps): Promise<ProvisionResult> {
   const { config } = options;
-  const journal = await openJournal(deps.store, journalTarget(config, options), deps.installationId, deps.notices);
+  const journal = await openJournal(deps.store, journalTarget(config, options), deps.installationId, deps.idRenewed ? deps.notices : undefined);
   const context: StepContext = { operationId: deps.operationId, store: deps.store, journal, emit: deps.emit, ...(deps.signal ? { signal: deps.signal } : {}) };
   const steps: StepResult[] = (deps.notices ?? []).map((message) => finish(context, { step: 'settings', outcome: 'warn', message }));
   // SSE-KMS when asked, or when the driver itself encrypts with a KMS key; SSE-S3 otherwise.

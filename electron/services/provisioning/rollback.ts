@@ -30,6 +30,8 @@ export interface RollbackDeps {
   installationId: string;
   /** The settings file was moved aside while the id was read (installationNotices): said if the journal is then not ours. */
   notices?: readonly string[];
+  /** The id was made after that move: a journal of the old one is then explained by it. */
+  idRenewed?: boolean;
   keySink?: RegistryKeySink;
   /** The keychain owner whose stored key rollback forgets when it deletes that key. */
   owner?: string;
@@ -61,7 +63,7 @@ export async function rollbackProvisioning(deps: RollbackDeps): Promise<Rollback
     });
   }
   // Proof, not trust: a journal from an imported profile or a copied file lists what someone else created.
-  if (journal.installationId !== deps.installationId) throw foreignJournal(deps.notices);
+  if (journal.installationId !== deps.installationId) throw foreignJournal(deps.idRenewed ? deps.notices : undefined);
   const context: StepContext = { operationId: deps.operationId, store: deps.store, journal, emit: deps.emit, ...(deps.signal ? { signal: deps.signal } : {}) };
   const steps: StepResult[] = [];
   const user = journal.target.iamUser;

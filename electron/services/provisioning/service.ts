@@ -43,9 +43,9 @@ export interface RunHooks {
 export type ProvisionChoices = Omit<ProvisionOptions, 'config' | 'owner'>;
 
 /** The installation id that proves ownership, and what to say if the settings file holding it was moved aside. */
-function installationDeps(dataDir: string): { installationId: string; notices: string[] } {
+function installationDeps(dataDir: string): { installationId: string; notices: string[]; idRenewed: boolean } {
   const installation = openInstallation(dataDir);
-  return { installationId: installation.id, notices: installationNotices(installation) };
+  return { installationId: installation.id, notices: installationNotices(installation), idRenewed: installation.renewed };
 }
 
 /** The CLI's journal next to its config file. */

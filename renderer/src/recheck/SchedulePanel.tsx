@@ -43,7 +43,7 @@ export function SchedulePanel({ refreshKey }: { refreshKey: number }) {
       </form>
       {error ? <ErrorBox error={error} title="The schedule could not be read or saved" /> : null}
       {status?.settingsProblems.map((problem) => (
-        <ErrorBox key={problem.code} error={problem} title="Settings reset" />
+        <ErrorBox key={problem.message} error={problem} title="Settings reset" />
       ))}
       {status ? (
         <p role="status">
