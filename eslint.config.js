@@ -21,9 +21,9 @@ export default tseslint.config(
     files: ['bin/**/*.js', 'scripts/**/*.mjs', '*.config.{js,ts}', 'electron/**/*.ts', 'test/**/*.ts', 'bench/**/*.{ts,mjs}'],
     languageOptions: { globals: globals.node },
   },
-  // CommonJS preloads (node --require), such as the tests' loopback guard.
+  // CommonJS: preloads (node --require), such as the tests' loopback guard, and the CLI's bin/ (bin/package.json).
   {
-    files: ['test/**/*.cjs'],
+    files: ['test/**/*.cjs', 'bin/**/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node, ...globals.commonjs } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// The CLI runs from the build output so it shares the app's compiled services.
-import { existsSync } from 'node:fs';
+// The CLI runs from the build output so it shares the app's compiled services. CommonJS (bin/package.json),
+// like the bundle it loads: Node 20 then never sets up its ES module loader for an offline command.
+'use strict';
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
 
-const cli = new URL('../out/main/cli.js', import.meta.url);
+const cli = join(__dirname, '..', 'out', 'cli', 'cli.cjs');
 if (!existsSync(cli)) {
   console.error('dtr-s3-assistant is not built yet: run `npm run build` first.');
   process.exit(2);
 }
-const { runCli } = await import(cli.href);
-await runCli(process.argv);
+require(cli).runCli(process.argv);

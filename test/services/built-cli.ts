@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -23,16 +23,16 @@ export interface BuiltCli {
 
 /**
  * The real CLI bundle for spawned tests: `electron-vite build` into a private directory (so a parallel
- * build or e2e run on out/ is never disturbed) next to a copy of bin/dtr-s3-assistant.js. It sits under
- * node_modules/.cache so the bundle resolves its dependencies from the project.
+ * build or e2e run on out/ is never disturbed) next to a copy of bin/ (the script and the package.json
+ * that makes it CommonJS). It sits under node_modules/.cache so the bundle resolves its dependencies from
+ * the project.
  */
 export async function buildCliBundle(prefix: string): Promise<BuiltCli> {
   mkdirSync(join(root, 'node_modules', '.cache'), { recursive: true });
   const work = mkdtempSync(join(root, 'node_modules', '.cache', `${prefix}-`));
   await run('npx', ['electron-vite', 'build', '--outDir', join(work, 'out'), '--logLevel', 'error'], { cwd: root, timeout: 120_000 });
-  mkdirSync(join(work, 'bin'));
+  cpSync(join(root, 'bin'), join(work, 'bin'), { recursive: true });
   const bin = join(work, 'bin', 'dtr-s3-assistant.js');
-  copyFileSync(join(root, 'bin', 'dtr-s3-assistant.js'), bin);
   return {
     work,
     bin,

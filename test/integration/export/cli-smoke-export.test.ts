@@ -1,36 +1,25 @@
-import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildCliBundle, type BuiltCli } from '../../services/built-cli';
 
 /**
  * The built CLI bundle, spawned with a scrubbed environment: `export` writes a zip whose entries and
- * MANIFEST agree, and `tls-inspect` reads RGW's chain. (Built into a private directory under
- * node_modules/.cache so a parallel build of out/ is never disturbed.)
+ * MANIFEST agree, and `tls-inspect` reads RGW's chain. (Built by buildCliBundle into a private directory
+ * under node_modules/.cache so a parallel build of out/ is never disturbed.)
  */
-const run = promisify(execFile);
 const rgw = inject('rgw');
-const root = resolve(import.meta.dirname, '..', '..', '..');
+let built: BuiltCli;
 let work = '';
-let bin = '';
 
 beforeAll(async () => {
-  mkdirSync(join(root, 'node_modules', '.cache'), { recursive: true });
-  work = mkdtempSync(join(root, 'node_modules', '.cache', 'export-smoke-'));
-  await run('npx', ['electron-vite', 'build', '--outDir', join(work, 'out'), '--logLevel', 'error'], { cwd: root, timeout: 120_000 });
-  mkdirSync(join(work, 'bin'));
-  bin = join(work, 'bin', 'dtr-s3-assistant.js');
-  copyFileSync(join(root, 'bin', 'dtr-s3-assistant.js'), bin);
+  built = await buildCliBundle('export-smoke');
+  work = built.work;
 }, 180_000);
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => built?.remove());
 
-const cli = (args: string[], env: Record<string, string> = {}) =>
-  run('node', [bin, ...args], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: work, ...env }, timeout: 30_000 }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }),
-  );
+const cli = (args: string[], env: Record<string, string> = {}) => built.cli(args, { HOME: work, ...env });
 
 describe('built CLI: export and tls-inspect', () => {
   it('export --zip --include-secrets writes a 0600 zip whose MANIFEST matches its entries', async () => {
