@@ -22,6 +22,7 @@ const cases = [
   ['--help', [bin, '--help']],
   ['policy', [bin, 'policy', '--bucket', 'bench-bucket', '--root-dir', '/dtr']],
   ['render', [bin, 'render', '--config', config, '--format', 'registry-yaml']],
+  ['render dtr', [bin, 'render', '--config', config, '--format', 'dtr-json']],
 ];
 
 // CPU time (user + sys, from GNU time) is printed beside the wall clock: on a machine shared with other
@@ -54,5 +55,5 @@ for (const { name, wall, cpu } of results) {
   const ratio = wall / base.wall;
   const cpuRatio = cpu / base.cpu;
   const verdict = name === 'node -e 0' ? '' : ratio <= 1.5 ? '  ok (≤ 1.5×)' : '  OVER 1.5×';
-  console.log(`  ${name.padEnd(10)} wall ${wall.toFixed(0).padStart(5)} ms ${ratio.toFixed(2)}×   cpu ${cpu.toFixed(0).padStart(5)} ms ${cpuRatio.toFixed(2)}×${verdict}`);
+  console.log(`  ${name.padEnd(11)} wall ${wall.toFixed(0).padStart(5)} ms ${ratio.toFixed(2)}×   cpu ${cpu.toFixed(0).padStart(5)} ms ${cpuRatio.toFixed(2)}×${verdict}`);
 }

@@ -2,7 +2,6 @@ import { AppError } from '../../../shared/app-error';
 import { EXIT } from '../../../shared/cli-exit-codes';
 import { renderFormats } from '../../../shared/choices';
 import { DEFAULT_DTR_BODY_SHAPE, renderDtrJson, type DtrBodyShape } from '../../../shared/render/dtr-json';
-import { renderRegistryYaml } from '../../../shared/render/registry-yaml';
 import { validateStorageConfig } from '../../../shared/validation';
 import { loadStorageConfigFile } from '../../services/config-file';
 import type { CliContext } from '../context';
@@ -68,9 +67,10 @@ export async function runRender(options: RenderCommandOptions, io: RenderIo): Pr
   }
   io.stderr(formatIssues('warning', validation.warnings));
   const renderOptions = { credentials, includeSecrets: options.includeSecrets === true };
+  // The YAML library is loaded only for the format that needs it (`dtr-json` starts without it).
   io.stdout(
     options.format === 'registry-yaml'
-      ? renderRegistryYaml(validation.config, renderOptions)
+      ? (await import('../../../shared/render/registry-yaml')).renderRegistryYaml(validation.config, renderOptions)
       : renderDtrJson(validation.config, { ...renderOptions, shape: options.dtrBodyShape ?? DEFAULT_DTR_BODY_SHAPE }),
   );
   return EXIT.OK;
