@@ -5,6 +5,9 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 // Bare specifiers only: a gitignore-style group 'tls' would also match a relative './channels/tls'.
+// The renderer's component tests (and their frame), next to the step they test.
+const RENDERER_TESTS = ['renderer/**/*.test.{ts,tsx}', 'renderer/**/*.test-support.tsx'];
+
 const nodeBuiltinRegex = '^(node:.*|(fs|path|os|child_process|crypto|net|tls|http|https|dns|url|util|stream)(/.*)?)$';
 
 export default tseslint.config(
@@ -39,7 +42,7 @@ export default tseslint.config(
   // Tests parse the documents under test (JSON, YAML) into `any` and assert their shape with expect():
   // the no-unsafe-* family would only ask for casts there. The promise rules stay on in tests.
   {
-    files: ['test/**/*.{ts,tsx}', 'bench/**/*.ts'],
+    files: ['test/**/*.{ts,tsx}', 'bench/**/*.ts', ...RENDERER_TESTS],
     rules: {
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
@@ -94,4 +97,6 @@ export default tseslint.config(
       }],
     },
   },
+  // Tests are in no room, wherever they sit (test/unit/layering-rules.ts, isTestFile).
+  { files: RENDERER_TESTS, rules: { 'no-restricted-imports': 'off' } },
 );

@@ -16,7 +16,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
+          // The renderer's component tests sit next to the step they test.
+          include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx', 'renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
           environment: 'node',
           setupFiles: ['test/services/loopback-guard-setup.ts'],
         },

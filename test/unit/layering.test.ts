@@ -40,6 +40,7 @@ describe('layering', () => {
     ['renderer/src/x.tsx', '../../electron/services/s3-client', 'renderer/ talks through window.dtrApi'],
     ['renderer/src/x.tsx', 'electron', 'renderer/ talks through window.dtrApi'],
     ['renderer/src/x.tsx', 'node:path', 'renderer/ talks through window.dtrApi'],
+    ['renderer/src/steps/TargetStep.tsx', 'node:fs', 'renderer/ talks through window.dtrApi'],
     ['electron/ipc/x-handlers.ts', 'node:fs/promises', 'adapters parse, call a service and format'],
     ['electron/cli/commands/x.ts', 'node:fs', 'adapters parse, call a service and format'],
     ['electron/cli/commands/x.ts', 'fs/promises', 'adapters parse, call a service and format'],
@@ -58,6 +59,8 @@ describe('layering', () => {
     ['electron/cli/context.ts', 'node:readline'],
     ['renderer/src/x.tsx', '../../shared/contract'],
     ['renderer/src/x.tsx', 'react'],
+    ['renderer/src/steps/TargetStep.test.tsx', 'node:fs'],
+    ['renderer/src/steps/step-frame.test-support.tsx', '../../../test/unit/real-ca'],
   ])('allows %s importing %s', (path, specifier) => {
     expect(findLayeringViolations([{ path, imports: [specifier] }])).toEqual([]);
   });

@@ -3,8 +3,8 @@ import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KeyFields } from '../../../renderer/src/steps/KeyFields';
-import type { KeyEntry } from '../../../renderer/src/wizard/model';
+import { KeyFields } from './KeyFields';
+import type { KeyEntry } from '../wizard/model';
 
 /** What a screen reader reads as the field's description: the described-by texts, without aria-hidden parts. */
 function descriptionOf(input: HTMLElement): string {

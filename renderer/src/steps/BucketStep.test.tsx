@@ -2,11 +2,11 @@
 import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderStep } from './step-frame';
+import { renderStep } from './step-frame.test-support';
 import type { CallOutcome } from '../../../shared/contract';
 import { stepErrors } from '../../../shared/wizard/gates';
 import { initialFlow, reduce, type WizardAction, type WizardFlow } from '../../../shared/wizard/state';
-import BucketStep from '../../../renderer/src/steps/BucketStep';
+import BucketStep from './BucketStep';
 
 /**
  * On AWS the Bucket step's run also creates the registry user and its key, straight into the keychain. The

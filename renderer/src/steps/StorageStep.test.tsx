@@ -2,11 +2,11 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderStep } from './step-frame';
+import { renderStep } from './step-frame.test-support';
 import { MIB } from '../../../shared/storage-config';
 import { stepErrors } from '../../../shared/wizard/gates';
 import { initialFlow, reduce, type WizardAction, type WizardFlow } from '../../../shared/wizard/state';
-import StorageStep from '../../../renderer/src/steps/StorageStep';
+import StorageStep from './StorageStep';
 
 /**
  * The Storage form, driven through the wizard's reducer as the frame drives it: DTR 2.x's storage classes

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { renderStep } from './step-frame';
+import { renderStep } from './step-frame.test-support';
 import { checksChannels } from '../../../shared/channels/checks';
 import { profilesChannels } from '../../../shared/channels/profiles';
 import { wizardChannels } from '../../../shared/channels/wizard';
@@ -13,8 +13,8 @@ import { PROFILE_SCHEMA_VERSION } from '../../../shared/profile';
 import { dtrTrustSubject } from '../../../shared/trust/dtr-ca-gate';
 import { stepErrors } from '../../../shared/wizard/gates';
 import { initialFlow, type WizardFlow } from '../../../shared/wizard/state';
-import TargetStep from '../../../renderer/src/steps/TargetStep';
-import { realCaPem } from '../real-ca';
+import TargetStep from './TargetStep';
+import { realCaPem } from '../../../test/unit/real-ca';
 
 /**
  * The Target step, driven through the wizard's reducer, with main's answers given here (each request parsed

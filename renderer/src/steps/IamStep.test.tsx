@@ -2,11 +2,11 @@
 import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderStep } from './step-frame';
+import { renderStep } from './step-frame.test-support';
 import { provisionChannels } from '../../../shared/channels/provision';
 import { WIZARD_DRAFT_OWNER } from '../../../shared/profile';
 import { initialFlow, reduce, type WizardAction, type WizardFlow } from '../../../shared/wizard/state';
-import IamStep from '../../../renderer/src/steps/IamStep';
+import IamStep from './IamStep';
 
 /**
  * The IAM step, driven through the wizard's reducer. On an S3-compatible service it shows the detected

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateBucketName } from '../../../shared/validation';
-import { firstBlockedStep, initialValues, stepErrors, steps, type WizardSecrets, type WizardValues } from '../../../renderer/src/wizard/model';
+import { firstBlockedStep, initialValues, stepErrors, steps, type WizardSecrets, type WizardValues } from './model';
 import { initialFlow, reduce } from '../../../shared/wizard/state';
 import { wizardValuesSchema } from '../../../shared/profile';
 import { dtrCaOverrideText, dtrTrustSubject } from '../../../shared/trust/dtr-ca-gate';

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderStep } from './step-frame';
+import { renderStep } from './step-frame.test-support';
 import { initialFlow, reduce, type WizardAction, type WizardFlow } from '../../../shared/wizard/state';
-import DoneStep from '../../../renderer/src/steps/DoneStep';
+import DoneStep from './DoneStep';
 
 /** The Done step's summary says what was done in the words the earlier steps used, and calls nothing. */
 const finished = (rootdirectory: string, scopeToRoot: boolean): WizardFlow => ([

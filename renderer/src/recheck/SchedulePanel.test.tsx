@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DtrApi } from '../../../shared/api';
 import { recheckChannels, type RecheckScheduleStatus } from '../../../shared/channels/recheck';
-import { SchedulePanel } from '../../../renderer/src/recheck/SchedulePanel';
+import { SchedulePanel } from './SchedulePanel';
 
 /**
  * The schedule panel says when the saved interval did not apply because the settings file was moved aside

@@ -2,14 +2,14 @@
 import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderStep } from './step-frame';
+import { renderStep } from './step-frame.test-support';
 import { exportChannels } from '../../../shared/channels/export';
 import { profilesChannels } from '../../../shared/channels/profiles';
 import { PROFILE_SCHEMA_VERSION } from '../../../shared/profile';
 import { dtrTrustSubject } from '../../../shared/trust/dtr-ca-gate';
 import { stepErrors } from '../../../shared/wizard/gates';
 import { initialFlow, reduce, type WizardAction, type WizardFlow } from '../../../shared/wizard/state';
-import ExportStep from '../../../renderer/src/steps/ExportStep';
+import ExportStep from './ExportStep';
 
 /**
  * The Export step in the browser (no save dialog), driven through the wizard's reducer, with main's answers

@@ -2,13 +2,13 @@
 import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderStep } from './step-frame';
+import { renderStep } from './step-frame.test-support';
 import { trustChannels } from '../../../shared/channels/trust';
 import type { ChannelResult } from '../../../shared/contract';
 import { dtrTrustSubject } from '../../../shared/trust/dtr-ca-gate';
 import { stepErrors } from '../../../shared/wizard/gates';
 import { initialFlow, reduce, type WizardAction, type WizardFlow } from '../../../shared/wizard/state';
-import TrustStep from '../../../renderer/src/steps/TrustStep';
+import TrustStep from './TrustStep';
 
 /**
  * The Client trust step, driven through the wizard's reducer, with main's `trust.verifyDtr` answered here:

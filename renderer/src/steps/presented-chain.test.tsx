@@ -2,8 +2,8 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { probeTitles, type ProbeResult } from '../../../shared/checks';
-import { EndpointStatus } from '../../../renderer/src/steps/EndpointProbe';
-import { ValidateResults } from '../../../renderer/src/steps/ValidateResults';
+import { EndpointStatus } from './EndpointProbe';
+import { ValidateResults } from './ValidateResults';
 
 /**
  * TLS_WRONG_CA's fix says the chain the endpoint presents is listed with the result: it must be, on the

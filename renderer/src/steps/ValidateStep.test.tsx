@@ -2,11 +2,11 @@
 import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderStep } from './step-frame';
+import { renderStep } from './step-frame.test-support';
 import { checksChannels } from '../../../shared/channels/checks';
 import { WIZARD_DRAFT_OWNER } from '../../../shared/profile';
 import { initialFlow, reduce, type WizardAction, type WizardFlow } from '../../../shared/wizard/state';
-import ValidateStep from '../../../renderer/src/steps/ValidateStep';
+import ValidateStep from './ValidateStep';
 
 /**
  * Whose key the Validate step signs with. The AWS Bucket step may create the registry's key in the same run

@@ -5,7 +5,7 @@ import { useReducer } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { probeIds, probeTitles, type CheckRunResult, type ProbeId, type ProbeResult } from '../../../shared/checks';
 import { initialFlow, reduce, type WizardAction, type WizardFlow } from '../../../shared/wizard/state';
-import { ValidateResults } from '../../../renderer/src/steps/ValidateResults';
+import { ValidateResults } from './ValidateResults';
 
 /** The Validate step's view, driven through the wizard's reducer as the frame drives it. */
 const probe = (id: ProbeId, status: ProbeResult['status'], evidence: ProbeResult['evidence'] = {}): ProbeResult => ({ id, title: probeTitles[id], status, durationMs: 37, evidence });

@@ -8,7 +8,7 @@ import { profileSchema, wizardValuesSchema } from '../../../shared/profile';
 import { stepErrors } from '../../../shared/wizard/gates';
 import { initialFlow, reduce, type WizardAction, type WizardFlow } from '../../../shared/wizard/state';
 import { parseWizardStateDocument } from '../../../shared/wizard/state-file';
-import { RegistryAuth } from '../../../renderer/src/steps/RegistryAuth';
+import { RegistryAuth } from './RegistryAuth';
 
 /** The IAM step's registry-key choice, driven through the wizard's reducer as the frame drives it. */
 const onAws: WizardFlow = [

@@ -2,7 +2,7 @@ import { render } from '@testing-library/react';
 import { useReducer, type ComponentType, type Dispatch } from 'react';
 import type { DtrApi } from '../../../shared/api';
 import { reduce, type WizardAction, type WizardFlow } from '../../../shared/wizard/state';
-import type { StepProps } from '../../../renderer/src/wizard/step-props';
+import type { StepProps } from '../wizard/step-props';
 
 /**
  * A step's props wired to the wizard's reducer as the frame wires them (components under test get the real
