@@ -97,6 +97,17 @@ export default tseslint.config(
       }],
     },
   },
+  // One door to main: only renderer/src/api.ts touches window.dtrApi (views call `call` or `useOperation`).
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/api.ts', 'renderer/src/window-api.d.ts', ...RENDERER_TESTS],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "MemberExpression[object.name='window'][property.name='dtrApi']",
+        message: 'Reach main through renderer/src/api.ts (call, useOperation, onEvent): the one door.',
+      }],
+    },
+  },
   // Tests are in no room, wherever they sit (test/unit/layering-rules.ts, isTestFile).
   { files: RENDERER_TESTS, rules: { 'no-restricted-imports': 'off' } },
 );

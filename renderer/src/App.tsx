@@ -1,5 +1,6 @@
 import { Suspense, useEffect, useState } from 'react';
 import type { AppErrorData } from '../../shared/app-error';
+import { call } from './api';
 import { extraViews } from './views';
 import { Wizard } from './wizard/Wizard';
 
@@ -11,7 +12,7 @@ export function App() {
   const [refused, setRefused] = useState<AppErrorData>();
 
   useEffect(() => {
-    void window.dtrApi?.invoke('app.info', {}).then((outcome) => {
+    void call('app.info', {}).then((outcome) => {
       if (outcome.ok) setVersion(outcome.value.version);
       else if (outcome.error.code === 'UNAUTHORIZED') setRefused(outcome.error);
     });

@@ -1,10 +1,18 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppErrorData } from '../../shared/app-error';
-import type { Channel, ChannelRequest, ChannelResult, ProgressEvent } from '../../shared/contract';
+import type { AppEvent, Channel, ChannelRequest, ChannelResult, ProgressEvent } from '../../shared/contract';
 
-/** One call through window.dtrApi; errors come back as data, never thrown. */
+/**
+ * The renderer's one door to main: nothing else touches window.dtrApi (eslint: no-restricted-syntax).
+ * One call through it; errors come back as data, never thrown.
+ */
 export function call<C extends Channel>(channel: C, request: ChannelRequest<C>, operationId?: string) {
   return window.dtrApi.invoke(channel, request, operationId ? { operationId } : undefined);
+}
+
+/** main's pushed events (the app menu, and the harness's stand-ins for it); returns the unsubscribe. */
+export function onEvent(listener: (event: AppEvent) => void): () => void {
+  return window.dtrApi.onEvent(listener);
 }
 
 let counter = 0;

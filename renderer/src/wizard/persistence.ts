@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppErrorData } from '../../../shared/app-error';
 import { emptyKey, steps, type WizardSecrets, type WizardValues } from './model';
+import { call } from '../api';
 
 interface Restored {
   values: Partial<WizardValues>;
@@ -22,7 +23,7 @@ export function usePersistence(values: WizardValues, current: number, onRestore:
   restore.current = onRestore;
 
   useEffect(() => {
-    void window.dtrApi.invoke('wizard.loadState', {}).then((outcome) => {
+    void call('wizard.loadState', {}).then((outcome) => {
       if (outcome.ok) {
         const { state, keys, session: id, problems: found } = outcome.value;
         session.current = id;
@@ -50,7 +51,7 @@ export function usePersistence(values: WizardValues, current: number, onRestore:
     const id = session.current;
     if (!loaded || !id) return;
     const timer = setTimeout(() => {
-      void window.dtrApi.invoke('wizard.saveState', { session: id, step: stepId, values: values });
+      void call('wizard.saveState', { session: id, step: stepId, values: values });
     }, 250);
     return () => clearTimeout(timer);
   }, [loaded, values, stepId]);
@@ -58,7 +59,7 @@ export function usePersistence(values: WizardValues, current: number, onRestore:
   /** Start over: the service forgets state and draft keys; this page's saves continue under the new session. */
   const clear = useCallback(async () => {
     session.current = undefined;
-    const outcome = await window.dtrApi.invoke('wizard.clearState', {});
+    const outcome = await call('wizard.clearState', {});
     if (outcome.ok) session.current = outcome.value.session;
     else setProblems([outcome.error]);
     return outcome.ok;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { call } from '../api';
+import { call, onEvent } from '../api';
 import type { AppErrorData } from '../../../shared/app-error';
 import { initialFlow, reduce } from '../../../shared/wizard/state';
 import { chooseCaFile } from '../steps/CaFileButton';
@@ -95,7 +95,7 @@ function useMenuCommands(updateConfig: StepProps['updateConfig'], openExport: ()
   const [notice, setNotice] = useState<{ text?: string; error?: AppErrorData }>({});
   const handlers = useRef({ updateConfig, openExport });
   handlers.current = { updateConfig, openExport };
-  useEffect(() => window.dtrApi.onEvent((event) => {
+  useEffect(() => onEvent((event) => {
     if (event.type !== 'menu') return;
     if (event.command === 'open-ca-file') {
       void chooseCaFile().then((chosen) => {
