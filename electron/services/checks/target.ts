@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { StorageConfig } from '../../../shared/storage-config';
-import { s3EndpointHost } from '../../../shared/validation/regions';
+import { storageEndpoint } from '../../../shared/storage-endpoint';
 import { s3KeyForPath } from '../../../shared/validation/root-directory';
 
 /** Where the S3 requests of a configuration really go: scheme, host, port and the addressing style. */
@@ -25,13 +25,9 @@ const dnsLabels = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61
  * wildcard certificate cannot cover them).
  */
 export function resolveTarget(config: StorageConfig): ProbeTarget {
-  const raw = config.regionendpoint.trim();
-  const url = raw
-    ? new URL(raw.includes('://') ? raw : `${config.secure ? 'https' : 'http'}://${raw}`)
-    : new URL(`${config.secure ? 'https' : 'http'}://${s3EndpointHost(config.region) ?? `s3.${config.region}.amazonaws.com`}`);
-  const scheme = url.protocol === 'http:' ? 'http' : 'https';
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  const port = url.port ? Number(url.port) : scheme === 'https' ? 443 : 80;
+  const endpoint = storageEndpoint(config);
+  if (!endpoint) throw new TypeError(`Invalid URL: ${config.regionendpoint}`);
+  const { scheme, host, port } = endpoint;
   const bucket = config.bucket;
   const virtualHost =
     !config.forcepathstyle &&
@@ -44,7 +40,7 @@ export function resolveTarget(config: StorageConfig): ProbeTarget {
     port,
     virtualHost,
     connectHost: virtualHost ? `${bucket}.${host}` : host,
-    endpointUrl: `${scheme}://${url.host}`,
+    endpointUrl: endpoint.url,
   };
 }
 

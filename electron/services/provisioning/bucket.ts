@@ -18,6 +18,7 @@ import { diagnoseS3Failure, s3FailureError, S3_OPS, type S3CallSite } from '../c
 import { createdEarlier, record } from './journal';
 import { tagBucketAsOurs } from './ownership';
 import { announce, awsErrorName, describeAwsError, finish, httpStatusOf, isUnsupported, type StepContext, type StepResult } from './steps';
+import { awsS3EndpointUrl } from '../../../shared/storage-endpoint';
 
 export interface BucketPlan {
   bucket: string;
@@ -34,7 +35,7 @@ export interface BucketPlan {
   reapply?: readonly BucketSetting[];
 }
 
-const siteOf = (plan: BucketPlan): S3CallSite => ({ endpointUrl: plan.endpointUrl ?? `https://s3.${plan.region}.amazonaws.com`, config: plan });
+const siteOf = (plan: BucketPlan): S3CallSite => ({ endpointUrl: plan.endpointUrl ?? awsS3EndpointUrl(plan.region), config: plan });
 
 /**
  * A 403 on HEAD has no body to name its cause. ListBuckets (a GET) does: a wrong secret or an unknown key

@@ -92,3 +92,28 @@ describe('Client trust', { timeout: 120_000 }, () => {
     expect(screen.getByRole('checkbox', { name: 'I know this CA does not verify dtr.example.com' })).toHaveProperty('checked', false);
   });
 });
+
+describe('Client trust: the storage endpoint it offers to inspect', () => {
+  const inspectButton = (flow: WizardFlow) => {
+    renderTrust(flow);
+    return screen.getByRole('region', { name: "Storage endpoint's certificate" }).querySelector('button')?.textContent;
+  };
+  const onAws = (region: string): WizardFlow => [
+    { type: 'updated', patch: { dtrUrl: 'https://dtr.example.com', dtrHost: 'dtr.example.com', trustMode: 'ca', dtrCaPem: OTHER_CA } },
+    { type: 'providerChosen', provider: 'aws' },
+    { type: 'configEdited', patch: { region, bucket: 'registry-data' } },
+  ].reduce<WizardFlow>((flow, action) => reduce(flow, action as WizardAction), initialFlow);
+
+  // The same rule as the checks' probe target (shared/storage-endpoint.ts): AWS's endpoint in the region's
+  // partition. China's is under amazonaws.com.cn; amazonaws.com there is not the bucket's endpoint.
+  it.each([
+    ['eu-central-1', 'Inspect s3.eu-central-1.amazonaws.com:443'],
+    ['cn-north-1', 'Inspect s3.cn-north-1.amazonaws.com.cn:443'],
+  ])('on AWS in %s: %s', (region, label) => {
+    expect(inspectButton(onAws(region))).toBe(label);
+  });
+
+  it('an S3-compatible endpoint: its own host and port', () => {
+    expect(inspectButton(onRgw)).toBe('Inspect rgw.lab:7480');
+  });
+});

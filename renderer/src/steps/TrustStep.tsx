@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useOperation } from '../api';
 import { clientTrustModeSchema } from '../../../shared/profile';
+import { storageEndpoint } from '../../../shared/storage-endpoint';
 import { planClientTrust, restartNotes, trustChoiceConsequences } from '../../../shared/trust/cert-layout';
 import { dtrCaMatters, dtrCaStatus, dtrTrustSubject } from '../../../shared/trust/dtr-ca-gate';
 import { daemonJsonLocations, mergeInsecureRegistries } from '../../../shared/trust/daemon-json';
@@ -10,15 +11,6 @@ import type { StepProps } from '../wizard/step-props';
 import { ChainList } from './CertViews';
 import { DtrTrustCheck } from './DtrTrustCheck';
 import { useDtrVerification } from './tls-checks';
-
-function hostPort(value: string, defaultPort: number): { host: string; port: number } | undefined {
-  try {
-    const url = new URL(/^[a-z]+:\/\//i.test(value) ? value : `https://${value}`);
-    return { host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port ? Number(url.port) : defaultPort };
-  } catch {
-    return undefined;
-  }
-}
 
 function ChainReport({ report }: { report: PeerChainReportData }) {
   const trusted = report.trustedByCa?.ok || report.trustedBySystem.ok;
@@ -56,7 +48,8 @@ function Inspect({ title, target, caPem }: { title: string; target?: { host: str
 export default function TrustStep({ values, update, error }: StepProps) {
   const { config } = values;
   const fileId = useId();
-  const storageTarget = config.secure ? hostPort(config.regionendpoint || `https://s3.${config.region}.amazonaws.com`, 443) : undefined;
+  const endpoint = config.secure ? storageEndpoint(config) : undefined;
+  const storageTarget = endpoint ? { host: endpoint.host, port: endpoint.port } : undefined;
   let merged: string | undefined;
   let plan: ReturnType<typeof planClientTrust> | undefined;
   try {
