@@ -19,6 +19,18 @@ const transportDiagnoses: Record<string, AppErrorData> = {
     message: 'The endpoint presents a certificate chain whose root CA this client does not trust.',
     fix: 'Paste that root CA certificate into "Root CA certificate", or add it to the system trust store.',
   },
+  // The chain the endpoint sends stops at an intermediate (the usual private PKI: leaf + intermediate, no
+  // root) and no trusted root issued it. Go's wording is the same "unknown authority".
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: {
+    code: 'TLS_UNKNOWN_CA',
+    message: 'The endpoint\'s certificate chain ends at an issuer this client does not trust (x509: certificate signed by unknown authority).',
+    fix: 'Paste the root CA that issued the last certificate of the chain into "Root CA certificate", or add it to the system trust store.',
+  },
+  UNABLE_TO_GET_ISSUER_CERT: {
+    code: 'TLS_UNKNOWN_CA',
+    message: 'The endpoint\'s certificate chain ends at an issuer this client does not trust (x509: certificate signed by unknown authority).',
+    fix: 'Paste the root CA that issued the last certificate of the chain into "Root CA certificate", or add it to the system trust store.',
+  },
   DEPTH_ZERO_SELF_SIGNED_CERT: {
     code: 'TLS_SELF_SIGNED',
     message: 'The endpoint presents a self-signed certificate that this client does not trust.',
@@ -88,6 +100,15 @@ export function diagnoseTransportError(nodeCode: string | undefined): AppErrorDa
   return known ? { ...known, cause: nodeCode } : undefined;
 }
 
+
+/**
+ * Node's verification codes that mean "no trusted CA issued this chain" (unknown CA, self-signed): with a CA
+ * given, the chain's verdict says that CA is the wrong one (electron/services/checks/tls.ts, chainProblem).
+ */
+export function meansUnknownCa(nodeCode: string): boolean {
+  const code = transportDiagnoses[nodeCode]?.code;
+  return code === 'TLS_UNKNOWN_CA' || code === 'TLS_SELF_SIGNED';
+}
 
 /** The transport diagnosis with a guaranteed fix, for the check probes. */
 export function diagnoseTransport(nodeCode: string | undefined): Diagnosis | undefined {

@@ -28,6 +28,11 @@ export interface TestPki {
   otherHost: KeyPair;
   /** For 127.0.0.1, but it expired in 2020. */
   expired: KeyPair;
+  /**
+   * For 127.0.0.1, issued by an intermediate CA that `caPem` issued: `cert` is the leaf followed by the
+   * intermediate, as private PKIs serve it (the root is never sent).
+   */
+  chained: KeyPair;
 }
 
 const caConfig = `[ca]
@@ -45,12 +50,12 @@ unique_subject = no
 commonName = supplied
 `;
 
-async function leaf(dir: string, name: string, san: string, dates: string[]): Promise<KeyPair> {
+async function leaf(dir: string, name: string, san: string, dates: string[], issuer = 'ca'): Promise<KeyPair> {
   await openssl(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${name}.key`,
     '-out', `${name}.csr`, '-subj', `/CN=${name}`, '-addext', `subjectAltName=${san}`,
     '-addext', 'basicConstraints=critical,CA:FALSE', '-addext', 'extendedKeyUsage=serverAuth'], dir);
   // `openssl ca` (not `x509 -req`) because only it can back-date a certificate (-startdate/-enddate).
-  await openssl(['ca', '-batch', '-config', 'ca.cnf', '-cert', 'ca.crt', '-keyfile', 'ca.key', '-in', `${name}.csr`,
+  await openssl(['ca', '-batch', '-config', 'ca.cnf', '-cert', `${issuer}.crt`, '-keyfile', `${issuer}.key`, '-in', `${name}.csr`,
     '-out', `${name}.crt`, '-notext', ...dates], dir);
   return { key: readFileSync(join(dir, `${name}.key`), 'utf8'), cert: readFileSync(join(dir, `${name}.crt`), 'utf8') };
 }
@@ -66,12 +71,20 @@ export async function makeTestPki(): Promise<TestPki> {
         '-keyout', `${ca}.key`, '-out', `${ca}.crt`, '-subj', `/CN=throwaway ${ca} for check tests`], dir);
     }
     const days = ['-days', '30'];
+    // An intermediate CA under ca (copy_extensions carries its CA:TRUE), and a leaf it issued.
+    await openssl(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'intermediate.key',
+      '-out', 'intermediate.csr', '-subj', '/CN=throwaway intermediate for check tests',
+      '-addext', 'basicConstraints=critical,CA:TRUE,pathlen:0', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
+    await openssl(['ca', '-batch', '-config', 'ca.cnf', '-cert', 'ca.crt', '-keyfile', 'ca.key', '-in', 'intermediate.csr',
+      '-out', 'intermediate.crt', '-notext', ...days], dir);
+    const chainedLeaf = await leaf(dir, 'chained', 'IP:127.0.0.1,DNS:localhost', days, 'intermediate');
     return {
       caPem: readFileSync(join(dir, 'ca.crt'), 'utf8'),
       otherCaPem: readFileSync(join(dir, 'other-ca.crt'), 'utf8'),
       good: await leaf(dir, 'good', 'IP:127.0.0.1,DNS:localhost', days),
       otherHost: await leaf(dir, 'other', 'DNS:other.example', days),
       expired: await leaf(dir, 'expired', 'IP:127.0.0.1,DNS:localhost', ['-startdate', '20200101000000Z', '-enddate', '20200201000000Z']),
+      chained: { key: chainedLeaf.key, cert: `${chainedLeaf.cert.trim()}\n${readFileSync(join(dir, 'intermediate.crt'), 'utf8')}` },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

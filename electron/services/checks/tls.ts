@@ -2,7 +2,7 @@ import { connect as connectTcp } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import { AppError } from '../../../shared/app-error';
 import type { Diagnosis, Evidence } from '../../../shared/checks';
-import { diagnoseTransport } from '../../../shared/diagnosis';
+import { diagnoseTransport, meansUnknownCa } from '../../../shared/diagnosis';
 import { inspectPeerChain, type PeerChainReport } from '../tls/peer-chain';
 import { ProbeFailure, pass, warn, type ProbeContext, type ProbeDefinition, type ProbeOutcome } from './context';
 
@@ -28,8 +28,6 @@ function chainEvidence(report: PeerChainReport): Evidence {
   };
 }
 
-const unknownCaCodes = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT']);
-
 /**
  * What is wrong with the chain as the S3 client will see it (a given CA replaces the system roots).
  * `trust` overrides which verdict counts (DTR's check: always the modelled client's trust set);
@@ -43,7 +41,7 @@ export function chainProblem(
 ): Diagnosis | undefined {
   if (trust && !trust.ok) {
     const code = trust.code ?? 'UNKNOWN';
-    if (caGiven && unknownCaCodes.has(code)) {
+    if (caGiven && meansUnknownCa(code)) {
       return {
         code: 'TLS_WRONG_CA',
         message: `The root CA certificate given does not sign ${whose} chain (issued by ${report.chain.at(-1)?.issuer ?? 'unknown'}).`,

@@ -7,13 +7,13 @@ const rgw = inject('rgw');
 const bucket = uniqueBucket('checks-tls');
 const rgwHttpPort = Number(new URL(rgw.httpEndpoint).port);
 let pki: TestPki;
-const proxies: Record<'good' | 'otherHost' | 'expired', RunningServer | undefined> = { good: undefined, otherHost: undefined, expired: undefined };
+const proxies: Record<'good' | 'otherHost' | 'expired' | 'chained', RunningServer | undefined> = { good: undefined, otherHost: undefined, expired: undefined, chained: undefined };
 
 beforeAll(async () => {
   pki = await makeTestPki();
   await createBucket(rgw, bucket);
   // Each proxy terminates TLS with one certificate and forwards to RGW's plain-HTTP port.
-  for (const name of ['good', 'otherHost', 'expired'] as const) proxies[name] = await startTlsProxy(pki[name], rgwHttpPort);
+  for (const name of ['good', 'otherHost', 'expired', 'chained'] as const) proxies[name] = await startTlsProxy(pki[name], rgwHttpPort);
 });
 afterAll(async () => {
   await Promise.all(Object.values(proxies).flatMap((p) => (p ? [p.close()] : [])));
@@ -47,6 +47,21 @@ describe('TLS faults, each with its own diagnosis', () => {
     const result = await expectTlsFailure(via('good'), 'TLS_UNKNOWN_CA');
     expect(probe(result, 'tls').diagnosis?.message).toMatch(/certificate signed by unknown authority/);
     expect(probe(result, 'tls').evidence.chain).toEqual([expect.objectContaining({ subject: 'CN=good' })]);
+  });
+
+  // The usual private PKI: the endpoint sends its leaf and the intermediate, never the root. Node says
+  // UNABLE_TO_GET_ISSUER_CERT_LOCALLY; the fix is still "paste the root", not a generic "check the chain".
+  it('unknown CA behind an intermediate (leaf + intermediate sent, no root): the same diagnosis and fix', async () => {
+    const result = await expectTlsFailure(via('chained'), 'TLS_UNKNOWN_CA');
+    const tls = probe(result, 'tls');
+    expect([tls.diagnosis?.cause, tls.evidence.trustedBySystem]).toEqual(['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'no (UNABLE_TO_GET_ISSUER_CERT_LOCALLY)']);
+    expect(tls.diagnosis?.fix).toMatch(/Paste the root CA .* into "Root CA certificate"/);
+    expect((tls.evidence.chain as { subject: string }[]).map((c) => c.subject)).toEqual(['CN=chained', 'CN=throwaway intermediate for check tests']);
+    // With the root it verifies (the fixture is a good chain), and another CA is "the wrong CA".
+    const rooted = await runChecks(via('chained', { ca: pki.caPem }), rgwCredentials(rgw));
+    expect(rooted.probes.filter((p) => p.status !== 'pass').map((p) => [p.id, p.diagnosis?.code])).toEqual([]);
+    await expectNoProbeLeftovers(rgw, bucket);
+    await expectTlsFailure(via('chained', { ca: pki.otherCaPem }), 'TLS_WRONG_CA');
   });
 
   it('the wrong CA given: says the given CA does not sign the chain', async () => {
