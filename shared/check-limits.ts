@@ -1,9 +1,9 @@
-import { AppError } from './app-error';
-
 /**
  * How long the checks wait: each probe, and the whole run. The defaults suit a normal link; a slow link
  * (or a very busy machine) can lengthen them with the CLI's --probe-timeout / --deadline or, for the app,
- * with these environment variables. One rule for the range, wherever a limit enters.
+ * with these environment variables. One rule for the range, wherever a limit enters. This module imports
+ * nothing (no schema library), so the CLI's grammar checks --probe-timeout and --deadline with it at start;
+ * the services raise CHECK_LIMIT_INVALID through electron/services/check-limits.ts.
  */
 export const checkLimitDefaults = { probeTimeoutMs: 10_000, deadlineMs: 30_000, latencyTimeoutMs: 3_000 } as const;
 export const checkLimitEnv = {
@@ -50,11 +50,4 @@ export function checkLimitsFromEnv(env: Readonly<Record<string, string | undefin
     else problems.push(`${checkLimitEnv[name]}: ${parsed.reason}`);
   }
   return { limits, problems };
-}
-
-/** The limits from an environment, or CHECK_LIMIT_INVALID naming every wrong variable: what each service that waits calls. */
-export function checkLimitsOrThrow(env: Readonly<Record<string, string | undefined>>): CheckLimits {
-  const { limits, problems } = checkLimitsFromEnv(env);
-  if (problems.length > 0) throw new AppError({ code: 'CHECK_LIMIT_INVALID', ...checkLimitProblem(problems) });
-  return limits;
 }

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { checkLimitDefaults, checkLimitRangeMs, parseCheckLimitMs } from '../../shared/check-limits';
 import { EXIT } from '../../shared/cli-exit-codes';
 import {
   DEFAULT_DTR_BODY_SHAPE,
@@ -37,10 +38,11 @@ async function run(work: (context: CliContext) => Promise<number>): Promise<void
 
 const PROFILE_OPTION_HELP = 'a saved profile instead of --config (keys from the OS keychain)';
 
+/** --probe-timeout and --deadline: the same range as the environment's limits (shared/check-limits.ts). */
 function milliseconds(value: string): number {
-  const ms = Number(value);
-  if (!Number.isInteger(ms) || ms <= 0) throw new InvalidArgumentError('expected a positive whole number of milliseconds');
-  return ms;
+  const parsed = parseCheckLimitMs(value);
+  if (!parsed.ok) throw new InvalidArgumentError(parsed.reason);
+  return parsed.value;
 }
 
 function addRender(program: Command): void {
@@ -65,8 +67,8 @@ function addCheck(program: Command): void {
     .option('--profile <name>', 'a saved profile instead of --config (keys from the OS keychain); the run is appended to its history')
     .option('--history', 'with --profile: also print every recorded run of the profile', false)
     .option('--json', 'print { probes: [{ id, status, durationMs, diagnosis? }], totalMs } (with --profile also profile, passed, run, changes; see docs/cli.md)', false)
-    .option('--probe-timeout <ms>', 'timeout of each probe (default 10000)', milliseconds)
-    .option('--deadline <ms>', 'deadline of the whole run (default 30000)', milliseconds)
+    .option('--probe-timeout <ms>', `timeout of each probe (default ${checkLimitDefaults.probeTimeoutMs}, from ${checkLimitRangeMs.min} to ${checkLimitRangeMs.max})`, milliseconds)
+    .option('--deadline <ms>', `deadline of the whole run (default ${checkLimitDefaults.deadlineMs}, from ${checkLimitRangeMs.min} to ${checkLimitRangeMs.max})`, milliseconds)
     .addOption(new Option('--driver <version>', 'whose S3 calls to replay where they differ: Distribution 2.8 (DTR, MSR 2.x) or 3').choices(driverVersions).default('2.8'))
     .addOption(new Option('--trust <choice>', 'with --config: how clients trust the storage endpoint, for the pull probe (default ca)').choices(clientTrustModes))
     .option('--dtr-host <host>', 'with --config: DTR as clients address it (names certs.d/<host>/ for the pull probe)')

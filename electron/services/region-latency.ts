@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { AppError } from '../../shared/app-error';
-import { checkLimitsOrThrow } from '../../shared/check-limits';
+import { checkLimitsOrThrow } from './check-limits';
 import { transportErrorCodes } from '../../shared/contract';
 import { detectS3Server } from '../../shared/s3-server';
 import type { Provider } from '../../shared/storage-config';

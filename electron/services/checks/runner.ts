@@ -11,7 +11,7 @@ import {
   type ProbeResult,
 } from '../../../shared/checks';
 import type { ProgressEvent } from '../../../shared/contract';
-import { checkLimitsOrThrow } from '../../../shared/check-limits';
+import { checkLimitsOrThrow } from '../check-limits';
 import { diagnoseTimeout, diagnoseTransport } from '../../../shared/diagnosis';
 import { keylessNotVerified, keylessRunnableProbes } from '../../../shared/keyless';
 import type { ClientTrust } from '../../../shared/profile';
