@@ -19,6 +19,16 @@ const issue = (code: ErrorCode, message: string, fix?: string): FieldIssue => ({
   ...(fix ? { fix } : {}),
 });
 
+/**
+ * The scheme an endpoint as typed starts with, in any case (`HTTP://` is http), or undefined when it has
+ * none yet. The forms set "Use HTTPS" from it (`secure` unless the scheme is http), so a form and this
+ * rule never disagree about a case.
+ */
+export function endpointScheme(value: string): 'http' | 'https' | undefined {
+  const scheme = /^\s*([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
+  return scheme === 'http' || scheme === 'https' ? scheme : undefined;
+}
+
 export function checkEndpoint(value: string, secure: boolean): { endpoint?: ParsedEndpoint; errors: FieldIssue[] } {
   const text = value.trim();
   if (text !== value) {

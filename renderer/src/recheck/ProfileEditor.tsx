@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Profile } from '../../../shared/profile';
 import type { StorageConfig } from '../../../shared/storage-config';
 import { validateStorageConfig } from '../../../shared/validation';
+import { endpointScheme } from '../../../shared/validation/endpoint';
 import { useConfirmedSave } from '../profiles/confirmed-save';
 import { Checkbox, ErrorBox, Field } from '../ui';
 import type { AppErrorData } from '../../../shared/app-error';
@@ -41,7 +42,7 @@ export function ProfileEditor({ profile, onSaved, onClose }: { profile: Profile;
     <form className="profile-editor" onSubmit={(e) => void submit(e)} noValidate aria-label={`Storage settings of ${profile.name}`}>
       {compatible ? (
         <Field label="Storage endpoint URL" required type="url" value={storage.regionendpoint} error={error('regionendpoint')}
-          onChange={(regionendpoint) => set({ regionendpoint, secure: !regionendpoint.startsWith('http://') })} />
+          onChange={(regionendpoint) => set({ regionendpoint, secure: endpointScheme(regionendpoint) !== 'http' })} />
       ) : null}
       <div className="form-grid">
         <Field label="Region" required value={storage.region} error={error('region')} onChange={(region) => set({ region })} />

@@ -119,4 +119,19 @@ describe('Target step', { timeout: 120_000 }, () => {
     expect(pasted.textContent).toContain('Does not verify');
     expect(sent.filter((c) => c.channel === 'checks.probeEndpoint').length).toBeGreaterThanOrEqual(1);
   });
+
+  // The scheme decides TLS in any case (shared/validation/endpoint.ts): "HTTP://" is plain HTTP. Before, the
+  // step read it as HTTPS, so the endpoint rule asked to turn off a "Use HTTPS" this step does not show, and
+  // "HTTPS://" hid the CA field the probe then asked for.
+  it.each([
+    ['HTTP://rgw.lab:7480', false],
+    ['HTTPS://rgw.lab:7480', true],
+  ])('%s: "Use HTTPS" is %s, the endpoint passes the rule, and the CA field is there only for HTTPS', async (endpoint, secure) => {
+    const { seen } = renderTarget(initialFlow);
+    await userEvent.click(screen.getByRole('radio', { name: /S3-compatible service/ }));
+    await userEvent.type(screen.getByRole('textbox', { name: /Storage endpoint URL/ }), endpoint);
+    expect(seen.flow.values.config).toMatchObject({ regionendpoint: endpoint, secure });
+    expect(stepErrors('target', seen.flow.values, seen.flow.secrets).regionendpoint).toBeUndefined();
+    expect(screen.queryByRole('textbox', { name: /Root CA certificate of the endpoint/ }) !== null).toBe(secure);
+  });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { dtrTrustSubject } from '../../../shared/trust/dtr-ca-gate';
+import { endpointScheme } from '../../../shared/validation/endpoint';
 import { call } from '../api';
 import { Callout, Choice, Field } from '../ui';
 import { ContinuedNotice, type ContinuedProfile } from '../profiles/ContinuedNotice';
@@ -69,13 +70,13 @@ export default function TargetStep({ values, secrets, update, updateConfig, setS
         <Field
           label="Storage endpoint URL" required value={config.regionendpoint} type="url" placeholder="https://minio.example.com:9000"
           error={error('regionendpoint')} hint="The S3 API address of the service, with its port."
-          onChange={(regionendpoint) => updateConfig({ regionendpoint, secure: !regionendpoint.startsWith('http://') }, 'regionendpoint')}
+          onChange={(regionendpoint) => updateConfig({ regionendpoint, secure: endpointScheme(regionendpoint) !== 'http' }, 'regionendpoint')}
         />
       ) : null}
       {config.provider === 's3-compatible' ? (
         <EndpointStatus endpoint={endpointHost} probe={probe} />
       ) : null}
-      {config.provider === 's3-compatible' && config.regionendpoint.startsWith('https://') ? (
+      {config.provider === 's3-compatible' && endpointScheme(config.regionendpoint) === 'https' ? (
         <>
         <Field
           label="Root CA certificate of the endpoint (if private)" multiline value={config.ca} error={error('ca')} placeholder="-----BEGIN CERTIFICATE-----"

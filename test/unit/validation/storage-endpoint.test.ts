@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { awsS3EndpointUrl, storageEndpoint } from '../../../shared/storage-endpoint';
+import { endpointScheme } from '../../../shared/validation/endpoint';
 
 const aws = (region: string, secure = true) => ({ regionendpoint: '', secure, region });
 
@@ -25,5 +26,19 @@ describe('storageEndpoint: where S3 requests go (one rule for checks, Client tru
   it("AWS's regional endpoint URL is in the region's partition", () => {
     expect(awsS3EndpointUrl('cn-north-1')).toBe('https://s3.cn-north-1.amazonaws.com.cn');
     expect(awsS3EndpointUrl('ap-southeast-2')).toBe('https://s3.ap-southeast-2.amazonaws.com');
+  });
+});
+
+describe('endpointScheme: the scheme as typed, in any case', () => {
+  it.each([
+    ['https://minio:9000', 'https'],
+    ['HTTPS://minio:9000', 'https'],
+    ['HTTP://minio:9000', 'http'],
+    [' http://minio', 'http'],
+    ['minio:9000', undefined],
+    ['ftp://minio', undefined],
+    ['', undefined],
+  ])('%j → %s', (value, scheme) => {
+    expect(endpointScheme(value)).toBe(scheme);
   });
 });
