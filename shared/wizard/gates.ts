@@ -90,9 +90,10 @@ export function stepErrors(step: StepId, v: WizardValues, secrets: WizardSecrets
         if (!host.ok) set('dtrHost', `${host.message} ${host.fix}`);
         else set('dtrCaPem', dtrCaGateError(v));
       }
-      if (v.trustMode === 'insecure-registry' && !e.dtrHost) {
+      const dtr = checkDtrHost(v.dtrHost);
+      if (v.trustMode === 'insecure-registry' && !e.dtrHost && dtr.ok) {
         try {
-          mergeInsecureRegistries(v.existingDaemonJson, [v.dtrHost]);
+          mergeInsecureRegistries(v.existingDaemonJson, [dtr.address.certsDir]);
         } catch (error) {
           set('existingDaemonJson', (error as Error).message);
         }

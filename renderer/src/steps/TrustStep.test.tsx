@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { renderStep } from './step-frame.test-support';
 import { trustChannels } from '../../../shared/channels/trust';
 import type { ChannelResult } from '../../../shared/contract';
+import { planClientTrust } from '../../../shared/trust/cert-layout';
 import { dtrTrustSubject } from '../../../shared/trust/dtr-ca-gate';
 import { stepErrors } from '../../../shared/wizard/gates';
 import { initialFlow, reduce, type WizardAction, type WizardFlow } from '../../../shared/wizard/state';
@@ -115,5 +116,23 @@ describe('Client trust: the storage endpoint it offers to inspect', () => {
 
   it('an S3-compatible endpoint: its own host and port', () => {
     expect(inspectButton(onRgw)).toBe('Inspect rgw.lab:7480');
+  });
+});
+
+describe('Client trust: the insecure-registries preview', () => {
+  // The merged daemon.json shown is what the bundle and its scripts write: the host as the DTR host rule
+  // names it (lower case), not the field as typed.
+  it('shows the entry the bundle writes, merged into the pasted daemon.json', async () => {
+    const flow = [
+      { type: 'updated', patch: { dtrUrl: 'https://dtr.example.com:4443', dtrHost: 'DTR.Example.com:4443', trustMode: 'insecure-registry', existingDaemonJson: '{ "debug": true }' } },
+      { type: 'providerChosen', provider: 's3-compatible' },
+      { type: 'configEdited', patch: { regionendpoint: 'https://rgw.lab:7480', bucket: 'registry-data', forcepathstyle: true } },
+    ].reduce<WizardFlow>((state, action) => reduce(state, action as WizardAction), initialFlow);
+    renderTrust(flow);
+    const plan = planClientTrust({ config: flow.values.config, dtrHost: flow.values.dtrHost, mode: 'insecure-registry', dtrCaPem: '' });
+    expect(plan.insecureRegistries).toEqual(['dtr.example.com:4443']);
+    const preview = screen.getByLabelText('Merged daemon.json');
+    expect(JSON.parse(preview.textContent ?? '')).toEqual({ debug: true, 'insecure-registries': ['dtr.example.com:4443'] });
+    expect(gate(flow).existingDaemonJson).toBeUndefined();
   });
 });

@@ -54,7 +54,8 @@ export default function TrustStep({ values, update, error }: StepProps) {
   let plan: ReturnType<typeof planClientTrust> | undefined;
   try {
     plan = planClientTrust({ config, dtrHost: values.dtrHost, mode: values.trustMode, dtrCaPem: values.dtrCaPem });
-    if (values.trustMode === 'insecure-registry') merged = mergeInsecureRegistries(values.existingDaemonJson, [values.dtrHost]).text;
+    // The entries the bundle and its scripts write (the host as checkDtrHost names it), not the field as typed.
+    if (plan.insecureRegistries.length) merged = mergeInsecureRegistries(values.existingDaemonJson, plan.insecureRegistries).text;
   } catch {
     // the field errors below say what is wrong
   }
