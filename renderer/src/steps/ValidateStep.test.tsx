@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, screen } from '@testing-library/react';
+import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderStep } from './step-frame.test-support';
@@ -55,5 +55,52 @@ describe('Validate signs as the registry', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Run all checks' }));
     expect(commits).toEqual([]);
     expect(sent.find((s) => s.channel === 'checks.run')?.request).toMatchObject({ config: { keyless: true }, role: 'registry' });
+  });
+});
+
+describe('Validate brings the outcome into view', () => {
+  // The page scrolls to the summary once the outcome is on it and laid out. Scrolled earlier (a frame
+  // callback could fire before React's commit), the "Running the checks…" line above the summary then
+  // vanished and pushed the summary out of view (soak of 83ae91f: "viewport ratio 0" after a re-run).
+  it('scrolls to the summary only after the running line above it is gone', async () => {
+    const { sent } = renderValidate(onAws(false));
+    let release: (value: unknown) => void = () => undefined;
+    const held = new Promise((resolve) => (release = resolve));
+    const answer = window.dtrApi.invoke.bind(window.dtrApi);
+    window.dtrApi.invoke = ((channel: string, request: unknown, options?: unknown) => {
+      if (channel !== 'checks.run') return answer(channel as never, request as never, options as never);
+      sent.push({ channel, request });
+      return held;
+    }) as typeof window.dtrApi.invoke;
+    const scrolls: { runningLineShown: boolean; summary: string }[] = [];
+    const original = HTMLElement.prototype.scrollIntoView;
+    HTMLElement.prototype.scrollIntoView = function scrollIntoView(this: HTMLElement) {
+      scrolls.push({ runningLineShown: document.querySelector('.progress .running') !== null, summary: this.textContent ?? '' });
+    };
+    // A browser may run a frame callback before React's scheduled commit; here every frame comes at once, so
+    // code that scrolls from a frame callback instead of after the commit is caught every time.
+    const frame = window.requestAnimationFrame;
+    window.requestAnimationFrame = (callback) => {
+      callback(performance.now());
+      return 0;
+    };
+    try {
+      await userEvent.click(screen.getByRole('button', { name: 'Run all checks' }));
+      // Held at the door: the running line is on the page until the test lets the answer through.
+      await screen.findByText(/Running the checks/);
+      release({
+        ok: true,
+        value: checksChannels['checks.run'].result.parse({
+          probes: [{ id: 'dns', title: 'DNS resolves the endpoint', status: 'pass', durationMs: 3, evidence: { host: 's3.eu-west-1.amazonaws.com' } }],
+          totalMs: 3,
+        }),
+      });
+      await waitFor(() => expect(scrolls).toHaveLength(1));
+      expect(scrolls[0]).toMatchObject({ runningLineShown: false, summary: expect.stringMatching(/1 passed/) });
+      expect(document.activeElement?.className).toBe('checks-summary');
+    } finally {
+      HTMLElement.prototype.scrollIntoView = original;
+      window.requestAnimationFrame = frame;
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useOperation } from '../api';
 import type { ProbeId } from '../../../shared/checks';
 import { ErrorBox, ProgressLog } from '../ui';
@@ -11,7 +11,18 @@ import { ValidateResults } from './ValidateResults';
 export default function ValidateStep({ values, secrets, commitKey, recordChecks, showField }: StepProps) {
   const run = useOperation('checks.run');
   const summary = useRef<HTMLDivElement>(null);
+  // Bumped when a run's outcome is recorded: the outcome is brought into view after the commit that shows it.
+  const [outcomes, setOutcomes] = useState(0);
   const { config } = values;
+
+  // The outcome is below the buttons: bring it into view, and focus on the summary so it is read out. In a
+  // layout effect, so the page is laid out as it will stay: scrolled before the commit (a rAF could fire
+  // first), the "Running the checks…" line above would then vanish and push the summary out of view.
+  useLayoutEffect(() => {
+    if (outcomes === 0) return;
+    summary.current?.focus({ preventScroll: true });
+    summary.current?.scrollIntoView({ block: 'start' });
+  }, [outcomes]);
   const registry = secrets.registry;
   const reachable = firstBlockedStep(values, secrets);
 
@@ -26,11 +37,7 @@ export default function ValidateStep({ values, secrets, commitKey, recordChecks,
     });
     if (!result) return;
     recordChecks(result, ranWith.config, ranWith.registryKeyId, only);
-    // The outcome is below the buttons: bring it into view, focus on the summary so it is read out.
-    requestAnimationFrame(() => {
-      summary.current?.focus({ preventScroll: true });
-      summary.current?.scrollIntoView({ block: 'start' });
-    });
+    setOutcomes((n) => n + 1);
   };
 
   return (
