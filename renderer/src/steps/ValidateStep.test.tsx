@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderStep } from './step-frame.test-support';
 import { checksChannels } from '../../../shared/channels/checks';
 import { WIZARD_DRAFT_OWNER } from '../../../shared/profile';
@@ -73,17 +73,15 @@ describe('Validate brings the outcome into view', () => {
       return held;
     }) as typeof window.dtrApi.invoke;
     const scrolls: { runningLineShown: boolean; summary: string }[] = [];
-    const original = HTMLElement.prototype.scrollIntoView;
-    HTMLElement.prototype.scrollIntoView = function scrollIntoView(this: HTMLElement) {
+    const scrolled = vi.spyOn(HTMLElement.prototype, 'scrollIntoView').mockImplementation(function scrollIntoView(this: HTMLElement) {
       scrolls.push({ runningLineShown: document.querySelector('.progress .running') !== null, summary: this.textContent ?? '' });
-    };
+    });
     // A browser may run a frame callback before React's scheduled commit; here every frame comes at once, so
     // code that scrolls from a frame callback instead of after the commit is caught every time.
-    const frame = window.requestAnimationFrame;
-    window.requestAnimationFrame = (callback) => {
+    const frames = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((callback) => {
       callback(performance.now());
       return 0;
-    };
+    });
     try {
       await userEvent.click(screen.getByRole('button', { name: 'Run all checks' }));
       // Held at the door: the running line is on the page until the test lets the answer through.
@@ -99,8 +97,8 @@ describe('Validate brings the outcome into view', () => {
       expect(scrolls[0]).toMatchObject({ runningLineShown: false, summary: expect.stringMatching(/1 passed/) });
       expect(document.activeElement?.className).toBe('checks-summary');
     } finally {
-      HTMLElement.prototype.scrollIntoView = original;
-      window.requestAnimationFrame = frame;
+      scrolled.mockRestore();
+      frames.mockRestore();
     }
   });
 });
