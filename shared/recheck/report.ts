@@ -3,6 +3,7 @@ import { probeStatusSchema, probeTitles, type ProbeId } from '../checks';
 import { providerSchema } from '../storage-config';
 import { recheckRunSchema, type Profile, type RecheckRun } from '../profile';
 import { describeProbeChange, diffLatest, type RunDiff } from './diff';
+import { mdCode } from '../render/quote';
 
 /**
  * The exported re-check report. The JSON shape is versioned: `format` names it, `version` changes only
@@ -69,7 +70,7 @@ export function renderRecheckReportJson(report: RecheckReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-/** Table cells must not break the table: pipes escaped, line breaks flattened. */
+/** Prose in table cells and list items must not break the table: pipes escaped, line breaks flattened (code spans: mdCode). */
 const cell = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const titleOf = (id: string): string => probeTitles[id as ProbeId] ?? id;
 const failing = (run: RecheckRun): string =>
@@ -80,7 +81,7 @@ export function renderRecheckReportMarkdown(report: RecheckReport): string {
   const { profile, latest, changes, history } = report;
   const out: string[] = [`# Re-check report: ${cell(profile.name)}`, ''];
   out.push(
-    `- Storage: ${profile.provider === 'aws' ? 'Amazon S3' : 'S3-compatible'}, bucket \`${cell(profile.bucket)}\`, region \`${cell(profile.region)}\`${profile.regionendpoint ? `, endpoint ${cell(profile.regionendpoint)}` : ''}${profile.rootdirectory ? `, root directory \`${cell(profile.rootdirectory)}\`` : ''}`,
+    `- Storage: ${profile.provider === 'aws' ? 'Amazon S3' : 'S3-compatible'}, bucket ${mdCode(profile.bucket)}, region ${mdCode(profile.region)}${profile.regionendpoint ? `, endpoint ${cell(profile.regionendpoint)}` : ''}${profile.rootdirectory ? `, root directory ${mdCode(profile.rootdirectory)}` : ''}`,
     `- Generated: ${report.generatedAt}`,
     `- Runs recorded: ${history.length}`,
     '',

@@ -75,12 +75,21 @@ describe('the Markdown report', () => {
     const history = markdown.slice(markdown.indexOf('## History'));
     expect(history.indexOf('2026-11-23T11:00:00.000Z')).toBeLessThan(history.indexOf('2026-11-23T10:00:00.000Z'));
     expect(history).toContain('| 2026-11-23T11:00:00.000Z | 90 ms | fail | credentials (InvalidAccessKeyId) |');
-    expect(markdown).toContain('root directory `/dtr\\|prod`');
+    // A code span shows its text as it is (no escapes inside one): the root directory is `/dtr|prod`, not `/dtr\\|prod`.
+    expect(markdown).toContain('root directory `/dtr|prod`');
   });
 
   it('says so when there is nothing to compare', () => {
     const single = renderRecheckReportMarkdown(buildRecheckReport(profile(runs.slice(0, 1)), new Date()));
     expect(single).toContain('There is no previous run to compare with.');
     expect(renderRecheckReportMarkdown(buildRecheckReport(profile([]), new Date()))).toContain('has not been re-checked yet');
+  });
+});
+
+describe('the Markdown report quotes names as code spans (shared/render/quote.ts)', () => {
+  it('a root directory with a backslash, a pipe or a backtick is shown as it is', () => {
+    const odd = { ...profile([]), storage: { ...profile([]).storage, rootdirectory: 'a\\b|c`d' } };
+    const markdown = renderRecheckReportMarkdown(buildRecheckReport(odd, new Date('2026-11-23T12:00:00.000Z')));
+    expect(markdown).toContain('root directory ``a\\b|c`d``');
   });
 });
