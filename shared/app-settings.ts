@@ -1,4 +1,4 @@
-import { MAX_RECHECK_INTERVAL_MINUTES } from './channels/recheck';
+import { MAX_RECHECK_INTERVAL_MINUTES, recheckIntervalSchema } from './channels/recheck';
 
 /**
  * The app's settings file, `<dataDir>/settings.json`: small values the app, the CLI and the harness share.
@@ -57,8 +57,8 @@ export interface SettingsMigration {
   migrate(store: SettingsMigrationStore, legacy: LegacySettings): void;
 }
 
-const isInterval = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_RECHECK_INTERVAL_MINUTES;
+/** A legacy file's interval is carried over only if the channel's own rule takes it. */
+const isInterval = (value: unknown): value is number => recheckIntervalSchema.safeParse(value).success;
 
 /** Every step that has shipped, oldest first. A value already in the store wins over a legacy file. */
 export const appSettingsMigrations: readonly SettingsMigration[] = [

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AppErrorData } from '../../../shared/app-error';
-import { recheckIntervalSchema, type RecheckScheduleStatus } from '../../../shared/channels/recheck';
+import { MAX_RECHECK_INTERVAL_MINUTES, recheckIntervalSchema, type RecheckScheduleStatus } from '../../../shared/channels/recheck';
 import { call } from '../api';
 import { ErrorBox, Field } from '../ui';
 import { shortTime } from './format';
@@ -21,7 +21,7 @@ export function SchedulePanel({ refreshKey }: { refreshKey: number }) {
   }, [refreshKey]);
 
   const parsed = recheckIntervalSchema.safeParse(minutes.trim() === '' ? Number.NaN : Number(minutes));
-  const fieldError = parsed.success ? undefined : 'Enter a whole number of minutes from 0 (off) to 10080 (7 days).';
+  const fieldError = parsed.success ? undefined : `Enter a whole number of minutes from 0 (off) to ${MAX_RECHECK_INTERVAL_MINUTES} (7 days).`;
 
   const save = async () => {
     if (!parsed.success) return;
