@@ -84,18 +84,18 @@ export function stepErrors(step: StepId, v: WizardValues, secrets: WizardSecrets
       if (!v.checksPassed) set('checks', 'Run the checks; Next opens once none of them fails.');
       break;
     case 'trust': {
-      if (!v.dtrHost) set('dtrHost', 'Enter DTR\'s host as clients use it, e.g. dtr.example.com.');
+      const host = v.dtrHost ? checkDtrHost(v.dtrHost) : undefined;
+      if (!host) set('dtrHost', 'Enter DTR\'s host as clients use it, e.g. dtr.example.com.');
+      else if (!host.ok) set('dtrHost', `${host.message} ${host.fix}`);
       else {
-        const host = checkDtrHost(v.dtrHost);
-        if (!host.ok) set('dtrHost', `${host.message} ${host.fix}`);
-        else set('dtrCaPem', dtrCaGateError(v));
-      }
-      const dtr = checkDtrHost(v.dtrHost);
-      if (v.trustMode === 'insecure-registry' && !e.dtrHost && dtr.ok) {
-        try {
-          mergeInsecureRegistries(v.existingDaemonJson, [dtr.address.certsDir]);
-        } catch (error) {
-          set('existingDaemonJson', (error as Error).message);
+        set('dtrCaPem', dtrCaGateError(v));
+        // The entry the bundle writes: the host as the rule names it, not the field as typed.
+        if (v.trustMode === 'insecure-registry') {
+          try {
+            mergeInsecureRegistries(v.existingDaemonJson, [host.address.certsDir]);
+          } catch (error) {
+            set('existingDaemonJson', (error as Error).message);
+          }
         }
       }
       break;
