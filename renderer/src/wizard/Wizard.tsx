@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import BucketStep from '../steps/BucketStep';
 import DoneStep from '../steps/DoneStep';
 import ExportStep from '../steps/ExportStep';
@@ -43,10 +43,17 @@ export function Wizard() {
     if (field && form.current) focusFieldWhenShown(form.current, field);
   }, [current, pendingFocus]);
 
+  // A refused Next focuses the first invalid field, so a keyboard or screen-reader user lands on the message.
+  // In the commit that shows the messages (a layout effect), never later: a frame callback could fire a second
+  // after, when the user is typing in a field, and move the rest of the typing into whichever field was
+  // invalid then (a CI run: "TES" in the key ID field, the rest in the secret field).
+  const [refusals, setRefusals] = useState(0);
+  useLayoutEffect(() => {
+    if (refusals > 0) document.querySelector<HTMLElement>('main [aria-invalid="true"], main .gate-error')?.focus();
+  }, [refusals]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    // Focus the first invalid field so a keyboard or screen-reader user lands on the message.
-    if (!next()) requestAnimationFrame(() => document.querySelector<HTMLElement>('main [aria-invalid="true"], main .gate-error')?.focus());
+    if (!next()) setRefusals((n) => n + 1);
   };
   const View = views[step.id];
   const gateError = flow.attempted ? (errors.bucketAction ?? errors.registryKey ?? errors.checks ?? errors.exportAction) : undefined;
